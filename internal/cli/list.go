@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+)
+
+var listCmd = &command{
+	name:    "list",
+	args:    "[--theme T] [--stage S] [--jurisdiction J] [--json]",
+	summary: "list the clauses in the library",
+	help: `List the clauses of the library (and any --library overlay), one a line:
+id, stages and title. Filters combine.
+
+Example:
+  goldenthread list --theme living-wage --jurisdiction scotland`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
+		theme := fs.String("theme", "", "only clauses of this theme `id`")
+		stage := fs.String("stage", "", "only clauses used at this `stage` ("+strings.Join(stageIDs(), ", ")+")")
+		jur := fs.String("jurisdiction", "", "only clauses that apply in this `nation` ("+strings.Join(library.Jurisdictions, ", ")+")")
+		tag := fs.String("tag", "", "only clauses with this `tag`")
+		asJSON := fs.Bool("json", false, "print JSON for scripts")
+		return func(args []string) error {
+			if len(args) > 0 {
+				return usagef("list takes no arguments, only options (got %q)", args[0])
+			}
+			lib, _, err := e.loadLibrary(false)
+			if err != nil {
+				return err
+			}
+			if *theme != "" && lib.Theme(*theme) == nil {
+				return usagef("unknown theme %q%s; themes: %s", *theme, diag.DidYouMean(*theme, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
+			}
+			if *stage != "" && library.Stage(*stage).Index() < 0 {
+				return usagef("unknown stage %q%s; stages: %s", *stage, diag.DidYouMean(*stage, stageIDs()), strings.Join(stageIDs(), ", "))
+			}
+			if *jur != "" && !slices.Contains(library.Jurisdictions, *jur) {
+				return usagef("unknown jurisdiction %q%s; use one of: %s", *jur, diag.DidYouMean(*jur, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
+			}
+			cs := lib.Select(library.Filter{Theme: *theme, Stage: library.Stage(*stage), Jurisdiction: *jur, Tag: *tag})
+			if *asJSON {
+				out := make([]clauseJSON, 0, len(cs))
+				for _, c := range cs {
+					out = append(out, toJSON(c))
+				}
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tSTAGES\tTITLE")
+			for _, c := range cs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, stageAbbrev(c.Stages), c.Title)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "%d of %d clauses. Stages: P pre-procurement, Sp specification, Se selection, A award, C contract management.\n", len(cs), len(lib.Clauses))
+			return nil
+		}
+	},
+}
+
+func stageIDs() []string {
+	var out []string
+	for _, s := range library.Stages {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+var stageShort = map[library.Stage]string{
+	library.PreProcurement: "P", library.Specification: "Sp", library.Selection: "Se",
+	library.Award: "A", library.ContractManagement: "C",
+}
+
+func stageAbbrev(stages []library.Stage) string {
+	var out []string
+	for _, s := range library.Stages {
+		if slices.Contains(stages, s) {
+			out = append(out, stageShort[s])
+		} else {
+			out = append(out, strings.Repeat("·", len(stageShort[s])))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+type clauseJSON struct {
+	ID            string   `json:"id"`
+	Title         string   `json:"title"`
+	Theme         string   `json:"theme"`
+	Stages        []string `json:"stages"`
+	Lever         string   `json:"lever"`
+	Status        string   `json:"status"`
+	Jurisdictions []string `json:"jurisdictions"`
+	Sectors       []string `json:"sectors,omitempty"`
+	Tags          []string `json:"tags,omitempty"`
+	ToolkitPages  []int    `json:"toolkit_pages,omitempty"`
+	Question      string   `json:"question_kind,omitempty"`
+	KPIs          int      `json:"kpis"`
+	Variants      []string `json:"variants,omitempty"`
+	ReviewBy      string   `json:"review_by"`
+	Origin        string   `json:"origin"`
+}
+
+func toJSON(c *library.Clause) clauseJSON {
+	j := clauseJSON{
+		ID: c.ID, Title: c.Title, Theme: c.Theme, Lever: c.Lever, Status: c.Status,
+		Jurisdictions: c.Jurisdictions, Sectors: c.Sectors, Tags: c.Tags, ToolkitPages: c.ToolkitPages,
+		KPIs: len(c.KPIs), Origin: c.Origin.Pos.String(),
+	}
+	for _, s := range c.Stages {
+		j.Stages = append(j.Stages, string(s))
+	}
+	if c.Question != nil {
+		j.Question = c.Question.Kind
+	}
+	for _, v := range c.Variants {
+		j.Variants = append(j.Variants, v.Jurisdictions...)
+	}
+	if c.ReviewBy != nil {
+		j.ReviewBy = c.ReviewBy.Format(time.DateOnly)
+	}
+	return j
+}

@@ -1,0 +1,298 @@
+package library
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/tomldoc"
+)
+
+// Library is a validated clause library: built-in files with any overlays
+// laid over them.
+type Library struct {
+	Themes       []*Theme  // in document order (Order, then id)
+	Clauses      []*Clause // grouped by theme in theme order, file order within
+	Placeholders map[string]*Placeholder
+	Scales       map[string]*Scale
+
+	themes  map[string]*Theme
+	clauses map[string]*Clause
+}
+
+// Layer is one set of TOML files: the built-in library or a user's overlay.
+type Layer struct {
+	Name string // LayerLibrary or LayerOverlay
+	FS   fs.FS
+	Dir  string // how to name the folder in messages: "clauses", "branch-clauses"
+}
+
+// file is the shape of one library TOML file.
+type file struct {
+	Theme       *Theme        `toml:"theme"`
+	Clause      []Clause      `toml:"clause"`
+	Placeholder []Placeholder `toml:"placeholder"`
+}
+
+type scalesFile struct {
+	Scale []Scale `toml:"scale"`
+}
+
+// Load reads the scales and every *.toml file of each layer in turn, later
+// layers overriding earlier ones, and validates the result. now decides which
+// review_by dates have passed. The returned list holds every error, warning
+// and note; the library is nil when there are errors.
+func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
+	var list diag.List
+	l := &Library{
+		Placeholders: map[string]*Placeholder{},
+		Scales:       map[string]*Scale{},
+		themes:       map[string]*Theme{},
+		clauses:      map[string]*Clause{},
+	}
+	l.loadScales(scales, &list)
+	var order []*Clause // clauses in the order read, replaced in place by overlays
+	for _, layer := range layers {
+		names, err := fs.Glob(layer.FS, "*.toml")
+		if err != nil {
+			list.Add(diag.Pos{File: layer.Dir}, "cannot list TOML files: %v", err)
+			continue
+		}
+		if len(names) == 0 && layer.Name == LayerOverlay {
+			list.Add(diag.Pos{File: layer.Dir}, "no .toml files in this folder: an overlay needs at least one clause file")
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			display := path.Join(layer.Dir, name)
+			src, err := fs.ReadFile(layer.FS, name)
+			if err != nil {
+				list.Add(diag.Pos{File: display}, "cannot read: %v", err)
+				continue
+			}
+			order = l.addFile(layer.Name, display, src, order, &list)
+		}
+	}
+	l.finish(order)
+	l.validate(now, &list)
+	list = list.Sort()
+	if list.Count(diag.Error) > 0 {
+		return nil, list
+	}
+	return l, list
+}
+
+func (l *Library) loadScales(layer Layer, list *diag.List) {
+	const name = "scales.toml"
+	display := path.Join(layer.Dir, name)
+	src, err := fs.ReadFile(layer.FS, name)
+	if err != nil {
+		list.Add(diag.Pos{File: display}, "cannot read scales: %v", err)
+		return
+	}
+	doc := tomldoc.Parse(display, src, list)
+	if doc == nil {
+		return
+	}
+	var f scalesFile
+	doc.Decode(&f, list)
+	for i := range f.Scale {
+		s := &f.Scale[i]
+		p := tomldoc.Path{"scale"}.Index(i)
+		if s.ID == "" {
+			continue
+		}
+		if _, dup := l.Scales[s.ID]; dup {
+			list.Add(doc.ValuePos(p.With("id")), "scale %q is defined twice", s.ID)
+			continue
+		}
+		seen := map[float64]bool{}
+		for j, pt := range s.Points {
+			if seen[pt.Value] {
+				list.Add(doc.ValuePos(p.With("point").Index(j).With("value")), "scale %q has the value %v twice", s.ID, pt.Value)
+			}
+			seen[pt.Value] = true
+		}
+		if len(s.Points) < 2 {
+			list.Add(doc.KeyPos(p), "scale %q needs at least two points", s.ID)
+		}
+		l.Scales[s.ID] = s
+	}
+}
+
+// addFile decodes one library file and merges it, returning the clause order.
+func (l *Library) addFile(layer, display string, src []byte, order []*Clause, list *diag.List) []*Clause {
+	doc := tomldoc.Parse(display, src, list)
+	if doc == nil {
+		return order
+	}
+	var f file
+	doc.Decode(&f, list)
+	if f.Theme != nil {
+		t := f.Theme
+		t.Origin = NewOrigin(layer, doc, tomldoc.Path{"theme"})
+		if old, ok := l.themes[t.ID]; ok && t.ID != "" {
+			if old.Origin.Layer == layer {
+				list.Add(t.Origin.Value("id"), "theme %q is already declared at %s", t.ID, old.Origin.Pos)
+			} else {
+				list.Notef(t.Origin.Pos, "theme %q replaces the built-in theme of that name", t.ID)
+				*old = *t
+			}
+		} else if t.ID != "" {
+			l.themes[t.ID] = t
+		}
+	}
+	for i := range f.Placeholder {
+		p := &f.Placeholder[i]
+		p.Origin = NewOrigin(layer, doc, tomldoc.Path{"placeholder"}.Index(i))
+		if p.Name == "" {
+			continue
+		}
+		if old, ok := l.Placeholders[p.Name]; ok {
+			if old.Origin.Layer == layer {
+				list.Add(p.Origin.Value("name"), "placeholder %q is already declared at %s", p.Name, old.Origin.Pos)
+				continue
+			}
+			list.Notef(p.Origin.Pos, "placeholder %q replaces the built-in declaration", p.Name)
+		}
+		l.Placeholders[p.Name] = p
+	}
+	for i := range f.Clause {
+		c := &f.Clause[i]
+		c.Origin = NewOrigin(layer, doc, tomldoc.Path{"clause"}.Index(i))
+		if c.ID == "" {
+			continue // reported as missing
+		}
+		old, ok := l.clauses[c.ID]
+		if !ok {
+			l.clauses[c.ID] = c
+			order = append(order, c)
+			continue
+		}
+		if old.Origin.Layer == layer {
+			list.Add(c.Origin.Value("id"), "duplicate clause id %q: first defined at %s; give this clause a new id", c.ID, old.Origin.Pos)
+			continue
+		}
+		list.Notef(c.Origin.Value("id"), "clause %q replaces the built-in clause at %s", c.ID, old.Origin.Pos)
+		l.clauses[c.ID] = c
+		order[slices.Index(order, old)] = c
+	}
+	return order
+}
+
+// finish orders themes and clauses for documents.
+func (l *Library) finish(order []*Clause) {
+	for _, t := range l.themes {
+		l.Themes = append(l.Themes, t)
+	}
+	slices.SortFunc(l.Themes, func(a, b *Theme) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
+	})
+	rank := map[string]int{}
+	for i, t := range l.Themes {
+		rank[t.ID] = i
+	}
+	l.Clauses = slices.Clone(order)
+	slices.SortStableFunc(l.Clauses, func(a, b *Clause) int {
+		ra, oka := rank[a.Theme]
+		rb, okb := rank[b.Theme]
+		if !oka {
+			ra = len(rank)
+		}
+		if !okb {
+			rb = len(rank)
+		}
+		return cmp.Compare(ra, rb)
+	})
+}
+
+// Clause returns the clause with the given id, or nil.
+func (l *Library) Clause(id string) *Clause { return l.clauses[id] }
+
+// Theme returns the theme with the given id, or nil.
+func (l *Library) Theme(id string) *Theme { return l.themes[id] }
+
+// IDs returns every clause id, in library order.
+func (l *Library) IDs() []string {
+	ids := make([]string, len(l.Clauses))
+	for i, c := range l.Clauses {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// ThemeIDs returns every theme id, in order.
+func (l *Library) ThemeIDs() []string {
+	ids := make([]string, len(l.Themes))
+	for i, t := range l.Themes {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+// ScaleIDs returns the scale ids, sorted.
+func (l *Library) ScaleIDs() []string {
+	var ids []string
+	for id := range l.Scales {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Filter selects clauses; an empty field matches everything.
+type Filter struct {
+	Theme        string
+	Stage        Stage
+	Jurisdiction string
+	Tag          string
+}
+
+// Select returns the clauses matching f, in library order.
+func (l *Library) Select(f Filter) []*Clause {
+	var out []*Clause
+	for _, c := range l.Clauses {
+		if f.Theme != "" && c.Theme != f.Theme {
+			continue
+		}
+		if f.Stage != "" && !slices.Contains(c.Stages, f.Stage) {
+			continue
+		}
+		if f.Jurisdiction != "" && !slices.Contains(c.Jurisdictions, f.Jurisdiction) {
+			continue
+		}
+		if f.Tag != "" && !slices.Contains(c.Tags, f.Tag) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// VariantFor returns the clause's variant for jurisdiction j, or nil.
+func (c *Clause) VariantFor(j string) *Variant {
+	for i := range c.Variants {
+		if slices.Contains(c.Variants[i].Jurisdictions, j) {
+			return &c.Variants[i]
+		}
+	}
+	return nil
+}
+
+// FirstStage returns the earliest of the clause's stages.
+func (c *Clause) FirstStage() Stage {
+	best := Stage("")
+	for _, s := range c.Stages {
+		if best == "" || s.Index() < best.Index() {
+			best = s
+		}
+	}
+	return best
+}
+
+func (s Stage) String() string { return string(s) }
+
+var _ fmt.Stringer = Stage("")

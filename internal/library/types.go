@@ -1,0 +1,226 @@
+// Package library holds the clause library: themes, clauses, placeholders and
+// scoring scales, loaded strictly from TOML with exact source positions for
+// every problem, and queried by the rest of goldenthread.
+package library
+
+import (
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/tomldoc"
+)
+
+// Stage is one of the five stages of a public procurement.
+type Stage string
+
+// The five stages, in procurement order.
+const (
+	PreProcurement     Stage = "pre-procurement"
+	Specification      Stage = "specification"
+	Selection          Stage = "selection"
+	Award              Stage = "award"
+	ContractManagement Stage = "contract-management"
+)
+
+// Stages lists the stages in procurement order.
+var Stages = []Stage{PreProcurement, Specification, Selection, Award, ContractManagement}
+
+// Index reports the position of s in procurement order, or -1.
+func (s Stage) Index() int {
+	for i, v := range Stages {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// Enumerations accepted by the loader. Order is the order used in help text.
+var (
+	Levers = []string{
+		"pre-procurement-ask", "specification", "condition-of-participation",
+		"award-criterion", "contract-performance-condition", "kpi",
+	}
+	Statuses      = []string{"statutory-duty", "mandatory-policy", "policy", "good-practice"}
+	Jurisdictions = []string{"england", "wales", "scotland", "northern-ireland"}
+	Sectors       = []string{
+		"all", "construction", "facilities", "cleaning", "catering", "social-care",
+		"health", "education", "housing", "transport", "waste", "security", "it", "goods",
+	}
+	Categories    = []string{"works", "services", "goods"}
+	QuestionKinds = []string{"scored", "pass-fail", "information"}
+	Frequencies   = []string{"monthly", "quarterly", "six-monthly", "annual", "on-event"}
+	Regimes       = []string{"procurement-act-2023", "pcr-2015", "procurement-reform-scotland-2014", "sppp-wales-2023"}
+)
+
+// Theme groups clauses on one subject; each theme file declares one.
+type Theme struct {
+	ID      string `toml:"id" gt:"required"`
+	Title   string `toml:"title" gt:"required"`
+	Summary string `toml:"summary" gt:"required"`
+	Order   int    `toml:"order" gt:"required"`
+
+	Origin Origin `toml:"-"`
+}
+
+// Clause is one suggested requirement: from it come the consultation ask, the
+// specification wording, the evaluation question, the contract KPI and the
+// evidence checklist.
+type Clause struct {
+	ID            string     `toml:"id" gt:"required"`
+	Title         string     `toml:"title" gt:"required"`
+	Theme         string     `toml:"theme" gt:"required"`
+	Stages        []Stage    `toml:"stages" gt:"required"`
+	Lever         string     `toml:"lever" gt:"required"`
+	Status        string     `toml:"status" gt:"required"`
+	Jurisdictions []string   `toml:"jurisdictions" gt:"required"`
+	Sectors       []string   `toml:"sectors"`
+	Categories    []string   `toml:"categories"`
+	Regimes       []string   `toml:"regimes"`
+	Tags          []string   `toml:"tags"`
+	Ask           string     `toml:"ask" gt:"required,text"`
+	Requirement   string     `toml:"requirement" gt:"required,text"`
+	Rationale     string     `toml:"rationale" gt:"required,text"`
+	Caution       string     `toml:"caution" gt:"text"`
+	LegalBasis    string     `toml:"legal_basis" gt:"text"`
+	Evidence      []string   `toml:"evidence" gt:"text"`
+	ToolkitPages  []int      `toml:"toolkit_pages"`
+	EffectiveFrom *time.Time `toml:"effective_from"`
+	ReviewBy      *time.Time `toml:"review_by" gt:"required"`
+	Question      *Question  `toml:"question"`
+	KPIs          []KPI      `toml:"kpi"`
+	Sources       []Source   `toml:"source" gt:"required"`
+	Variants      []Variant  `toml:"variant"`
+
+	// Origin records where the clause came from, for provenance and messages.
+	Origin Origin `toml:"-"`
+}
+
+// Question is what an evaluation panel asks bidders, with guidance on what a
+// strong answer shows.
+type Question struct {
+	Kind     string   `toml:"kind" gt:"required"`
+	Text     string   `toml:"text" gt:"required,text"`
+	Guidance string   `toml:"guidance" gt:"required,text"`
+	Scale    string   `toml:"scale"`
+	Weight   *float64 `toml:"weight"`
+	PassMark *float64 `toml:"pass_mark"`
+}
+
+// KPI is a measure for contract monitoring.
+type KPI struct {
+	Name      string `toml:"name" gt:"required,text"`
+	Unit      string `toml:"unit" gt:"required,text"`
+	Target    string `toml:"target" gt:"required,text"`
+	Frequency string `toml:"frequency" gt:"required"`
+}
+
+// Source is a citation: a title precise enough to check (instrument and
+// section, or publisher and document) and, where there is one, a URL.
+type Source struct {
+	Title string `toml:"title" gt:"required,text"`
+	URL   string `toml:"url"`
+}
+
+// Variant replaces parts of a clause in the listed jurisdictions, for example
+// Scotland's Fair Work First wording. Fields left empty keep the clause's own.
+type Variant struct {
+	Jurisdictions []string  `toml:"jurisdictions" gt:"required"`
+	Title         string    `toml:"title" gt:"text"`
+	Lever         string    `toml:"lever"`
+	Status        string    `toml:"status"`
+	Ask           string    `toml:"ask" gt:"text"`
+	Requirement   string    `toml:"requirement" gt:"text"`
+	Rationale     string    `toml:"rationale" gt:"text"`
+	Caution       string    `toml:"caution" gt:"text"`
+	LegalBasis    string    `toml:"legal_basis" gt:"text"`
+	Question      *Question `toml:"question"`
+	Sources       []Source  `toml:"source"`
+}
+
+// Placeholder is a named value that clause text refers to as {name}.
+type Placeholder struct {
+	Name          string     `toml:"name" gt:"required"`
+	Description   string     `toml:"description" gt:"required,text"`
+	Default       string     `toml:"default" gt:"required,text"`
+	EffectiveFrom *time.Time `toml:"effective_from"`
+	ReviewBy      *time.Time `toml:"review_by"`
+	Source        string     `toml:"source" gt:"text"`
+
+	Origin Origin `toml:"-"`
+}
+
+// Scale is a scoring scale with a descriptor for every point.
+type Scale struct {
+	ID          string  `toml:"id" gt:"required"`
+	Title       string  `toml:"title" gt:"required,text"`
+	PassFail    bool    `toml:"pass_fail"`
+	Points      []Point `toml:"point" gt:"required"`
+	Description string  `toml:"description" gt:"text"`
+}
+
+// Point is one point on a scale.
+type Point struct {
+	Value      float64 `toml:"value"`
+	Label      string  `toml:"label" gt:"required,text"`
+	Descriptor string  `toml:"descriptor" gt:"required,text"`
+}
+
+// Max returns the highest value on the scale.
+func (s *Scale) Max() float64 {
+	m := 0.0
+	for _, p := range s.Points {
+		if p.Value > m {
+			m = p.Value
+		}
+	}
+	return m
+}
+
+// Layers a record can come from.
+const (
+	LayerLibrary = "library"
+	LayerOverlay = "overlay"
+	LayerProfile = "profile"
+)
+
+// Origin says which file (and which layer) a record came from, and where in
+// it, so every later message can point at the right line.
+type Origin struct {
+	Layer string // LayerLibrary, LayerOverlay or LayerProfile
+	File  string
+	Pos   diag.Pos
+
+	doc  *tomldoc.Doc
+	path tomldoc.Path
+}
+
+// NewOrigin returns the origin of the record at path in doc.
+func NewOrigin(layer string, doc *tomldoc.Doc, path tomldoc.Path) Origin {
+	return Origin{Layer: layer, File: doc.File, Pos: doc.KeyPos(path), doc: doc, path: path}
+}
+
+// Key returns the position of the key at field (a path below the record), or
+// of the record itself when the field is absent.
+func (o Origin) Key(field ...string) diag.Pos {
+	if o.doc == nil {
+		return o.Pos
+	}
+	return o.doc.KeyPos(o.path.With(field...))
+}
+
+// Value returns the position of the value at field.
+func (o Origin) Value(field ...string) diag.Pos {
+	if o.doc == nil {
+		return o.Pos
+	}
+	return o.doc.ValuePos(o.path.With(field...))
+}
+
+// Text returns the position of the nth occurrence of needle in the text at field.
+func (o Origin) Text(needle string, nth int, field ...string) diag.Pos {
+	if o.doc == nil {
+		return o.Pos
+	}
+	return o.doc.TextPos(o.path.With(field...), needle, nth)
+}

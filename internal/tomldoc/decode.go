@@ -1,0 +1,400 @@
+package tomldoc
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+)
+
+// Doc is a decoded TOML file with the positions of its keys.
+type Doc struct {
+	File string
+	Src  string
+	Loc  *Locator
+	Raw  map[string]any
+}
+
+// KeyPos returns the position of the key (or table header) at p, or of its
+// nearest enclosing table when p itself does not appear in the file.
+func (d *Doc) KeyPos(p Path) diag.Pos {
+	pos, _ := d.Loc.Nearest(p, false)
+	return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
+}
+
+// ValuePos returns the position where the value at p starts.
+func (d *Doc) ValuePos(p Path) diag.Pos {
+	pos, _ := d.Loc.Nearest(p, true)
+	return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
+}
+
+// TextPos returns the position of the nth (0-based) occurrence of needle
+// inside the value at p, for pointing at a word within a long text. It falls
+// back to the value's own position.
+func (d *Doc) TextPos(p Path, needle string, nth int) diag.Pos {
+	pos, found := d.Loc.Nearest(p, true)
+	if !found || pos.Off > len(d.Src) {
+		return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
+	}
+	end := d.valueEnd(pos.Off)
+	off := pos.Off
+	for i := 0; ; i++ {
+		j := strings.Index(d.Src[off:end], needle)
+		if j < 0 {
+			return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
+		}
+		if i == nth {
+			line, col := lineCol([]byte(d.Src), off+j)
+			return diag.Pos{File: d.File, Line: line, Col: col}
+		}
+		off += j + len(needle)
+	}
+}
+
+// valueEnd finds where the string value starting at off ends, so a search
+// for a word stays inside it.
+func (d *Doc) valueEnd(off int) int {
+	src := d.Src[off:]
+	for _, q := range []string{`"""`, "'''"} {
+		if strings.HasPrefix(src, q) {
+			if k := strings.Index(src[3:], q); k >= 0 {
+				return off + 3 + k + 3
+			}
+			return len(d.Src)
+		}
+	}
+	if k := strings.IndexByte(src, '\n'); k >= 0 {
+		return off + k
+	}
+	return len(d.Src)
+}
+
+// Parse reads src as TOML. A syntax error is added to list with its exact
+// position and Parse returns nil.
+func Parse(file string, src []byte, list *diag.List) *Doc {
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, n := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			off += n
+		}
+		line, col := lineCol(src, off)
+		list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
+		return nil
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line, col := lineCol(src, pe.Position.Start)
+			if pe.Position.Line > 0 && line != pe.Position.Line {
+				line, col = pe.Position.Line, 1
+			}
+			list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", pe.Message)
+		} else {
+			list.Add(diag.Pos{File: file}, "TOML: %v", err)
+		}
+		return nil
+	}
+	return &Doc{File: file, Src: string(src), Loc: Locate(string(src)), Raw: raw}
+}
+
+// lineCol converts a byte offset to a 1-based line and character column.
+func lineCol(src []byte, off int) (int, int) {
+	off = min(max(off, 0), len(src))
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return line, utf8.RuneCount(src[start:off]) + 1
+}
+
+// Decode fills v, a pointer to a struct, from the document's top-level table,
+// adding every problem to list. Struct fields are matched by their `toml`
+// tag; a `gt:"required"` tag makes a key mandatory and `gt:"text"` rejects
+// empty or whitespace-only strings.
+func (d *Doc) Decode(v any, list *diag.List) {
+	d.DecodeAt(Path{}, d.Raw, v, list)
+}
+
+// DecodeAt decodes raw, found at path p, into v.
+func (d *Doc) DecodeAt(p Path, raw any, v any, list *diag.List) {
+	dec := decoder{doc: d, list: list}
+	dec.value(p, raw, reflect.ValueOf(v).Elem(), fieldOpts{})
+}
+
+type decoder struct {
+	doc  *Doc
+	list *diag.List
+}
+
+type fieldOpts struct {
+	required, text bool
+}
+
+var timeType = reflect.TypeOf(time.Time{})
+
+func (dec *decoder) errAtValue(p Path, format string, args ...any) {
+	dec.list.Add(dec.doc.ValuePos(p), format, args...)
+}
+
+func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) {
+	name := p.Name()
+	switch {
+	case v.Type() == timeType:
+		t, ok := raw.(time.Time)
+		if !ok {
+			dec.errAtValue(p, "%s: expected a date such as 2027-05-01, found %s", name, describe(raw))
+			return
+		}
+		v.Set(reflect.ValueOf(t))
+		return
+	case v.Kind() == reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		dec.value(p, raw, elem.Elem(), o)
+		v.Set(elem)
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		s, ok := raw.(string)
+		if !ok {
+			dec.errAtValue(p, "%s: expected text in quotes, found %s", name, describe(raw))
+			return
+		}
+		if o.text && strings.TrimSpace(s) == "" {
+			dec.errAtValue(p, "%s: text is empty; write the text or remove the key", name)
+		}
+		v.SetString(s)
+	case reflect.Bool:
+		b, ok := raw.(bool)
+		if !ok {
+			dec.errAtValue(p, "%s: expected true or false, found %s", name, describe(raw))
+			return
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int64:
+		n, ok := raw.(int64)
+		if !ok {
+			dec.errAtValue(p, "%s: expected a whole number, found %s", name, describe(raw))
+			return
+		}
+		v.SetInt(n)
+	case reflect.Float64:
+		switch n := raw.(type) {
+		case int64:
+			v.SetFloat(float64(n))
+		case float64:
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				dec.errAtValue(p, "%s: expected a number, found %v", name, n)
+				return
+			}
+			v.SetFloat(n)
+		default:
+			dec.errAtValue(p, "%s: expected a number, found %s", name, describe(raw))
+		}
+	case reflect.Slice:
+		dec.slice(p, raw, v, o)
+	case reflect.Map:
+		dec.mapValue(p, raw, v, o)
+	case reflect.Struct:
+		dec.table(p, raw, v)
+	default:
+		panic(fmt.Sprintf("tomldoc: unsupported field type %s", v.Type()))
+	}
+}
+
+func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) {
+	var items []any
+	switch r := raw.(type) {
+	case []any:
+		items = r
+	case []map[string]any:
+		for _, m := range r {
+			items = append(items, m)
+		}
+	default:
+		want := "an array"
+		if v.Type().Elem().Kind() == reflect.Struct {
+			want = "one or more [[" + tableKey(p) + "]] tables"
+		}
+		dec.errAtValue(p, "%s: expected %s, found %s", p.Name(), want, describe(raw))
+		return
+	}
+	out := reflect.MakeSlice(v.Type(), len(items), len(items))
+	for i, it := range items {
+		dec.value(p.Index(i), it, out.Index(i), o)
+	}
+	v.Set(out)
+}
+
+func (dec *decoder) mapValue(p Path, raw any, v reflect.Value, o fieldOpts) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		dec.errAtValue(p, "%s: expected a table, found %s", p.Name(), describe(raw))
+		return
+	}
+	out := reflect.MakeMapWithSize(v.Type(), len(m))
+	for _, k := range sortedKeys(m) {
+		ev := reflect.New(v.Type().Elem()).Elem()
+		dec.value(p.With(k), m[k], ev, o)
+		out.SetMapIndex(reflect.ValueOf(k), ev)
+	}
+	v.Set(out)
+}
+
+func (dec *decoder) table(p Path, raw any, v reflect.Value) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		dec.errAtValue(p, "%s: expected a table, found %s", p.Name(), describe(raw))
+		return
+	}
+	t := v.Type()
+	known := map[string]int{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := f.Tag.Get("toml")
+		if key == "" || key == "-" || !f.IsExported() {
+			continue
+		}
+		known[key] = i
+		names = append(names, key)
+	}
+	for _, k := range sortedKeys(m) {
+		i, ok := known[k]
+		if !ok {
+			dec.list.Add(dec.doc.KeyPos(p.With(k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, names))
+			continue
+		}
+		f := t.Field(i)
+		dec.value(p.With(k), m[k], v.Field(i), parseOpts(f.Tag.Get("gt")))
+	}
+	for _, key := range names {
+		f := t.Field(known[key])
+		o := parseOpts(f.Tag.Get("gt"))
+		if !o.required {
+			continue
+		}
+		val, present := m[key]
+		if !present {
+			dec.list.Add(dec.doc.KeyPos(p), "%s is missing %q", describeTable(p, m), key)
+			continue
+		}
+		if isEmptyArray(val) {
+			dec.errAtValue(p.With(key), "%s: needs at least one entry", key)
+		}
+	}
+}
+
+func isEmptyArray(v any) bool {
+	switch a := v.(type) {
+	case []any:
+		return len(a) == 0
+	case []map[string]any:
+		return len(a) == 0
+	}
+	return false
+}
+
+func parseOpts(tag string) fieldOpts {
+	var o fieldOpts
+	for _, part := range strings.Split(tag, ",") {
+		switch part {
+		case "required":
+			o.required = true
+		case "text":
+			o.text = true
+		}
+	}
+	return o
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// tableKey is the dotted key of the table at p, without array indices.
+func tableKey(p Path) string {
+	var parts []string
+	for _, e := range p {
+		if isIndex(e) {
+			continue
+		}
+		parts = append(parts, e)
+	}
+	return strings.Join(parts, ".")
+}
+
+func isIndex(e string) bool {
+	if e == "" {
+		return false
+	}
+	for i := 0; i < len(e); i++ {
+		if e[i] < '0' || e[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// describeTable names a table as its reader knows it: [[clause]] 3 (id "x").
+func describeTable(p Path, m map[string]any) string {
+	if len(p) == 0 {
+		return "the top level"
+	}
+	if !isIndex(p[len(p)-1]) {
+		return "[" + tableKey(p) + "]"
+	}
+	s := "[[" + tableKey(p) + "]]"
+	if id, ok := m["id"].(string); ok && id != "" {
+		return s + fmt.Sprintf(" (id %q)", id)
+	}
+	if name, ok := m["name"].(string); ok && name != "" {
+		return s + fmt.Sprintf(" (name %q)", name)
+	}
+	return s
+}
+
+// describe says what kind of TOML value raw is, for messages.
+func describe(raw any) string {
+	switch r := raw.(type) {
+	case string:
+		if len(r) > 30 {
+			r = r[:27] + "..."
+		}
+		return fmt.Sprintf("text %q", r)
+	case int64:
+		return fmt.Sprintf("the number %d", r)
+	case float64:
+		return fmt.Sprintf("the number %v", r)
+	case bool:
+		return fmt.Sprintf("%v", r)
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", raw)
+}
