@@ -60,7 +60,7 @@ type command struct {
 
 func commands() []*command {
 	return []*command{
-		listCmd, showCmd, lintCmd,
+		listCmd, showCmd, lintCmd, initCmd,
 	}
 }
 

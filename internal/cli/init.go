@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/profile"
+	"github.com/goldenthread/goldenthread/templates"
+)
+
+var initCmd = &command{
+	name:    "init",
+	args:    "[--jurisdiction J] [--sector S] FILE",
+	summary: "write a starter employer profile",
+	help: `Write a commented starter profile to FILE for one employer and one
+procurement. It lints clean as written; edit the names, then choose clauses.
+init never overwrites a file that exists.
+
+Example:
+  goldenthread init --jurisdiction wales --sector cleaning my-health-board.toml`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
+		jur := fs.String("jurisdiction", "england", "the employer's `nation`: "+strings.Join(library.Jurisdictions, ", "))
+		sector := fs.String("sector", "", "the contract's `sector`, such as construction or cleaning ("+strings.Join(library.Sectors[1:], ", ")+")")
+		return func(args []string) error {
+			if len(args) != 1 {
+				return usagef("init needs one file name, such as my-council.toml")
+			}
+			if !slices.Contains(library.Jurisdictions, *jur) {
+				return usagef("unknown jurisdiction %q%s; use one of: %s", *jur, diag.DidYouMean(*jur, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
+			}
+			if *sector != "" && !slices.Contains(library.Sectors, *sector) {
+				return usagef("unknown sector %q%s; use one of: %s", *sector, diag.DidYouMean(*sector, library.Sectors), strings.Join(library.Sectors, ", "))
+			}
+			path := args[0]
+			if _, err := os.Stat(path); err == nil {
+				return fmt.Errorf("%s already exists: init never overwrites a file; choose another name", path)
+			}
+			lib, _, err := e.loadLibrary(false)
+			if err != nil {
+				return err
+			}
+			src, err := starterProfile(lib, e, path, *jur, *sector)
+			if err != nil {
+				return err
+			}
+			if err := createNew(path, src); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "wrote %s\nnext: edit it, then run 'goldenthread lint %s'\n", path, path)
+			return nil
+		}
+	},
+}
+
+type starterData struct {
+	File, Date, Employer, Kind, Nation, Procurement, Category, Sector, Regime, Branch string
+	Themes                                                                          []string
+}
+
+var starterDefaults = map[string]struct{ employer, regime string }{
+	"england":          {"Example County Council", "procurement-act-2023"},
+	"wales":            {"Example County Borough Council", "procurement-act-2023"},
+	"scotland":         {"Example Council", "procurement-reform-scotland-2014"},
+	"northern-ireland": {"Example Council", "procurement-act-2023"},
+}
+
+// starterProfile renders templates/starter.toml, shares 100 out over the
+// scored questions it selects, and checks the result lints clean.
+func starterProfile(lib *library.Library, e *env, path, nation, sector string) ([]byte, error) {
+	raw, err := fs.ReadFile(templates.FS, "starter.toml")
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := template.New("starter").Parse(string(raw))
+	if err != nil {
+		return nil, fmt.Errorf("templates/starter.toml: %w", err)
+	}
+	category := "services"
+	if sector == "construction" {
+		category = "works"
+	}
+	d := starterData{
+		File: filepath.Base(path), Date: e.now.Format("2006-01-02"),
+		Employer: starterDefaults[nation].employer, Kind: "local-authority", Nation: nation,
+		Procurement: "contract for " + cmpOr(sector, "services"), Category: category, Sector: sector,
+		Regime: starterDefaults[nation].regime, Branch: "Our union branch",
+		Themes: lib.ThemeIDs(),
+	}
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, d); err != nil {
+		return nil, fmt.Errorf("templates/starter.toml: %w", err)
+	}
+	// Load once to learn which scored questions were chosen, then add weights.
+	prof, list := profile.Load(lib, path, buf.Bytes(), e.now)
+	if prof == nil {
+		if p := scoringOnly(list); p {
+			prof, list = profile.Load(lib, path, withoutScoring(buf.Bytes()), e.now)
+		}
+		if prof == nil {
+			return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
+		}
+	}
+	var scored []string
+	for _, ch := range prof.Choices {
+		if q := ch.Question(); q != nil && q.Kind == "scored" {
+			scored = append(scored, ch.Clause.ID)
+		}
+	}
+	if len(scored) > 0 {
+		buf.WriteString("\n# Weights of the scored questions: they must add up to 100.\n")
+		for i, id := range scored {
+			w := 100 / len(scored)
+			if i < 100%len(scored) {
+				w++
+			}
+			fmt.Fprintf(&buf, "[[override]]\nid = %q\nweight = %d\n\n", id, w)
+		}
+	}
+	if p, list := profile.Load(lib, path, buf.Bytes(), e.now); p == nil {
+		return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
+	}
+	return buf.Bytes(), nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// scoringOnly reports whether every error concerns the [scoring] weights,
+// which the starter fills in afterwards.
+func scoringOnly(list diag.List) bool {
+	errs := list.Only(diag.Error)
+	if len(errs) == 0 {
+		return false
+	}
+	for _, p := range errs {
+		if !strings.Contains(p.Msg, "weights of the") {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutScoring drops the weight check by removing [scoring] for the first
+// pass; the final profile keeps it.
+func withoutScoring(src []byte) []byte {
+	i := bytes.Index(src, []byte("\n[scoring]"))
+	if i < 0 {
+		return src
+	}
+	return src[:i+1]
+}
+
+// createNew writes a new file, failing if it exists (even if it appeared
+// since we looked), through a temporary file so it is never half-written.
+func createNew(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	defer os.Remove(tmp.Name())
+	_, werr := tmp.Write(data)
+	if err := errors.Join(werr, tmp.Close()); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	// Link fails if path exists, unlike Rename, so nothing is overwritten.
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists: init never overwrites a file; choose another name", path)
+		}
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/profile"
+	"github.com/goldenthread/goldenthread/templates"
+)
+
+// maxProfileSize guards against reading something that is not a profile.
+const maxProfileSize = 4 << 20
+
+func readInput(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+	case st.IsDir():
+		return nil, fmt.Errorf("%s: is a folder, not a profile file", path)
+	case st.Size() > maxProfileSize:
+		return nil, fmt.Errorf("%s: %d bytes is too large for a profile (the limit is %d)", path, st.Size(), maxProfileSize)
+	}
+	return os.ReadFile(path)
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (e *env) lintProfile(lib *library.Library, path string) diag.List {
+	src, err := readInput(path)
+	if err != nil {
+		return diag.List{{Pos: diag.Pos{File: path}, Msg: unwrapMsg(err, path)}}
+	}
+	_, list := profile.Load(lib, path, src, e.now)
+	return list
+}
+
+func unwrapMsg(err error, path string) string {
+	msg := err.Error()
+	if len(msg) > len(path)+2 && msg[:len(path)+2] == path+": " {
+		return msg[len(path)+2:]
+	}
+	return msg
+}
+
+// built is one profile assembled.
+type built struct {
+	prof *profile.Profile
+	pack *assemble.Pack
+}
+
+// loadTemplates loads the built-in document templates.
+func loadTemplates() (*assemble.Templates, error) {
+	t, list := assemble.LoadTemplates(templates.FS, "templates")
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// build loads and assembles one profile. Problems are returned as a
+// *diag.Errors; warnings go to warn.
+func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string) (*built, diag.List, error) {
+	src, err := readInput(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	prof, list := profile.Load(lib, path, src, e.now)
+	if prof == nil {
+		return nil, list, list.Err()
+	}
+	pack, err := assemble.Build(lib, prof, tmpl, assemble.Options{Version: Version, Date: e.now})
+	if err != nil {
+		return nil, list, err
+	}
+	return &built{prof: prof, pack: pack}, list, nil
+}

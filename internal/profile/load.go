@@ -1,0 +1,441 @@
+package profile
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/tomldoc"
+)
+
+// Regime terms are checked against the employer's nation.
+var regimeNations = map[string][]string{
+	"procurement-act-2023":             {"england", "wales", "northern-ireland"},
+	"pcr-2015":                         {"england", "wales", "northern-ireland"},
+	"procurement-reform-scotland-2014": {"scotland"},
+	"sppp-wales-2023":                  {"wales"},
+}
+
+// Load reads the profile in src (named file in messages) and checks it
+// against lib. now decides dates that have passed. The profile is nil when
+// the list holds errors.
+func Load(lib *library.Library, file string, src []byte, now time.Time) (*Profile, diag.List) {
+	var list diag.List
+	doc := tomldoc.Parse(file, src, &list)
+	if doc == nil {
+		return nil, list
+	}
+	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
+	doc.Decode(p, &list)
+	p.check(lib, now, &list)
+	list = list.Sort()
+	if list.Count(diag.Error) > 0 {
+		return nil, list
+	}
+	return p, list
+}
+
+func (p *Profile) at(path ...string) diag.Pos  { return p.doc.ValuePos(tomldoc.Path(path)) }
+func (p *Profile) key(path ...string) diag.Pos { return p.doc.KeyPos(tomldoc.Path(path)) }
+
+func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
+	p.checkEnum(list, []string{"employer", "kind"}, p.Employer.Kind, EmployerKinds)
+	p.checkEnum(list, []string{"employer", "nation"}, p.Employer.Nation, library.Jurisdictions)
+	p.checkEnum(list, []string{"procurement", "category"}, p.Procurement.Category, library.Categories)
+	p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
+	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, stageNames())
+	if p.Procurement.Sector != "" {
+		p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors)
+	}
+	if p.Document.Language != "" && !slices.Contains(Languages, p.Document.Language) {
+		msg := fmt.Sprintf("language %q is not available: use %q", p.Document.Language, "en")
+		if strings.HasPrefix(p.Document.Language, "cy") {
+			msg += " (Welsh-language documents need a checked Welsh translation of the clause library, which goldenthread does not have yet)"
+		}
+		list.Add(p.at("document", "language"), "%s", msg)
+	}
+	if ns, ok := regimeNations[p.Procurement.Regime]; ok && p.Employer.Nation != "" && !slices.Contains(ns, p.Employer.Nation) {
+		list.Warn(p.at("procurement", "regime"), "regime %q does not usually govern procurements by a body in %s; check which regime applies (Scottish devolved bodies follow the Procurement Reform (Scotland) Act 2014)", p.Procurement.Regime, p.Employer.Nation)
+	}
+	for name, v := range p.Placeholders {
+		ph := lib.Placeholders[name]
+		if ph == nil {
+			list.Add(p.key("placeholders", name), "unknown placeholder %q%s; the library declares: %s", name, diag.DidYouMean(name, lib.PlaceholderNames()), strings.Join(lib.PlaceholderNames(), ", "))
+			continue
+		}
+		switch {
+		case strings.TrimSpace(v) == "":
+			list.Add(p.at("placeholders", name), "placeholder %q is empty: give a value or remove the line to use the default %q", name, ph.Default)
+		case strings.ContainsAny(v, "{}"):
+			list.Add(p.at("placeholders", name), "placeholder %q: a value cannot contain { or }", name)
+		}
+	}
+
+	// The profile's own clauses are checked like library clauses.
+	own := map[string]bool{}
+	for i := range p.Clauses {
+		c := &p.Clauses[i]
+		c.Origin = library.NewOrigin(library.LayerProfile, p.doc, tomldoc.Path{"clause"}.Index(i))
+		if c.ID == "" {
+			continue
+		}
+		if lib.Clause(c.ID) != nil {
+			list.Add(c.Origin.Value("id"), "clause %q is already in the library (%s): to change its wording use [[override]] with this id, or give your clause a new id", c.ID, lib.Clause(c.ID).Origin.Pos)
+			continue
+		}
+		if own[c.ID] {
+			list.Add(c.Origin.Value("id"), "duplicate clause id %q in this profile", c.ID)
+			continue
+		}
+		own[c.ID] = true
+		lib.CheckClause(c, now, list)
+	}
+	p.choose(lib, list)
+	p.checkOverrides(lib, list)
+	p.checkScoring(lib, list)
+}
+
+func stageNames() []string {
+	var out []string
+	for _, s := range library.Stages {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+func (p *Profile) checkEnum(list *diag.List, path []string, v string, allowed []string) {
+	if v == "" || slices.Contains(allowed, v) {
+		return
+	}
+	list.Add(p.at(path...), "unknown %s %q%s; use one of: %s", strings.ReplaceAll(path[len(path)-1], "_", " "), v, diag.DidYouMean(v, allowed), strings.Join(allowed, ", "))
+}
+
+// allClauses returns library clauses then the profile's own.
+func (p *Profile) allClauses(lib *library.Library) []*library.Clause {
+	out := slices.Clone(lib.Clauses)
+	for i := range p.Clauses {
+		if p.Clauses[i].ID != "" && lib.Clause(p.Clauses[i].ID) == nil {
+			out = append(out, &p.Clauses[i])
+		}
+	}
+	return out
+}
+
+// choose works out the selected clauses and reports selections that name
+// nothing, clauses left out for their jurisdiction, and empty stages.
+func (p *Profile) choose(lib *library.Library, list *diag.List) {
+	all := p.allClauses(lib)
+	byID := map[string]*library.Clause{}
+	var ids []string
+	for _, c := range all {
+		byID[c.ID] = c
+		ids = append(ids, c.ID)
+	}
+	picked := map[string]bool{}
+	explicit := map[string]bool{}
+	sel := p.Select
+	if sel == nil {
+		sel = &Select{}
+		for _, c := range lib.Clauses {
+			picked[c.ID] = true
+		}
+		list.Notef(diag.Pos{File: p.File}, "no [select] table: every clause in the library that applies is selected")
+	}
+	for i, t := range sel.Themes {
+		if lib.Theme(t) == nil {
+			list.Add(p.at("select", "themes", fmt.Sprint(i)), "unknown theme %q%s; themes: %s", t, diag.DidYouMean(t, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
+			continue
+		}
+		for _, c := range all {
+			if c.Theme == t {
+				picked[c.ID] = true
+			}
+		}
+	}
+	for i, s := range sel.Stages {
+		if library.Stage(s).Index() < 0 {
+			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, stageNames()), strings.Join(stageNames(), ", "))
+			continue
+		}
+		for _, c := range all {
+			if slices.Contains(c.Stages, library.Stage(s)) {
+				picked[c.ID] = true
+			}
+		}
+	}
+	for i, tag := range sel.Tags {
+		n := 0
+		for _, c := range all {
+			if slices.Contains(c.Tags, tag) {
+				picked[c.ID] = true
+				n++
+			}
+		}
+		if n == 0 {
+			list.Add(p.at("select", "tags", fmt.Sprint(i)), "no clause has the tag %q", tag)
+		}
+	}
+	for i, id := range sel.IDs {
+		if byID[id] == nil {
+			list.Add(p.at("select", "ids", fmt.Sprint(i)), "unknown clause %q%s", id, diag.DidYouMean(id, ids))
+			continue
+		}
+		picked[id] = true
+		explicit[id] = true
+	}
+	for _, c := range p.Clauses { // a branch's own clauses are always wanted
+		picked[c.ID] = true
+		explicit[c.ID] = true
+	}
+	for i, id := range sel.Exclude {
+		if byID[id] == nil {
+			list.Add(p.at("select", "exclude", fmt.Sprint(i)), "unknown clause %q%s", id, diag.DidYouMean(id, ids))
+			continue
+		}
+		if !picked[id] {
+			list.Warn(p.at("select", "exclude", fmt.Sprint(i)), "clause %q is excluded but was not selected anyway", id)
+		}
+		delete(picked, id)
+	}
+
+	nation := p.Employer.Nation
+	selPos := p.key("select")
+	if p.Select == nil {
+		selPos = diag.Pos{File: p.File}
+	}
+	for _, c := range all {
+		if !picked[c.ID] {
+			continue
+		}
+		report := list.Notef
+		if explicit[c.ID] {
+			report = list.Warn
+		}
+		if nation != "" && !slices.Contains(c.Jurisdictions, nation) {
+			report(selPos, "clause %q is left out: it does not apply in %s (it applies in %s)", c.ID, nation, strings.Join(c.Jurisdictions, ", "))
+			continue
+		}
+		if len(c.Categories) > 0 && p.Procurement.Category != "" && !slices.Contains(c.Categories, p.Procurement.Category) {
+			report(selPos, "clause %q is left out: it is for %s contracts, and this procurement is %s", c.ID, strings.Join(c.Categories, " or "), p.Procurement.Category)
+			continue
+		}
+		if s := p.Procurement.Sector; s != "" && len(c.Sectors) > 0 && !slices.Contains(c.Sectors, "all") && !slices.Contains(c.Sectors, s) {
+			report(selPos, "clause %q is left out: it is for the %s sector(s), and this procurement is %s", c.ID, strings.Join(c.Sectors, ", "), s)
+			continue
+		}
+		ch := Choice{Clause: c, Variant: c.VariantFor(nation)}
+		if ch.Variant != nil {
+			list.Notef(selPos, "clause %q uses its %s wording", c.ID, nation)
+		}
+		p.Choices = append(p.Choices, ch)
+	}
+	if len(p.Choices) == 0 && list.Count(diag.Error) == 0 {
+		list.Add(selPos, "the selection chooses no clauses: add themes, stages, tags or ids under [select]")
+		return
+	}
+	for _, s := range library.Stages {
+		used := slices.ContainsFunc(p.Choices, func(ch Choice) bool { return slices.Contains(ch.Clause.Stages, s) })
+		if !used {
+			list.Warn(selPos, "no selected clause is used at the %s stage: add a theme, stage or id that covers it if you want asks there", s)
+		}
+	}
+}
+
+func (p *Profile) choice(id string) *Choice {
+	for i := range p.Choices {
+		if p.Choices[i].Clause.ID == id {
+			return &p.Choices[i]
+		}
+	}
+	return nil
+}
+
+func (p *Profile) checkOverrides(lib *library.Library, list *diag.List) {
+	seen := map[string]bool{}
+	ids := make([]string, 0, len(p.Choices))
+	for _, ch := range p.Choices {
+		ids = append(ids, ch.Clause.ID)
+	}
+	for i := range p.Overrides {
+		ov := &p.Overrides[i]
+		path := tomldoc.Path{"override"}.Index(i)
+		o := library.NewOrigin(library.LayerProfile, p.doc, path)
+		if ov.ID == "" {
+			continue
+		}
+		ch := p.choice(ov.ID)
+		switch {
+		case seen[ov.ID]:
+			list.Add(o.Value("id"), "a second [[override]] for %q: put all changes to one clause in one override", ov.ID)
+			continue
+		case ch == nil && lib.Clause(ov.ID) == nil:
+			list.Add(o.Value("id"), "override of unknown clause %q%s", ov.ID, diag.DidYouMean(ov.ID, append(lib.IDs(), ids...)))
+			continue
+		case ch == nil:
+			list.Add(o.Value("id"), "override of clause %q, which is not selected: add it to [select] ids, or remove the override", ov.ID)
+			continue
+		}
+		seen[ov.ID] = true
+		ch.Override = ov
+		for _, f := range []struct{ name, text string }{
+			{"title", ov.Title}, {"ask", ov.Ask}, {"requirement", ov.Requirement}, {"rationale", ov.Rationale},
+			{"caution", ov.Caution}, {"question", ov.Question}, {"guidance", ov.Guidance}, {"kpi_target", ov.KPITarget},
+		} {
+			lib.CheckText(o, f.text, list, f.name)
+		}
+		for j, e := range ov.Evidence {
+			lib.CheckText(o, e, list, "evidence", fmt.Sprint(j))
+		}
+		q := ch.Question()
+		hasQ := ov.Question != "" || ov.Guidance != "" || ov.Scale != "" || ov.Weight != nil || ov.PassMark != nil
+		if hasQ && q == nil {
+			list.Add(o.Pos, "clause %q has no evaluation question, so question, guidance, scale, weight and pass_mark cannot be overridden", ov.ID)
+			continue
+		}
+		if ov.KPITarget != "" && len(ch.Clause.KPIs) != 1 {
+			list.Add(o.Value("kpi_target"), "kpi_target needs a clause with exactly one KPI; %q has %d", ov.ID, len(ch.Clause.KPIs))
+		}
+		if q == nil {
+			continue
+		}
+		if ov.Weight != nil {
+			switch {
+			case q.Kind != "scored":
+				list.Add(o.Value("weight"), "clause %q has a %s question, which carries no weight", ov.ID, q.Kind)
+			case *ov.Weight < 0 || *ov.Weight > 100:
+				list.Add(o.Value("weight"), "weight %v is outside 0–100", *ov.Weight)
+			}
+		}
+		if ov.Scale != "" {
+			sc := lib.Scales[ov.Scale]
+			switch {
+			case sc == nil:
+				list.Add(o.Value("scale"), "unknown scale %q%s; use one of: %s", ov.Scale, diag.DidYouMean(ov.Scale, lib.ScaleIDs()), strings.Join(lib.ScaleIDs(), ", "))
+			case q.Kind != "scored":
+				list.Add(o.Value("scale"), "clause %q has a %s question; only scored questions take a scale", ov.ID, q.Kind)
+			case sc.PassFail:
+				list.Add(o.Value("scale"), "a scored question needs a scored scale, not %q", ov.Scale)
+			}
+		}
+		if ov.PassMark != nil {
+			if q.Kind != "scored" {
+				list.Add(o.Value("pass_mark"), "clause %q has a %s question; only scored questions take a pass mark", ov.ID, q.Kind)
+			} else if sc := p.scaleFor(lib, *ch); sc != nil && !sc.HasValue(*ov.PassMark) {
+				list.Add(o.Value("pass_mark"), "pass_mark %v is not a point on scale %q", *ov.PassMark, sc.ID)
+			}
+		}
+	}
+}
+
+// DefaultScale is the scale used when neither profile nor question names one.
+const DefaultScale = "0-4"
+
+// ScaleID returns the profile's default scale id.
+func (p *Profile) ScaleID() string {
+	if p.Scoring != nil && p.Scoring.Scale != "" {
+		return p.Scoring.Scale
+	}
+	return DefaultScale
+}
+
+// scaleFor returns the scale a choice's question is scored on.
+func (p *Profile) scaleFor(lib *library.Library, ch Choice) *library.Scale {
+	q := ch.Question()
+	if q == nil {
+		return nil
+	}
+	switch {
+	case q.Kind == "pass-fail":
+		return lib.Scales["pass-fail"]
+	case q.Kind == "information":
+		return nil
+	case ch.Override != nil && ch.Override.Scale != "":
+		return lib.Scales[ch.Override.Scale]
+	case q.Scale != "":
+		return lib.Scales[q.Scale]
+	}
+	return lib.Scales[p.ScaleID()]
+}
+
+// Weight returns a choice's question weight after overrides (0 when it has
+// no scored question).
+func (ch Choice) Weight() float64 {
+	q := ch.Question()
+	if q == nil || q.Kind != "scored" {
+		return 0
+	}
+	if ch.Override != nil && ch.Override.Weight != nil {
+		return *ch.Override.Weight
+	}
+	if q.Weight != nil {
+		return *q.Weight
+	}
+	return 0
+}
+
+// ScaleFor returns the scale the choice's question is scored on, or nil.
+func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale { return p.scaleFor(lib, ch) }
+
+func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
+	s := p.Scoring
+	if s == nil {
+		return
+	}
+	if s.Scale != "" {
+		sc := lib.Scales[s.Scale]
+		switch {
+		case sc == nil:
+			list.Add(p.at("scoring", "scale"), "unknown scale %q%s; use one of: %s", s.Scale, diag.DidYouMean(s.Scale, lib.ScaleIDs()), strings.Join(lib.ScaleIDs(), ", "))
+		case sc.PassFail:
+			list.Add(p.at("scoring", "scale"), "the default scale must be a scored scale, not %q", s.Scale)
+		}
+	}
+	if s.SpreadFlag != nil && *s.SpreadFlag <= 0 {
+		list.Add(p.at("scoring", "spread_flag"), "spread_flag must be more than 0 (the gap between the lowest and highest score that needs discussion)")
+	}
+	checkNames(list, p, "panel", s.Panel, "panel member")
+	checkNames(list, p, "bidders", s.Bidders, "bidder")
+	if list.Count(diag.Error) > 0 {
+		return
+	}
+	var total float64
+	var parts []string
+	scored := 0
+	for _, ch := range p.Choices {
+		q := ch.Question()
+		if q == nil || q.Kind != "scored" {
+			continue
+		}
+		scored++
+		w := ch.Weight()
+		total += w
+		parts = append(parts, fmt.Sprintf("%s %g", ch.Clause.ID, w))
+	}
+	if scored > 0 && (total < 99.999 || total > 100.001) {
+		list.Add(p.key("scoring"), "the weights of the %d scored questions add up to %g, not 100 (%s): set each weight with an [[override]] (id, weight) so they total 100",
+			scored, total, strings.Join(parts, ", "))
+	}
+}
+
+const maxNames = 50
+
+func checkNames(list *diag.List, p *Profile, field string, names []string, what string) {
+	if len(names) > maxNames {
+		list.Add(p.at("scoring", field), "%d %ss is more than the %d a grid can hold", len(names), what, maxNames)
+	}
+	seen := map[string]int{}
+	for i, n := range names {
+		k := strings.ToLower(strings.TrimSpace(n))
+		if j, dup := seen[k]; dup && k != "" {
+			list.Add(p.at("scoring", field, fmt.Sprint(i)), "%s %q is listed twice (also number %d): names must differ", what, n, j+1)
+		}
+		seen[k] = i
+		if len([]rune(n)) > 100 {
+			list.Add(p.at("scoring", field, fmt.Sprint(i)), "%s name is %d characters long; keep it under 100", what, len([]rune(n)))
+		}
+	}
+}

@@ -1,0 +1,134 @@
+// Package profile holds an employer profile: one employer, one procurement,
+// the clauses a branch selects for it and how it customises them. Profiles
+// are loaded as strictly as the library and checked against it.
+package profile
+
+import (
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/tomldoc"
+)
+
+// Profile is one employer's customisation of the library.
+type Profile struct {
+	Document     Document          `toml:"document" gt:"required"`
+	Employer     Employer          `toml:"employer" gt:"required"`
+	Procurement  Procurement       `toml:"procurement" gt:"required"`
+	PreparedBy   PreparedBy        `toml:"prepared_by" gt:"required"`
+	Select       *Select           `toml:"select"`
+	Placeholders map[string]string `toml:"placeholders"`
+	Overrides    []Override        `toml:"override"`
+	Clauses      []library.Clause  `toml:"clause"`
+	Scoring      *Scoring          `toml:"scoring"`
+
+	// Name is the profile's file name without folder or extension: the name
+	// of its output folder.
+	Name string `toml:"-"`
+	// File is the path the profile was read from.
+	File string `toml:"-"`
+	// Choices are the selected clauses, in library order, then the
+	// profile's own clauses, each with its variant and override.
+	Choices []Choice `toml:"-"`
+
+	doc *tomldoc.Doc
+}
+
+// Choice is one selected clause with what the profile does to it.
+type Choice struct {
+	Clause   *library.Clause
+	Variant  *library.Variant // the variant for the employer's nation, or nil
+	Override *Override        // the profile's override, or nil
+}
+
+// Question returns the question that applies, variant first, or nil.
+func (c Choice) Question() *library.Question {
+	if c.Variant != nil && c.Variant.Question != nil {
+		return c.Variant.Question
+	}
+	return c.Clause.Question
+}
+
+// Document describes the document to produce.
+type Document struct {
+	Title    string     `toml:"title" gt:"required,text"`
+	Date     *time.Time `toml:"date"`
+	Language string     `toml:"language"`
+	Purpose  string     `toml:"purpose" gt:"text"`
+	Intro    string     `toml:"intro" gt:"text"`
+}
+
+// Employer is the public body buying.
+type Employer struct {
+	Name   string `toml:"name" gt:"required,text"`
+	Kind   string `toml:"kind" gt:"required"`
+	Nation string `toml:"nation" gt:"required"`
+}
+
+// Procurement is the procurement the profile is for.
+type Procurement struct {
+	Title          string    `toml:"title" gt:"required,text"`
+	Reference      string    `toml:"reference" gt:"text"`
+	Category       string    `toml:"category" gt:"required"`
+	Sector         string    `toml:"sector"`
+	EstimatedValue string    `toml:"estimated_value" gt:"text"`
+	Regime         string    `toml:"regime" gt:"required"`
+	Stage          string    `toml:"stage" gt:"required"`
+	KeyDates       []KeyDate `toml:"key_date"`
+}
+
+// KeyDate is a named date in the timetable.
+type KeyDate struct {
+	Label string    `toml:"label" gt:"required,text"`
+	Date  time.Time `toml:"date" gt:"required"`
+}
+
+// PreparedBy names who prepared the document.
+type PreparedBy struct {
+	Organisation string `toml:"organisation" gt:"required,text"`
+	Contact      string `toml:"contact" gt:"text"`
+}
+
+// Select chooses clauses: the union of themes, stages, tags and ids, minus
+// exclude. With no [select] table every clause that applies is chosen.
+type Select struct {
+	Themes  []string `toml:"themes"`
+	Stages  []string `toml:"stages"`
+	Tags    []string `toml:"tags"`
+	IDs     []string `toml:"ids"`
+	Exclude []string `toml:"exclude"`
+}
+
+// Override changes one selected clause for this employer only.
+type Override struct {
+	ID          string   `toml:"id" gt:"required"`
+	Title       string   `toml:"title" gt:"text"`
+	Ask         string   `toml:"ask" gt:"text"`
+	Requirement string   `toml:"requirement" gt:"text"`
+	Rationale   string   `toml:"rationale" gt:"text"`
+	Caution     string   `toml:"caution" gt:"text"`
+	Evidence    []string `toml:"evidence" gt:"text"`
+	Question    string   `toml:"question" gt:"text"`
+	Guidance    string   `toml:"guidance" gt:"text"`
+	Scale       string   `toml:"scale"`
+	Weight      *float64 `toml:"weight"`
+	PassMark    *float64 `toml:"pass_mark"`
+	KPITarget   string   `toml:"kpi_target" gt:"text"`
+}
+
+// Scoring sets up the evaluation grid.
+type Scoring struct {
+	Scale                string   `toml:"scale"`
+	SpreadFlag           *float64 `toml:"spread_flag"`
+	SocialValueWeighting string   `toml:"social_value_weighting" gt:"text"`
+	Panel                []string `toml:"panel" gt:"required,text"`
+	Bidders              []string `toml:"bidders" gt:"required,text"`
+	Password             string   `toml:"password"`
+}
+
+// Enumerations for profile fields.
+var (
+	EmployerKinds = []string{"local-authority", "nhs", "university", "college", "school", "housing-association", "central-government", "devolved-government", "police-fire", "other"}
+	Languages     = []string{"en"}
+)
+
