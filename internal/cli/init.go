@@ -64,7 +64,7 @@ Example:
 
 type starterData struct {
 	File, Date, Employer, Kind, Nation, Procurement, Category, Sector, Regime, Branch string
-	Themes                                                                          []string
+	Themes                                                                            []string
 }
 
 var starterDefaults = map[string]struct{ employer, regime string }{

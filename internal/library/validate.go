@@ -31,7 +31,7 @@ func (l *Library) validate(now time.Time, list *diag.List) {
 		if !placeholderRe.MatchString(p.Name) {
 			list.Add(p.Origin.Value("name"), "placeholder name %q must be lower case letters, digits and _, starting with a letter", p.Name)
 		}
-		l.checkText(p.Origin, p.Default, list, "default")
+		l.CheckText(p.Origin, p.Default, list, "default")
 		checkDates(p.Origin, p.EffectiveFrom, p.ReviewBy, list)
 		if p.ReviewBy != nil && p.ReviewBy.Before(now) {
 			list.Warn(p.Origin.Value("review_by"), "placeholder %q (%s, effective %s) was due for review by %s: check the current figure and set it under [placeholders] in your profile, or update this file",
@@ -111,10 +111,10 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		{"rationale", c.Rationale}, {"caution", c.Caution}, {"legal_basis", c.LegalBasis},
 	}
 	for _, t := range texts {
-		l.checkText(o, t.text, list, t.field)
+		l.CheckText(o, t.text, list, t.field)
 	}
 	for i, e := range c.Evidence {
-		l.checkText(o, e, list, "evidence", fmt.Sprint(i))
+		l.CheckText(o, e, list, "evidence", fmt.Sprint(i))
 	}
 	if seen[Selection] || seen[Award] {
 		if c.Question == nil {
@@ -130,8 +130,8 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	for i, k := range c.KPIs {
 		f := []string{"kpi", fmt.Sprint(i)}
 		checkEnum(o, list, pathOf(f, "frequency"), k.Frequency, Frequencies)
-		l.checkText(o, k.Name, list, append(f, "name")...)
-		l.checkText(o, k.Target, list, append(f, "target")...)
+		l.CheckText(o, k.Name, list, append(f, "name")...)
+		l.CheckText(o, k.Target, list, append(f, "target")...)
 	}
 	for i, s := range c.Sources {
 		checkSource(o, s, list, "source", fmt.Sprint(i))
@@ -161,7 +161,7 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 			{"title", v.Title}, {"ask", v.Ask}, {"requirement", v.Requirement},
 			{"rationale", v.Rationale}, {"caution", v.Caution}, {"legal_basis", v.LegalBasis},
 		} {
-			l.checkText(o, t.text, list, append(f, t.field)...)
+			l.CheckText(o, t.text, list, append(f, t.field)...)
 		}
 		if v.Question != nil {
 			l.checkQuestion(o, v.Question, list, append(f, "question")...)
@@ -240,8 +240,8 @@ func checkSource(o Origin, s Source, list *diag.List, field ...string) {
 func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ...string) {
 	f := slices.Clone(field)
 	checkEnum(o, list, pathOf(f, "kind"), q.Kind, QuestionKinds)
-	l.checkText(o, q.Text, list, append(f, "text")...)
-	l.checkText(o, q.Guidance, list, append(f, "guidance")...)
+	l.CheckText(o, q.Text, list, append(f, "text")...)
+	l.CheckText(o, q.Guidance, list, append(f, "guidance")...)
 	var scale *Scale
 	if q.Scale != "" {
 		scale = l.Scales[q.Scale]
@@ -298,8 +298,8 @@ func (s *Scale) HasValue(v float64) bool {
 	return false
 }
 
-// checkText reports placeholders that are not declared and stray braces.
-func (l *Library) checkText(o Origin, text string, list *diag.List, field ...string) {
+// CheckText reports placeholders that are not declared and stray braces.
+func (l *Library) CheckText(o Origin, text string, list *diag.List, field ...string) {
 	if text == "" {
 		return
 	}

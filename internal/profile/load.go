@@ -378,7 +378,9 @@ func (ch Choice) Weight() float64 {
 }
 
 // ScaleFor returns the scale the choice's question is scored on, or nil.
-func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale { return p.scaleFor(lib, ch) }
+func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale {
+	return p.scaleFor(lib, ch)
+}
 
 func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 	s := p.Scoring

@@ -131,4 +131,3 @@ var (
 	EmployerKinds = []string{"local-authority", "nhs", "university", "college", "school", "housing-association", "central-government", "devolved-government", "police-fire", "other"}
 	Languages     = []string{"en"}
 )
-
