@@ -60,7 +60,7 @@ type Theme struct {
 	Summary string `toml:"summary" gt:"required"`
 	Order   int    `toml:"order" gt:"required"`
 
-	Origin Origin `toml:"-"`
+	Origin Origin `toml:"-" json:"-"`
 }
 
 // Clause is one suggested requirement: from it come the consultation ask, the
@@ -93,7 +93,7 @@ type Clause struct {
 	Variants      []Variant  `toml:"variant"`
 
 	// Origin records where the clause came from, for provenance and messages.
-	Origin Origin `toml:"-"`
+	Origin Origin `toml:"-" json:"-"`
 }
 
 // Question is what an evaluation panel asks bidders, with guidance on what a
@@ -147,7 +147,7 @@ type Placeholder struct {
 	ReviewBy      *time.Time `toml:"review_by"`
 	Source        string     `toml:"source" gt:"text"`
 
-	Origin Origin `toml:"-"`
+	Origin Origin `toml:"-" json:"-"`
 }
 
 // Scale is a scoring scale with a descriptor for every point.
