@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 )
@@ -345,15 +347,47 @@ func (l *Library) PlaceholderNames() []string { return l.placeholderNames() }
 
 // Fill replaces every {name} in text with values[name]. Text has been
 // validated, so every name is declared; a name missing from values is left
-// as it is, which tests catch.
+// as it is, which tests catch. A value that starts a sentence gets a capital
+// letter, so "{employer} shall" reads "The Authority shall".
 func Fill(text string, values map[string]string) string {
 	if !strings.Contains(text, "{") {
 		return text
 	}
-	return placeholderUse.ReplaceAllStringFunc(text, func(m string) string {
-		if v, ok := values[m[1:len(m)-1]]; ok {
-			return v
+	var b strings.Builder
+	last := 0
+	for _, m := range placeholderUse.FindAllStringSubmatchIndex(text, -1) {
+		v, ok := values[text[m[2]:m[3]]]
+		if !ok {
+			continue
 		}
-		return m
-	})
+		b.WriteString(text[last:m[0]])
+		if startsSentence(text[:m[0]]) {
+			v = capitalise(v)
+		}
+		b.WriteString(v)
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// startsSentence reports whether text that precedes a placeholder ends a
+// sentence (or is empty), so the placeholder begins a new one.
+func startsSentence(before string) bool {
+	t := strings.TrimRight(before, " \t\r\n")
+	switch {
+	case t == "":
+		return true
+	case strings.HasSuffix(strings.TrimRight(before, " \t"), "\n\n"):
+		return true
+	}
+	return len(t) < len(before) && strings.ContainsRune(".!?", rune(t[len(t)-1]))
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
