@@ -149,7 +149,7 @@ type printer struct {
 func (p *printer) line(s string) { fmt.Fprintln(p.w, s) }
 
 func (p *printer) field(name, value string) {
-	p.wrap(fmt.Sprintf("%-14s", name+":"), strings.Repeat(" ", 14), value)
+	p.wrap(fmt.Sprintf("%-16s", name+":"), strings.Repeat(" ", 16), value)
 }
 
 func (p *printer) heading(h string) {
