@@ -38,7 +38,7 @@ func (s Stage) Index() int {
 // Enumerations accepted by the loader. Order is the order used in help text.
 var (
 	Levers = []string{
-		"pre-procurement-ask", "specification", "condition-of-participation",
+		"pre-procurement-ask", "specification", "exclusion", "condition-of-participation",
 		"award-criterion", "contract-performance-condition", "kpi",
 	}
 	Statuses      = []string{"statutory-duty", "mandatory-policy", "policy", "good-practice"}
