@@ -61,6 +61,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	values["selection_stage"] = reg.SelectionStage
 	values["award_basis"] = reg.AwardBasis
 	fill := func(s string) string { return library.Fill(s, values) }
+	p.Document.Title = joinLines(fill(p.Document.Title))
 
 	p.Purpose = joinLines(fill(cmp.Or(prof.Document.Purpose, tmpl.Text.Purpose)))
 	for _, para := range paragraphs(fill(cmp.Or(prof.Document.Intro, tmpl.Text.Intro))) {
@@ -118,7 +119,9 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 					}
 				}
 			}
-			sec.Themes = append(sec.Themes, ThemeGroup{Theme: *t, Asks: group})
+			th := *t // theme text may use placeholders too
+			th.Title, th.Summary = fill(th.Title), fill(th.Summary)
+			sec.Themes = append(sec.Themes, ThemeGroup{Theme: th, Asks: group})
 		}
 		p.Sections = append(p.Sections, sec)
 	}

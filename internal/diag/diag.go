@@ -158,9 +158,12 @@ func Suggest(s string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance between a and b, in runes.
+// distance is the edit distance between a and b, in runes, counting two
+// neighbouring characters swapped ("lsit", "titel") as one edit, as people
+// type them (optimal string alignment distance).
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -174,8 +177,11 @@ func distance(a, b string) int {
 				c = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

@@ -28,6 +28,8 @@ func (l *Library) validate(now time.Time, list *diag.List) {
 		if t.ID != "" && !themeIDRe.MatchString(t.ID) {
 			list.Add(t.Origin.Value("id"), "theme id %q must be kebab-case: lower-case letters and digits joined by single hyphens", t.ID)
 		}
+		l.CheckText(t.Origin, t.Title, list, "title")
+		l.CheckText(t.Origin, t.Summary, list, "summary")
 	}
 	for _, p := range l.Placeholders {
 		if !placeholderRe.MatchString(p.Name) {

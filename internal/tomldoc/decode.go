@@ -1,6 +1,7 @@
 package tomldoc
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -80,6 +81,9 @@ func (d *Doc) valueEnd(off int) int {
 // Parse reads src as TOML. A syntax error is added to list with its exact
 // position and Parse returns nil.
 func Parse(file string, src []byte, list *diag.List) *Doc {
+	// toml drops a UTF-8 byte order mark and counts offsets without it; so
+	// do we, and editors do not show it as a column.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -97,10 +101,9 @@ func Parse(file string, src []byte, list *diag.List) *Doc {
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
+			// Start is exact; toml's Line is one off when the error is at a
+			// line break (one too low before \r\n, one too high after \n).
 			line, col := lineCol(src, pe.Position.Start)
-			if pe.Position.Line > 0 && line != pe.Position.Line {
-				line, col = pe.Position.Line, 1
-			}
 			list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", pe.Message)
 		} else {
 			list.Add(diag.Pos{File: file}, "TOML: %v", err)
@@ -113,6 +116,9 @@ func Parse(file string, src []byte, list *diag.List) *Doc {
 // lineCol converts a byte offset to a 1-based line and character column.
 func lineCol(src []byte, off int) (int, int) {
 	off = min(max(off, 0), len(src))
+	for off > 0 && off < len(src) && !utf8.RuneStart(src[off]) {
+		off-- // toml may point inside a character (at its last byte, at EOF)
+	}
 	line, start := 1, 0
 	for i := 0; i < off; i++ {
 		if src[i] == '\n' {
@@ -152,29 +158,35 @@ func (dec *decoder) errAtValue(p Path, format string, args ...any) {
 	dec.list.Add(dec.doc.ValuePos(p), format, args...)
 }
 
-func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) {
+// value decodes raw into v and reports whether raw had the type v needs
+// (problems inside it, such as an unknown key in a table, do not count). A
+// value of the wrong type is left out rather than stored as a zero value,
+// which later checks would report again as if it were written in the file.
+func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	name := p.Name()
 	switch {
 	case v.Type() == timeType:
 		t, ok := raw.(time.Time)
 		if !ok {
 			dec.errAtValue(p, "%s: expected a date such as 2027-05-01, found %s", name, describe(raw))
-			return
+			return false
 		}
 		v.Set(reflect.ValueOf(t))
-		return
+		return true
 	case v.Kind() == reflect.Pointer:
 		elem := reflect.New(v.Type().Elem())
-		dec.value(p, raw, elem.Elem(), o)
+		if !dec.value(p, raw, elem.Elem(), o) {
+			return false
+		}
 		v.Set(elem)
-		return
+		return true
 	}
 	switch v.Kind() {
 	case reflect.String:
 		s, ok := raw.(string)
 		if !ok {
 			dec.errAtValue(p, "%s: expected text in quotes, found %s", name, describe(raw))
-			return
+			return false
 		}
 		if o.text && strings.TrimSpace(s) == "" {
 			dec.errAtValue(p, "%s: text is empty; write the text or remove the key", name)
@@ -184,14 +196,14 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) {
 		b, ok := raw.(bool)
 		if !ok {
 			dec.errAtValue(p, "%s: expected true or false, found %s", name, describe(raw))
-			return
+			return false
 		}
 		v.SetBool(b)
 	case reflect.Int, reflect.Int64:
 		n, ok := raw.(int64)
 		if !ok {
 			dec.errAtValue(p, "%s: expected a whole number, found %s", name, describe(raw))
-			return
+			return false
 		}
 		v.SetInt(n)
 	case reflect.Float64:
@@ -201,24 +213,26 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) {
 		case float64:
 			if math.IsNaN(n) || math.IsInf(n, 0) {
 				dec.errAtValue(p, "%s: expected a number, found %v", name, n)
-				return
+				return false
 			}
 			v.SetFloat(n)
 		default:
 			dec.errAtValue(p, "%s: expected a number, found %s", name, describe(raw))
+			return false
 		}
 	case reflect.Slice:
-		dec.slice(p, raw, v, o)
+		return dec.slice(p, raw, v, o)
 	case reflect.Map:
-		dec.mapValue(p, raw, v, o)
+		return dec.mapValue(p, raw, v, o)
 	case reflect.Struct:
-		dec.table(p, raw, v)
+		return dec.table(p, raw, v)
 	default:
 		panic(fmt.Sprintf("tomldoc: unsupported field type %s", v.Type()))
 	}
+	return true
 }
 
-func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) {
+func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	var items []any
 	switch r := raw.(type) {
 	case []any:
@@ -233,35 +247,44 @@ func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) {
 			want = "one or more [[" + tableKey(p) + "]] tables"
 		}
 		dec.errAtValue(p, "%s: expected %s, found %s", p.Name(), want, describe(raw))
-		return
+		return false
 	}
 	out := reflect.MakeSlice(v.Type(), len(items), len(items))
+	all := true
 	for i, it := range items {
-		dec.value(p.Index(i), it, out.Index(i), o)
+		all = dec.value(p.Index(i), it, out.Index(i), o) && all
 	}
-	v.Set(out)
+	// Dropping only the bad items would move the others away from the
+	// index their positions are found by, so a list of scalars with a bad
+	// item is left out whole. An empty table is harmless: keep it.
+	if all || v.Type().Elem().Kind() == reflect.Struct {
+		v.Set(out)
+	}
+	return true
 }
 
-func (dec *decoder) mapValue(p Path, raw any, v reflect.Value, o fieldOpts) {
+func (dec *decoder) mapValue(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	m, ok := raw.(map[string]any)
 	if !ok {
 		dec.errAtValue(p, "%s: expected a table, found %s", p.Name(), describe(raw))
-		return
+		return false
 	}
 	out := reflect.MakeMapWithSize(v.Type(), len(m))
 	for _, k := range sortedKeys(m) {
 		ev := reflect.New(v.Type().Elem()).Elem()
-		dec.value(p.With(k), m[k], ev, o)
-		out.SetMapIndex(reflect.ValueOf(k), ev)
+		if dec.value(p.With(k), m[k], ev, o) {
+			out.SetMapIndex(reflect.ValueOf(k), ev)
+		}
 	}
 	v.Set(out)
+	return true
 }
 
-func (dec *decoder) table(p Path, raw any, v reflect.Value) {
+func (dec *decoder) table(p Path, raw any, v reflect.Value) bool {
 	m, ok := raw.(map[string]any)
 	if !ok {
 		dec.errAtValue(p, "%s: expected a table, found %s", p.Name(), describe(raw))
-		return
+		return false
 	}
 	t := v.Type()
 	known := map[string]int{}
@@ -299,6 +322,7 @@ func (dec *decoder) table(p Path, raw any, v reflect.Value) {
 			dec.errAtValue(p.With(key), "%s: needs at least one entry", key)
 		}
 	}
+	return true
 }
 
 func isEmptyArray(v any) bool {
@@ -379,8 +403,8 @@ func describeTable(p Path, m map[string]any) string {
 func describe(raw any) string {
 	switch r := raw.(type) {
 	case string:
-		if len(r) > 30 {
-			r = r[:27] + "..."
+		if rs := []rune(r); len(rs) > 30 {
+			r = string(rs[:27]) + "..."
 		}
 		return fmt.Sprintf("text %q", r)
 	case int64:

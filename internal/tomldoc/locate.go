@@ -98,6 +98,9 @@ func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {
 // it found before the first thing it could not follow; it never panics.
 func Locate(src string) *Locator {
 	s := &scanner{src: src, line: 1, col: 1, arrays: map[string]int{}}
+	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is not a column
+		s.off = len("\ufeff")
+	}
 	l := &Locator{spots: map[string]spot{}}
 	s.loc = l
 	s.document()
@@ -172,7 +175,7 @@ func (s *scanner) record(p Path, key, val Position) {
 }
 
 func (s *scanner) document() {
-	s.record(Path{}, Position{1, 1, 0}, Position{1, 1, 0})
+	s.record(Path{}, s.pos(), s.pos())
 	for {
 		s.blank(true)
 		if s.eof() {
@@ -347,14 +350,18 @@ func (s *scanner) basicString() string {
 			return b.String()
 		case '\\':
 			s.advance()
-			if e := s.peek(); e != 'u' && e != 'U' {
+			e := s.peek()
+			if e != 'u' && e != 'U' && e != 'x' {
 				b.WriteByte(unescape(e))
 				s.advance()
 				continue
 			}
-			// \uXXXX or \UXXXXXXXX: decode for keys that use it
+			// \xHH (TOML 1.1), \uXXXX or \UXXXXXXXX: decode for keys that use it
 			n := 4
-			if s.peek() == 'U' {
+			switch e {
+			case 'x':
+				n = 2
+			case 'U':
 				n = 8
 			}
 			s.advance()

@@ -1,0 +1,527 @@
+package assemble_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/goldenthread/goldenthread/clauses"
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/profile"
+	"github.com/goldenthread/goldenthread/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden")
+
+// now is the tests' fixed "today"; it is also the date of a pack whose
+// profile gives none.
+var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+var opt = assemble.Options{Version: "test", Date: now}
+
+var scales = library.Layer{FS: templates.FS, Dir: "templates"}
+
+func format(list diag.List) string {
+	var b strings.Builder
+	for _, p := range list {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// fixtureLibrary loads testdata/fixture.txtar: its library/ files as the
+// built-in layer and its overlay/ files as an overlay.
+func fixtureLibrary(t testing.TB) *library.Library {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/fixture.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	layers := map[string]fstest.MapFS{"library": {}, "overlay": {}}
+	for _, f := range ar.Files {
+		dir, name, _ := strings.Cut(f.Name, "/")
+		layers[dir][name] = &fstest.MapFile{Data: f.Data}
+	}
+	lib, list := library.Load(scales, []library.Layer{
+		{Name: library.LayerLibrary, FS: layers["library"], Dir: "fixture"},
+		{Name: library.LayerOverlay, FS: layers["overlay"], Dir: "overlay"},
+	}, now)
+	if lib == nil {
+		t.Fatalf("the fixture library does not load:\n%s", format(list))
+	}
+	return lib
+}
+
+func builtinLibrary(t testing.TB) *library.Library {
+	t.Helper()
+	lib, list := library.Load(scales, []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}}, now)
+	if lib == nil {
+		t.Fatalf("the built-in library does not load:\n%s", format(list))
+	}
+	return lib
+}
+
+func loadTemplates(t testing.TB) *assemble.Templates {
+	t.Helper()
+	tmpl, list := assemble.LoadTemplates(templates.FS, "templates")
+	if tmpl == nil || len(list) > 0 {
+		t.Fatalf("LoadTemplates problems:\n%s", format(list))
+	}
+	return tmpl
+}
+
+// packCase is one profile to assemble, against the library it is written for.
+type packCase struct {
+	name string // golden file name
+	path string
+	lib  func(testing.TB) *library.Library
+}
+
+// packCases returns the fixture profiles and every example profile.
+func packCases(t *testing.T) []packCase {
+	var cases []packCase
+	fixtures, _ := filepath.Glob("testdata/profiles/*.toml")
+	for _, path := range fixtures {
+		cases = append(cases, packCase{"fixture-" + strings.TrimSuffix(filepath.Base(path), ".toml"), path, fixtureLibrary})
+	}
+	if len(cases) < 2 {
+		t.Fatalf("want at least two profiles in testdata/profiles, found %d", len(cases))
+	}
+	examples, _ := filepath.Glob("../../examples/*.toml")
+	for _, path := range examples {
+		cases = append(cases, packCase{"example-" + strings.TrimSuffix(filepath.Base(path), ".toml"), path, builtinLibrary})
+	}
+	if len(examples) == 0 {
+		t.Logf("no examples/*.toml yet: only the fixture profiles are assembled")
+	}
+	return cases
+}
+
+func load(t testing.TB, lib *library.Library, path string) *profile.Profile {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof, list := profile.Load(lib, path, src, now)
+	if prof == nil {
+		t.Fatalf("profile.Load(%s) errors:\n%s", path, format(list))
+	}
+	return prof
+}
+
+func build(t testing.TB, c packCase) (*library.Library, *profile.Profile, *assemble.Pack) {
+	t.Helper()
+	lib := c.lib(t)
+	prof := load(t, lib, c.path)
+	pack, err := assemble.Build(lib, prof, loadTemplates(t), opt)
+	if err != nil {
+		t.Fatalf("Build(%s) = %v", c.path, err)
+	}
+	return lib, prof, pack
+}
+
+func marshal(t testing.TB, pack *assemble.Pack) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(pack, "", "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+// TestGolden compares each Pack, as indented JSON, with its golden file.
+// go test -update rewrites the golden files.
+func TestGolden(t *testing.T) {
+	for _, c := range packCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, pack := build(t, c)
+			got := marshal(t, pack)
+			golden := filepath.Join("testdata", "golden", c.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("Build(%s) differs from %s:\n%s\nrun go test -update if the change is intended", c.path, golden, firstDiff(string(got), string(want)))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where got and want differ, with context.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
+		}
+	}
+	return ""
+}
+
+// TestDeterministic builds each pack twice, from fresh loads, and again
+// from the same profile: all three must be identical.
+func TestDeterministic(t *testing.T) {
+	tmpl := loadTemplates(t)
+	for _, c := range packCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			lib, prof, first := build(t, c)
+			_, _, second := build(t, c)
+			third, err := assemble.Build(lib, prof, tmpl, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b, d := marshal(t, first), marshal(t, second), marshal(t, third)
+			if !bytes.Equal(a, b) {
+				t.Errorf("Build(%s) twice from fresh loads differs:\n%s", c.path, firstDiff(string(b), string(a)))
+			}
+			if !bytes.Equal(a, d) {
+				t.Errorf("Build(%s) twice from one profile differs (does Build change its inputs?):\n%s", c.path, firstDiff(string(d), string(a)))
+			}
+		})
+	}
+}
+
+// TestPackInvariants checks what every pack must satisfy, whatever the
+// profile: placeholders filled, asks in stage order grouped by theme and
+// numbered 1..n, questions Q1..Qn, and the provenance of every override.
+func TestPackInvariants(t *testing.T) {
+	for _, c := range packCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			lib, prof, pack := build(t, c)
+			checkFilled(t, reflect.ValueOf(pack), "Pack")
+			checkOrder(t, lib, prof, pack)
+			checkQuestions(t, pack)
+			checkProvenance(t, prof, pack)
+		})
+	}
+}
+
+// checkFilled walks every exported string in v and reports any with a brace
+// left in it: an unfilled {placeholder} or a stray brace.
+func checkFilled(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			checkFilled(t, v.Elem(), path)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Type().Field(i); f.IsExported() {
+				checkFilled(t, v.Field(i), path+"."+f.Name)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			checkFilled(t, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			checkFilled(t, v.MapIndex(k), fmt.Sprintf("%s[%v]", path, k))
+		}
+	case reflect.String:
+		if s := v.String(); strings.ContainsAny(s, "{}") {
+			t.Errorf("%s = %q: a brace is left in the text", path, s)
+		}
+	}
+}
+
+func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack *assemble.Pack) {
+	t.Helper()
+	themeRank := map[string]int{}
+	for i, th := range lib.Themes {
+		themeRank[th.ID] = i
+	}
+	lastStage := -1
+	n := 0
+	seen := map[string]bool{}
+	for _, sec := range pack.Sections {
+		if i := sec.Stage.Index(); i <= lastStage {
+			t.Errorf("section %s comes after stage %s: sections must be in stage order", sec.Stage, library.Stages[lastStage])
+		} else {
+			lastStage = i
+		}
+		if sec.Title == "" || len(sec.Themes) == 0 {
+			t.Errorf("section %s has title %q and %d themes; want a title and at least one theme", sec.Stage, sec.Title, len(sec.Themes))
+		}
+		lastTheme := -1
+		for _, g := range sec.Themes {
+			r, ok := themeRank[g.Theme.ID]
+			if !ok || r <= lastTheme {
+				t.Errorf("section %s: theme %s is out of library order or repeated", sec.Stage, g.Theme.ID)
+			}
+			lastTheme = r
+			for _, a := range g.Asks {
+				n++
+				if a.Number != n {
+					t.Errorf("ask %s is number %d; want %d", a.ID, a.Number, n)
+				}
+				if a.Theme != g.Theme.ID {
+					t.Errorf("ask %s of theme %s is grouped under %s", a.ID, a.Theme, g.Theme.ID)
+				}
+				first := slices.MinFunc(a.Stages, func(x, y library.Stage) int { return x.Index() - y.Index() })
+				if first != sec.Stage {
+					t.Errorf("ask %s (first stage %s) is in section %s", a.ID, first, sec.Stage)
+				}
+				if seen[a.ID] {
+					t.Errorf("ask %s appears twice", a.ID)
+				}
+				seen[a.ID] = true
+			}
+		}
+	}
+	if n != len(prof.Choices) {
+		t.Errorf("the pack has %d asks; the profile chose %d clauses", n, len(prof.Choices))
+	}
+	if got := len(pack.Asks()); got != n {
+		t.Errorf("Asks() returns %d asks; the sections hold %d", got, n)
+	}
+}
+
+func checkQuestions(t *testing.T, pack *assemble.Pack) {
+	t.Helper()
+	asks := pack.Asks()
+	var withQ []*assemble.Question
+	for _, a := range asks {
+		if a.Question != nil {
+			withQ = append(withQ, a.Question)
+			if a.Question.AskID != a.ID || a.Question.AskTitle != a.Title {
+				t.Errorf("ask %s: its question names ask %q (%q)", a.ID, a.Question.AskID, a.Question.AskTitle)
+			}
+		}
+	}
+	if len(pack.Questions) != len(withQ) {
+		t.Errorf("%d questions; %d asks have one", len(pack.Questions), len(withQ))
+	}
+	sawAward := false
+	for i, q := range pack.Questions {
+		if want := fmt.Sprintf("Q%d", i+1); q.Ref != want {
+			t.Errorf("question %d (ask %s) is %s; want %s", i+1, q.AskID, q.Ref, want)
+		}
+		if !slices.Contains(withQ, q) {
+			t.Errorf("question %s (ask %s) is not the question of any ask", q.Ref, q.AskID)
+		}
+		switch q.Stage {
+		case library.Award:
+			sawAward = true
+		case library.Selection:
+			if sawAward {
+				t.Errorf("question %s is at selection but follows an award question", q.Ref)
+			}
+		default:
+			t.Errorf("question %s is at stage %s; want selection or award", q.Ref, q.Stage)
+		}
+		if q.Kind == "scored" && q.Scale == nil {
+			t.Errorf("question %s is scored but has no scale", q.Ref)
+		}
+		if q.Kind != "scored" && q.Weight != 0 {
+			t.Errorf("question %s is %s but has weight %v", q.Ref, q.Kind, q.Weight)
+		}
+	}
+	if pack.Scoring.Scale == nil {
+		t.Errorf("the pack has no default scale")
+	}
+}
+
+// checkProvenance checks every ask's layer and file, and that an ask lists
+// exactly the fields its profile overrode.
+func checkProvenance(t *testing.T, prof *profile.Profile, pack *assemble.Pack) {
+	t.Helper()
+	byID := map[string]*assemble.Ask{}
+	for _, a := range pack.Asks() {
+		byID[a.ID] = a
+	}
+	for _, ch := range prof.Choices {
+		a := byID[ch.Clause.ID]
+		if a == nil {
+			t.Errorf("chosen clause %s has no ask", ch.Clause.ID)
+			continue
+		}
+		wantLayer, wantFile := ch.Clause.Origin.Layer, ch.Clause.Origin.File
+		if wantLayer == library.LayerProfile {
+			wantFile = prof.File
+		}
+		if a.Provenance.Layer != wantLayer || a.Provenance.File != wantFile {
+			t.Errorf("ask %s: provenance %s %s; want %s %s", a.ID, a.Provenance.Layer, a.Provenance.File, wantLayer, wantFile)
+		}
+		var want []string
+		if ov := ch.Override; ov != nil {
+			for field, set := range map[string]bool{
+				"title": ov.Title != "", "ask": ov.Ask != "", "requirement": ov.Requirement != "",
+				"rationale": ov.Rationale != "", "caution": ov.Caution != "", "evidence": len(ov.Evidence) > 0,
+				"question": ov.Question != "", "guidance": ov.Guidance != "", "scale": ov.Scale != "",
+				"weight": ov.Weight != nil, "pass_mark": ov.PassMark != nil, "kpi_target": ov.KPITarget != "",
+			} {
+				if set {
+					want = append(want, field)
+				}
+			}
+			slices.Sort(want)
+		}
+		if !slices.Equal(a.Provenance.Overridden, want) {
+			t.Errorf("ask %s: overridden %q; want %q", a.ID, a.Provenance.Overridden, want)
+		}
+		if ch.Variant != nil && a.Variant != prof.Employer.Nation {
+			t.Errorf("ask %s: variant %q; want %q", a.ID, a.Variant, prof.Employer.Nation)
+		}
+	}
+}
+
+// TestOverridesApplied spells out, for the English fixture profile, what each
+// override does to the pack.
+func TestOverridesApplied(t *testing.T) {
+	_, _, pack := build(t, packCase{"", "testdata/profiles/branch-england.toml", fixtureLibrary})
+	byID := map[string]*assemble.Ask{}
+	for _, a := range pack.Asks() {
+		byID[a.ID] = a
+	}
+	sq := byID["fair-pay.scored-question"]
+	if sq == nil || sq.Question == nil {
+		t.Fatal("no fair-pay.scored-question ask with a question")
+	}
+	q := sq.Question
+	if sq.Title != "Score our fair pay commitments" || q.AskTitle != sq.Title {
+		t.Errorf("scored-question title %q, question's ask title %q; want the override", sq.Title, q.AskTitle)
+	}
+	if q.Text != "How will you pay £13.85 to everyone?" || q.Scale.ID != "0-10" || q.Weight != 50 || q.PassMark == nil || *q.PassMark != 5 {
+		t.Errorf("scored-question question = %q, scale %s, weight %v, pass mark %v; want the override", q.Text, q.Scale.ID, q.Weight, q.PassMark)
+	}
+	lw := byID["fair-pay.living-wage"]
+	if lw.Ask != "Our own ask: £13.85 for all." || !slices.Equal(lw.Evidence, []string{"Monthly payroll", "A signed statement from the Contractor"}) || lw.KPIs[0].Target != "100% from month one" {
+		t.Errorf("living-wage ask %q, evidence %q, KPI target %q; want the override", lw.Ask, lw.Evidence, lw.KPIs[0].Target)
+	}
+	if want := "Low pay harms workers and the service they give.\n\nIn-house staff are paid the real Living Wage; the Contractor's staff should be too."; lw.Rationale != want {
+		t.Errorf("living-wage rationale = %q; want %q", lw.Rationale, want)
+	}
+	if got, want := byID["voice.scored-voice"].Question.Weight, 30.0; got != want {
+		t.Errorf("scored-voice weight = %v; want %v", got, want)
+	}
+	if a := byID["fair-pay.policy"]; a == nil || a.Provenance.Layer != library.LayerOverlay || a.Ask != "Ask Example Council to adopt the policy the recognised trade unions wrote." {
+		t.Errorf("fair-pay.policy = %+v; want the overlay's clause, filled", a)
+	}
+	if a := byID["voice.branch-meetings"]; a == nil || a.Provenance.Layer != library.LayerProfile || a.Provenance.File != "testdata/profiles/branch-england.toml" {
+		t.Errorf("voice.branch-meetings = %+v; want the profile's own clause", a)
+	}
+	if want := "Fair work asks for Example Council's Cleaning services"; pack.Document.Title != want {
+		t.Errorf("Document.Title = %q; want %q", pack.Document.Title, want)
+	}
+	if want := "Why Example Council UNISON branch asks Example Council for fair work in Cleaning services."; pack.Purpose != want {
+		t.Errorf("Purpose = %q; want %q", pack.Purpose, want)
+	}
+	if want := []string{
+		"First paragraph about the Public Contracts Regulations 2015 on two lines.",
+		"Second paragraph: bidders face the selection questionnaire (SQ) and the most economically advantageous tender (MEAT).",
+	}; !slices.Equal(pack.Intro, want) {
+		t.Errorf("Intro = %q; want %q", pack.Intro, want)
+	}
+	if !pack.Document.Date.Equal(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("Document.Date = %v; want the profile's 2026-05-01", pack.Document.Date)
+	}
+	var total float64
+	for _, q := range pack.Questions {
+		total += q.Weight
+	}
+	if total != 100 {
+		t.Errorf("question weights total %v; want 100", total)
+	}
+}
+
+// TestVariantAndDefaults checks the Scottish fixture profile: the variant's
+// wording, Scottish terms, the default scale and the run's date.
+func TestVariantAndDefaults(t *testing.T) {
+	_, _, pack := build(t, packCase{"", "testdata/profiles/branch-scotland.toml", fixtureLibrary})
+	var ids []string
+	for _, a := range pack.Asks() {
+		ids = append(ids, a.ID)
+		if a.ID == "fair-pay.living-wage" && (a.Variant != "scotland" || a.Title != "Fair Work First: pay the real Living Wage") {
+			t.Errorf("living-wage variant %q, title %q; want the Scottish variant", a.Variant, a.Title)
+		}
+	}
+	if want := []string{"fair-pay.living-wage", "fair-pay.scored-question", "voice.scored-voice"}; !slices.Equal(ids, want) {
+		t.Errorf("asks %q; want %q", ids, want)
+	}
+	if pack.Terms.AwardBasis != "most economically advantageous tender (MEAT)" {
+		t.Errorf("Terms.AwardBasis = %q; want the Scottish term", pack.Terms.AwardBasis)
+	}
+	if pack.Scoring.Scale.ID != profile.DefaultScale || pack.Scoring.SpreadFlag != assemble.DefaultSpreadFlag {
+		t.Errorf("Scoring = %s, spread %v; want the defaults", pack.Scoring.Scale.ID, pack.Scoring.SpreadFlag)
+	}
+	if !pack.Document.Date.Equal(now) || pack.Document.Language != "en" {
+		t.Errorf("Document = %v %q; want the run's date and en", pack.Document.Date, pack.Document.Language)
+	}
+}
+
+// BenchmarkBuild assembles a profile of about 40 asks from the built-in
+// library.
+func BenchmarkBuild(b *testing.B) {
+	lib := builtinLibrary(b)
+	tmpl := loadTemplates(b)
+	var themes []string
+	n := 0
+	for _, th := range lib.Themes {
+		themes = append(themes, fmt.Sprintf("%q", th.ID))
+		n += len(lib.Select(library.Filter{Theme: th.ID, Jurisdiction: "england"}))
+		if n >= 40 {
+			break
+		}
+	}
+	src := `[document]
+title = "Benchmark"
+date = 2026-05-01
+[employer]
+name = "Example Council"
+kind = "local-authority"
+nation = "england"
+[procurement]
+title = "Services"
+category = "services"
+regime = "procurement-act-2023"
+stage = "pre-procurement"
+[prepared_by]
+organisation = "Branch"
+[select]
+themes = [` + strings.Join(themes, ", ") + `]
+`
+	prof, list := profile.Load(lib, "bench.toml", []byte(src), now)
+	if prof == nil {
+		b.Fatal(format(list))
+	}
+	b.ReportAllocs()
+	var pack *assemble.Pack
+	for b.Loop() {
+		var err error
+		if pack, err = assemble.Build(lib, prof, tmpl, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(pack.Asks())), "asks")
+}

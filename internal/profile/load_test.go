@@ -1,0 +1,227 @@
+package profile_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/profile"
+	"github.com/goldenthread/goldenthread/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/load/*.txtar")
+
+// now is the tests' fixed "today".
+var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+var scales = library.Layer{FS: templates.FS, Dir: "templates"}
+
+func readArchive(t testing.TB, file string) *txtar.Archive {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ar
+}
+
+// fixtureLayer is testdata/library.txtar as the built-in layer.
+func fixtureLayer(t testing.TB) library.Layer {
+	fsys := fstest.MapFS{}
+	for _, f := range readArchive(t, "testdata/library.txtar").Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return library.Layer{Name: library.LayerLibrary, FS: fsys, Dir: "fixture"}
+}
+
+// loadLibrary loads the fixture, with the overlay/ files of ar (if any) laid
+// over it.
+func loadLibrary(t testing.TB, ar *txtar.Archive) (*library.Library, diag.List) {
+	t.Helper()
+	layers := []library.Layer{fixtureLayer(t)}
+	overlay := fstest.MapFS{}
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "overlay/"); ok {
+			overlay[name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	if len(overlay) > 0 {
+		layers = append(layers, library.Layer{Name: library.LayerOverlay, FS: overlay, Dir: "overlay"})
+	}
+	return library.Load(scales, layers, now)
+}
+
+func file(ar *txtar.Archive, name string) []byte {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+func format(list diag.List) string {
+	var b strings.Builder
+	for _, p := range list {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestLoad runs every case in testdata/load: an optional overlay/ folder laid
+// over the fixture library, a profile.toml, and the exact problems wanted,
+// printed as lint prints them (the library's, then the profile's).
+func TestLoad(t *testing.T) {
+	files, err := filepath.Glob("testdata/load/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no cases in testdata/load: %v", err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar := readArchive(t, path)
+			lib, list := loadLibrary(t, ar)
+			if lib == nil {
+				t.Fatalf("the case's library does not load:\n%s", format(list))
+			}
+			src := file(ar, "profile.toml")
+			if src == nil {
+				t.Fatal("no profile.toml in the case")
+			}
+			p, plist := profile.Load(lib, "profile.toml", src, now)
+			if (p == nil) != (plist.Count(diag.Error) > 0) {
+				t.Errorf("Load = profile %v with %d errors; want a profile exactly when there are no errors", p != nil, plist.Count(diag.Error))
+			}
+			got := format(list) + format(plist)
+			if *update {
+				setWant(t, path, ar, got)
+				return
+			}
+			if want := string(file(ar, "want")); got != want {
+				t.Errorf("Load(%s) problems:\n%s\nwant:\n%s", name, got, want)
+			}
+		})
+	}
+}
+
+func setWant(t *testing.T, path string, ar *txtar.Archive, got string) {
+	t.Helper()
+	i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == "want" })
+	if i < 0 {
+		ar.Files = append(ar.Files, txtar.File{Name: "want"})
+		i = len(ar.Files) - 1
+	}
+	ar.Files[i].Data = []byte(got)
+	data := txtar.Format(ar)
+	if old, _ := os.ReadFile(path); !bytes.Equal(old, data) {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestChoices checks what a clean profile chooses: clauses in library order,
+// variants for the nation, overrides attached, weights and scales resolved.
+func TestChoices(t *testing.T) {
+	lib, list := loadLibrary(t, &txtar.Archive{})
+	if lib == nil {
+		t.Fatal(format(list))
+	}
+	tests := []struct {
+		name, nation, sector string
+		extra                string
+		want                 []string // id, variant, override, weight, scale of each choice
+	}{
+		{
+			name: "england cleaning", nation: "england", sector: "cleaning",
+			want: []string{
+				"fair-pay.living-wage -  0 -",
+				"fair-pay.scored-question -  60 0-4",
+				"fair-pay.policy -  0 -",
+				"voice.union-access -  0 pass-fail",
+				"voice.scored-voice -  40 0-4",
+			},
+		},
+		{
+			name: "scotland cleaning with overrides", nation: "scotland", sector: "cleaning",
+			extra: `
+[[override]]
+id = "fair-pay.scored-question"
+weight = 70
+scale = "0-10"
+
+[[override]]
+id = "voice.scored-voice"
+weight = 30
+
+[scoring]
+scale = "0-5"
+panel = ["Ann"]
+bidders = ["A Ltd"]
+`,
+			want: []string{
+				"fair-pay.living-wage scotland  0 -",
+				"fair-pay.scored-question - override 70 0-10",
+				"fair-pay.policy -  0 -",
+				"voice.scored-voice - override 30 0-5",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := `[document]
+title = "T"
+[employer]
+name = "E"
+kind = "nhs"
+nation = "` + tc.nation + `"
+[procurement]
+title = "P"
+category = "services"
+sector = "` + tc.sector + `"
+regime = "pcr-2015"
+stage = "award"
+[prepared_by]
+organisation = "B"
+[select]
+themes = ["fair-pay", "voice"]
+` + tc.extra
+			p, list := profile.Load(lib, "dir/my-profile.toml", []byte(src), now)
+			if p == nil {
+				t.Fatalf("Load: %v", list.Err())
+			}
+			if p.Name != "my-profile" || p.File != "dir/my-profile.toml" {
+				t.Errorf("Load: Name %q, File %q; want my-profile, dir/my-profile.toml", p.Name, p.File)
+			}
+			var got []string
+			for _, ch := range p.Choices {
+				variant, override, scale := "-", "", "-"
+				if ch.Variant != nil {
+					variant = strings.Join(ch.Variant.Jurisdictions, ",")
+				}
+				if ch.Override != nil {
+					override = "override"
+				}
+				if sc := p.ScaleFor(lib, ch); sc != nil {
+					scale = sc.ID
+				}
+				got = append(got, strings.Join([]string{ch.Clause.ID, variant, override, fmt.Sprintf("%g", ch.Weight()), scale}, " "))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Load: choices\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
