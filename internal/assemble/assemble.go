@@ -125,9 +125,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		}
 		p.Sections = append(p.Sections, sec)
 	}
-	slices.SortFunc(p.Sources, func(a, b library.Source) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.URL, b.URL))
-	})
+	sortSources(p.Sources)
 
 	// Questions: selection first, then award, in ask order.
 	for _, st := range []library.Stage{library.Selection, library.Award} {
@@ -141,6 +139,24 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		q.Ref = fmt.Sprintf("Q%d", i+1)
 	}
 	return p, nil
+}
+
+// sortSources sorts sources by title, ignoring case, then URL.
+func sortSources(sources []library.Source) {
+	type keyed struct {
+		key string
+		src library.Source
+	}
+	ks := make([]keyed, len(sources))
+	for i, s := range sources {
+		ks[i] = keyed{strings.ToLower(s.Title), s}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.src.Title, b.src.Title), strings.Compare(a.src.URL, b.src.URL))
+	})
+	for i := range ks {
+		sources[i] = ks[i].src
+	}
 }
 
 // Asks returns every ask in document order.
@@ -287,8 +303,8 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 			pm := *aq.PassMark
 			aq.PassMark = &pm
 		}
-		aq.Text = text(fill(aq.Text))
-		aq.Guidance = text(fill(aq.Guidance))
+		aq.Text = fill(aq.Text)
+		aq.Guidance = fill(aq.Guidance)
 		a.Question = aq
 	}
 	slices.Sort(a.Provenance.Overridden)
@@ -296,18 +312,20 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		a.Provenance.File = prof.File
 	}
 
-	a.Title = joinLines(fill(a.Title))
-	a.Ask = text(fill(a.Ask))
-	a.Requirement = text(fill(a.Requirement))
-	a.Rationale = text(fill(a.Rationale))
-	a.Caution = text(fill(a.Caution))
-	a.LegalBasis = text(fill(a.LegalBasis))
+	// Library and profile text is already in document form (see
+	// library.Paragraphs); placeholder values are one line each.
+	a.Title = fill(a.Title)
+	a.Ask = fill(a.Ask)
+	a.Requirement = fill(a.Requirement)
+	a.Rationale = fill(a.Rationale)
+	a.Caution = fill(a.Caution)
+	a.LegalBasis = fill(a.LegalBasis)
 	for i := range a.Evidence {
-		a.Evidence[i] = joinLines(fill(a.Evidence[i]))
+		a.Evidence[i] = fill(a.Evidence[i])
 	}
 	for i := range a.KPIs {
-		a.KPIs[i].Name = joinLines(fill(a.KPIs[i].Name))
-		a.KPIs[i].Target = joinLines(fill(a.KPIs[i].Target))
+		a.KPIs[i].Name = fill(a.KPIs[i].Name)
+		a.KPIs[i].Target = fill(a.KPIs[i].Target)
 	}
 	if a.Question != nil {
 		a.Question.AskTitle = a.Title
@@ -325,10 +343,6 @@ func paragraphs(text string) []string {
 	}
 	return out
 }
-
-// text normalises TOML text for documents: paragraphs separated by one
-// blank line ("\n\n"), each paragraph on one line.
-func text(s string) string { return strings.Join(paragraphs(s), "\n\n") }
 
 // joinLines joins a paragraph's hard line breaks with single spaces.
 func joinLines(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -34,10 +34,6 @@ type Pack struct {
 	// Sources lists every source cited by a selected ask, deduplicated and
 	// sorted by title, for the appendix.
 	Sources []library.Source
-
-	// Notices tell the user what assembly changed: variants chosen, clauses
-	// left out for their jurisdiction, stages left empty.
-	Notices []string
 }
 
 // Document describes the document as a whole.

@@ -82,6 +82,12 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	if list.Count(diag.Error) > 0 {
 		return nil, list
 	}
+	for _, c := range l.Clauses {
+		c.Normalise()
+	}
+	for _, t := range l.Themes {
+		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)
+	}
 	return l, list
 }
 

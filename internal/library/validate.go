@@ -304,6 +304,12 @@ func (s *Scale) HasValue(v float64) bool {
 
 // CheckText reports placeholders that are not declared and stray braces.
 func (l *Library) CheckText(o Origin, text string, list *diag.List, field ...string) {
+	l.CheckTextWith(o, text, nil, list, field...)
+}
+
+// CheckTextWith is CheckText for text that may also use the names in extra,
+// such as the document placeholders of a profile.
+func (l *Library) CheckTextWith(o Origin, text string, extra []string, list *diag.List, field ...string) {
 	if text == "" {
 		return
 	}
@@ -312,7 +318,7 @@ func (l *Library) CheckText(o Origin, text string, list *diag.List, field ...str
 		name := m[1]
 		nth := uses[m[0]]
 		uses[m[0]]++
-		if _, ok := l.Placeholders[name]; ok {
+		if _, ok := l.Placeholders[name]; ok || slices.Contains(extra, name) {
 			continue
 		}
 		at := o.Text(m[0], nth, field...)
@@ -320,7 +326,7 @@ func (l *Library) CheckText(o Origin, text string, list *diag.List, field ...str
 			list.Add(at, "%q is not a placeholder: names are lower case with _, such as {employer}", m[0])
 			continue
 		}
-		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, l.placeholderNames())))
+		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, append(l.placeholderNames(), extra...))))
 	}
 	rest := placeholderUse.ReplaceAllString(text, "")
 	if i := strings.IndexAny(rest, "{}"); i >= 0 {

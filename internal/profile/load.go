@@ -36,7 +36,29 @@ func Load(lib *library.Library, file string, src []byte, now time.Time) (*Profil
 	if list.Count(diag.Error) > 0 {
 		return nil, list
 	}
+	p.normalise()
 	return p, list
+}
+
+// normalise puts the profile's own text into document form, as the
+// library does for its clauses.
+func (p *Profile) normalise() {
+	for i := range p.Clauses {
+		p.Clauses[i].Normalise()
+	}
+	for name, v := range p.Placeholders {
+		p.Placeholders[name] = library.OneLine(v)
+	}
+	for i := range p.Overrides {
+		ov := &p.Overrides[i]
+		ov.Title, ov.KPITarget = library.OneLine(ov.Title), library.OneLine(ov.KPITarget)
+		for _, t := range []*string{&ov.Ask, &ov.Requirement, &ov.Rationale, &ov.Caution, &ov.Question, &ov.Guidance} {
+			*t = library.Paragraphs(*t)
+		}
+		for j := range ov.Evidence {
+			ov.Evidence[j] = library.OneLine(ov.Evidence[j])
+		}
+	}
 }
 
 func (p *Profile) at(path ...string) diag.Pos  { return p.doc.ValuePos(tomldoc.Path(path)) }
@@ -60,6 +82,12 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 	}
 	if ns, ok := regimeNations[p.Procurement.Regime]; ok && p.Employer.Nation != "" && !slices.Contains(ns, p.Employer.Nation) {
 		list.Warn(p.at("procurement", "regime"), "regime %q does not usually govern procurements by a body in %s; check which regime applies (Scottish devolved bodies follow the Procurement Reform (Scotland) Act 2014)", p.Procurement.Regime, p.Employer.Nation)
+	}
+	docOrigin := library.NewOrigin(library.LayerProfile, p.doc, tomldoc.Path{"document"})
+	for _, f := range []struct{ name, text string }{
+		{"title", p.Document.Title}, {"purpose", p.Document.Purpose}, {"intro", p.Document.Intro},
+	} {
+		lib.CheckTextWith(docOrigin, f.text, DocumentPlaceholders, list, f.name)
 	}
 	for name, v := range p.Placeholders {
 		ph := lib.Placeholders[name]

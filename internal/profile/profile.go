@@ -126,6 +126,14 @@ type Scoring struct {
 	Password             string   `toml:"password"`
 }
 
+// DocumentPlaceholders are the names that document text (the profile's
+// title, purpose and intro, and templates/text.toml) may use besides the
+// library's placeholders; assemble gives them their values.
+var DocumentPlaceholders = []string{
+	"employer_name", "procurement_title", "procurement_reference", "branch",
+	"regime_name", "selection_stage", "award_basis",
+}
+
 // Enumerations for profile fields.
 var (
 	EmployerKinds = []string{"local-authority", "nhs", "university", "college", "school", "housing-association", "central-government", "devolved-government", "police-fire", "other"}
