@@ -48,6 +48,7 @@ type env struct {
 	now            time.Time // from SOURCE_DATE_EPOCH, or the clock
 	library        string    // --library overlay folder
 	isTerminal     bool
+	warnLibrary    bool // print library warnings even when not linting
 }
 
 type command struct {
@@ -60,7 +61,7 @@ type command struct {
 
 func commands() []*command {
 	return []*command{
-		listCmd, showCmd, lintCmd, initCmd,
+		listCmd, showCmd, lintCmd, initCmd, asksCmd, gridCmd, packCmd, scoreCmd,
 	}
 }
 
@@ -299,8 +300,12 @@ func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
 		layers = append(layers, library.Layer{Name: library.LayerOverlay, FS: os.DirFS(e.library), Dir: e.library})
 	}
 	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
-	if show || lib == nil {
+	switch {
+	case show || lib == nil:
 		e.printProblems(list, !show)
+	case e.warnLibrary:
+		// Documents are about to be made: a stale rate must be seen.
+		e.printProblems(list.Only(diag.Warning), true)
 	}
 	if lib == nil {
 		return nil, list, errProblems

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
+)
+
+var packCmd = &command{
+	name:    "pack",
+	args:    "PROFILE... [--out DIR]",
+	summary: "write every output for each profile",
+	help: `Write every output each profile can produce into DIR/<profile name>/:
+the asks PDF, and the evaluation grid when the profile has a [scoring] table.
+Profiles are processed in parallel. Each file is written whole or not at all.
+
+Example:
+  goldenthread pack examples/*.toml --out out`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
+		out := fs.String("out", "out", "write into this `folder`")
+		jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "process this many profiles at once")
+		return func(args []string) error {
+			if len(args) == 0 {
+				return usagef("pack needs at least one profile file")
+			}
+			if *jobs < 1 {
+				return usagef("--jobs must be at least 1")
+			}
+			names := map[string]string{}
+			for _, a := range args {
+				n := profileName(a)
+				if prev, dup := names[n]; dup && prev != a {
+					return usagef("%s and %s would both write to %s: rename one", prev, a, filepath.Join(*out, n))
+				}
+				names[n] = a
+			}
+			e.warnLibrary = true
+			lib, _, err := e.loadLibrary(false)
+			if err != nil {
+				return err
+			}
+			tmpl, err := loadTemplates()
+			if err != nil {
+				return err
+			}
+			results := e.packAll(lib, tmpl, args, *out, *jobs)
+			failed := 0
+			for _, r := range results {
+				e.printProblems(r.problems.Only(diag.Warning), true)
+				if r.err != nil {
+					failed++
+					printErr(e, r.err)
+					continue
+				}
+				for _, f := range r.files {
+					fmt.Fprintf(e.stdout, "wrote %s\n", f)
+				}
+			}
+			fmt.Fprintf(e.stdout, "%d of %d profiles packed into %s\n", len(results)-failed, len(results), *out)
+			if failed > 0 {
+				return errProblems
+			}
+			return nil
+		}
+	},
+}
+
+func profileName(path string) string {
+	base := filepath.Base(path)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// packResult is what packing one profile gave.
+type packResult struct {
+	files    []string
+	problems diag.List
+	err      error
+}
+
+// packAll packs profiles on jobs workers; results keep the order of paths.
+func (e *env) packAll(lib *library.Library, tmpl *assemble.Templates, paths []string, outDir string, jobs int) []packResult {
+	results := make([]packResult, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range min(jobs, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i] = e.packOne(lib, tmpl, paths[i], outDir)
+				mu.Lock()
+				done++
+				if e.isTerminal {
+					fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", done, len(paths), paths[i])
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if e.isTerminal {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	return results
+}
+
+func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outDir string) packResult {
+	b, list, err := e.build(lib, tmpl, path)
+	if err != nil {
+		return packResult{problems: list, err: err}
+	}
+	dir := filepath.Join(outDir, b.prof.Name)
+	var r packResult
+	r.problems = list
+	for _, o := range outputs() {
+		if !o.applies(b) {
+			continue
+		}
+		file := filepath.Join(dir, o.file)
+		if err := writeAtomic(file, func(w io.Writer) error { return o.render(w, b.pack) }); err != nil {
+			r.err = fmt.Errorf("%s: %s: %w", path, o.file, err)
+			return r
+		}
+		r.files = append(r.files, file)
+	}
+	return r
+}
+
+// printErr prints an error the way runCommand would.
+func printErr(e *env, err error) {
+	if de, ok := err.(*diag.Errors); ok {
+		for _, p := range de.List {
+			fmt.Fprintln(e.stderr, p)
+		}
+		return
+	}
+	fmt.Fprintf(e.stderr, "goldenthread pack: %v\n", err)
+}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/render/pdf"
+	"github.com/goldenthread/goldenthread/internal/score"
+)
+
+var scoreCmd = &command{
+	name:    "score",
+	args:    "GRID.xlsx [-o REPORT.md|REPORT.pdf]",
+	summary: "read a completed evaluation grid back and check it",
+	help: `Read an evaluation grid that goldenthread made and the panel has filled
+in. Every total is worked out again from the raw scores (cached formula values
+are never trusted). Prints each bidder's weighted score, pass or fail and rank,
+and writes a moderation report: missing scores, entries off the scale, missing
+consensus scores or reasons, and large disagreements, each named by sheet and
+cell. Exit status 0 when the grid is complete and consistent, 1 when it has
+problems. The default report is GRID-NAME-report.md.
+
+Example:
+  goldenthread score completed-grid.xlsx -o moderation-report.pdf`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
+		out := fs.String("o", "", "write the report to this `file` (.md or .pdf)")
+		return func(args []string) error {
+			if len(args) != 1 {
+				return usagef("score needs one workbook file")
+			}
+			path := args[0]
+			report := defaultName(*out, path, "-report.md")
+			ext := strings.ToLower(filepath.Ext(report))
+			if ext != ".md" && ext != ".pdf" {
+				return usagef("the report must be a .md or .pdf file, not %q", report)
+			}
+			res, err := readGrid(path)
+			if err != nil {
+				return err
+			}
+			printBidders(e.stdout, res)
+			problems := res.Problems()
+			for i, p := range problems {
+				if i == maxListed {
+					fmt.Fprintf(e.stderr, "… and %d more: the report lists them all\n", len(problems)-maxListed)
+					break
+				}
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
+			}
+			rep := res.Report()
+			err = writeAtomic(report, func(w io.Writer) error {
+				if ext == ".pdf" {
+					return pdf.RenderReport(w, toPDFReport(rep, res, e.now))
+				}
+				return rep.WriteMarkdown(w)
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "wrote %s\n", report)
+			if !res.Complete() {
+				fmt.Fprintf(e.stderr, "%d problems to put right before the result stands\n", len(res.Problems()))
+				return errProblems
+			}
+			return nil
+		}
+	},
+}
+
+// maxListed is how many problems score prints before pointing at the report.
+const maxListed = 20
+
+// readGrid opens and reads a workbook, treating it as untrusted.
+func readGrid(path string) (*score.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a workbook", path)
+	}
+	res, err := score.Read(f, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return res, nil
+}
+
+func printBidders(w io.Writer, res *score.Result) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "BIDDER\tSCORE\tSTATUS\tRANK")
+	for _, b := range res.Bidders {
+		rank := "–"
+		if b.Rank > 0 {
+			rank = fmt.Sprint(b.Rank)
+		}
+		points := fmt.Sprintf("%.2f", b.Score)
+		if b.Status == score.Incomplete {
+			points = "–"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", oneLine(b.Name), points, b.Status, rank)
+	}
+	tw.Flush()
+}
+
+// oneLine keeps a name from a workbook on one terminal line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// toPDFReport lays the score report out for the PDF renderer.
+func toPDFReport(rep *score.Report, res *score.Result, now time.Time) *pdf.Report {
+	date := now
+	if t, err := time.Parse(time.DateOnly, res.Date); err == nil {
+		date = t
+	}
+	out := &pdf.Report{Title: rep.Title, Subtitle: strings.Join(rep.Subtitle, "\n\n"), Date: date, Author: "goldenthread " + Version}
+	for _, s := range rep.Sections {
+		ps := pdf.ReportSection{Heading: s.Heading, Paragraphs: s.Text}
+		for _, item := range s.List {
+			ps.Paragraphs = append(ps.Paragraphs, "• "+item)
+		}
+		if s.Table != nil {
+			ps.Table = &pdf.Table{Header: s.Table.Header, Rows: s.Table.Rows}
+		}
+		out.Sections = append(out.Sections, ps)
+	}
+	return out
+}

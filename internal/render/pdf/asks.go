@@ -1,0 +1,526 @@
+// Package pdf renders goldenthread documents as PDF with maroto: the asks a
+// union branch takes to a pre-procurement consultation, and plain reports
+// for other commands. Every document embeds DejaVu Sans, so any Unicode text
+// a profile holds (£, curly quotes, Welsh ŵ and ŷ) prints as written, and
+// the same input always gives the same bytes.
+package pdf
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/props"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/library"
+)
+
+// Indents, in grid units (thousandths of the text width).
+const (
+	paraGap = 2.6 // mm after a paragraph of body text
+
+	askIndent = 70 // ask body, aligned with the title after its number
+	bulletW   = 40
+	refW      = 70 // "[12]" before a source
+)
+
+// Render writes the asks PDF for p to w: a cover, the introduction, a
+// summary table of the asks by stage, each ask in full, and the sources
+// they cite.
+func Render(w io.Writer, p *assemble.Pack) (err error) {
+	defer recoverTo(&err)
+	d, err := layoutAsks(p, false)
+	if err != nil {
+		return err
+	}
+	return d.write(w)
+}
+
+// layoutAsks lays the asks document out, ready to write.
+func layoutAsks(p *assemble.Pack, autoRows bool) (*doc, error) {
+	if p == nil {
+		return nil, errors.New("pdf: no pack to render")
+	}
+	d, err := newDoc(meta{
+		title:       cmp.Or(p.Document.Title, p.Procurement.Title),
+		author:      p.PreparedBy.Organisation,
+		subject:     p.Procurement.Title,
+		keywords:    keywords(p),
+		creator:     strings.TrimSpace("goldenthread " + p.Version),
+		date:        p.Document.Date,
+		headerLeft:  p.Procurement.Title,
+		headerRight: cmp.Or(p.Procurement.Reference, p.Employer.Name),
+		footerLeft:  cmp.Or(p.Document.Title, p.Employer.Name),
+		autoRows:    autoRows,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a := &asksDoc{d: d, p: p, refs: map[library.Source]int{}}
+	for i, s := range p.Sources {
+		if _, ok := a.refs[s]; !ok {
+			a.refs[s] = i + 1
+		}
+	}
+	a.cover()
+	a.intro()
+	a.summary()
+	for i := range p.Sections {
+		a.section(&p.Sections[i])
+	}
+	a.sources()
+	return d, nil
+}
+
+// recoverTo turns a panic in the PDF libraries into an error: a document
+// that cannot be drawn must not take the whole command down.
+func recoverTo(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("pdf: internal error: %v", r)
+	}
+}
+
+// keywords lists, for the PDF metadata, what someone searching their files
+// would type: the employer, the reference, the regime and the themes.
+func keywords(p *assemble.Pack) string {
+	var ks []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" && !slices.Contains(ks, s) {
+			ks = append(ks, s)
+		}
+	}
+	add(p.Employer.Name)
+	add(p.Procurement.Reference)
+	add(p.Terms.RegimeName)
+	for _, s := range p.Sections {
+		for _, g := range s.Themes {
+			add(g.Theme.Title)
+		}
+	}
+	return strings.Join(ks, "; ")
+}
+
+type asksDoc struct {
+	d    *doc
+	p    *assemble.Pack
+	refs map[library.Source]int // source → its number in the appendix
+}
+
+// paras returns the paragraphs of s as elements in style st, each followed
+// by bottom millimetres of space.
+func (a *asksDoc) paras(s string, st style, indent int, bottom float64) []element {
+	var els []element
+	for _, t := range a.d.fonts.paragraphs(s) {
+		els = append(els, &para{text: t, st: st, indent: indent, bottom: bottom})
+	}
+	return els
+}
+
+// line returns s as one paragraph, however many it was written as.
+func (a *asksDoc) line(s string, st style, indent int, top, bottom float64) *para {
+	t := strings.Join(a.d.fonts.paragraphs(s), " ")
+	return &para{text: t, st: st, indent: indent, top: top, bottom: bottom}
+}
+
+func (a *asksDoc) cover() {
+	d, p := a.d, a.p
+	d.space(28)
+	var els []element
+	if p.Employer.Name != "" {
+		els = append(els, a.line(p.Employer.Name, stSub, 0, 0, 3))
+	}
+	els = append(els, a.line(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
+	d.keepWith(els...)
+	d.rule(4, &accent, 0.6)
+	d.gap(4)
+
+	f := &table{widths: []int{300, 700}, styles: []style{stSmallB, stBody}, rules: true}
+	fact := func(label, value string) {
+		if v := a.d.fonts.clean(value); v != "" {
+			f.rows = append(f.rows, tableRow{cells: []string{label, v}})
+		}
+	}
+	fact("Procurement", p.Procurement.Title)
+	fact("Reference", p.Procurement.Reference)
+	fact("Category", capitalise(p.Procurement.Category))
+	fact("Estimated value", p.Procurement.EstimatedValue)
+	fact("Procurement regime", p.Terms.RegimeName)
+	for _, k := range p.Procurement.KeyDates {
+		fact(k.Label, longDate(k.Date))
+	}
+	fact("Prepared by", p.PreparedBy.Organisation)
+	fact("Contact", p.PreparedBy.Contact)
+	fact("Date", longDate(p.Document.Date))
+	if len(f.rows) > 0 {
+		f.emit(d)
+	}
+
+	if purpose := a.paras(p.Purpose, stBody, 0, 2.5); len(purpose) > 0 {
+		d.gap(8)
+		d.keepWith(a.line("Purpose", stHeading, 0, 0, 2), purpose[0])
+		emitAll(d, purpose[1:])
+	}
+}
+
+func (a *asksDoc) intro() {
+	d := a.d
+	d.newPage()
+	body := a.paras(strings.Join(a.p.Intro, "\n\n"), stBody, 0, 2.8)
+	if len(body) == 0 {
+		return
+	}
+	d.keepWith(a.line("Introduction", stTitle, 0, 0, 4), body[0])
+	emitAll(d, body[1:])
+}
+
+func (a *asksDoc) summary() {
+	d, p := a.d, a.p
+	t := &table{
+		widths: []int{70, 450, 230, 250},
+		header: []string{"No.", "Ask", "Theme", "How it is used"},
+		rules:  true,
+	}
+	for _, s := range p.Sections {
+		t.rows = append(t.rows, tableRow{cells: []string{d.fonts.clean(a.stageTitle(&s))}, group: true})
+		for _, g := range s.Themes {
+			for _, ask := range g.Asks {
+				t.rows = append(t.rows, tableRow{cells: []string{
+					strconv.Itoa(ask.Number),
+					d.fonts.clean(ask.Title),
+					d.fonts.clean(g.Theme.Title),
+					d.fonts.clean(a.lever(ask.Lever)),
+				}})
+			}
+		}
+	}
+	if len(t.rows) == 0 {
+		return
+	}
+	d.gap(8)
+	d.keepWith(a.line("Summary of asks", stTitle, 0, 0, 4), t)
+}
+
+func (a *asksDoc) section(s *assemble.Section) {
+	d := a.d
+	d.newPage()
+	heading := a.line(a.stageTitle(s), stTitle, 0, 0, 3)
+	first := true
+	for _, g := range s.Themes {
+		theme := a.line(g.Theme.Title, stSub, 0, 0, 0.5)
+		for i, ask := range g.Asks {
+			var lead []element
+			if first {
+				lead = append(lead, heading)
+				first = false
+			}
+			switch {
+			case i == 0 && len(lead) == 0:
+				d.gap(9) // between theme groups
+				fallthrough
+			case i == 0:
+				lead = append(lead, theme, ruleEl{4, &ruleColour, 0.3})
+			default:
+				d.gap(2) // between asks, with a fainter rule
+				lead = append(lead, ruleEl{6, &tint, 0.4})
+			}
+			a.ask(ask, g.Theme.Title, lead)
+		}
+	}
+	if first && heading.text != "" {
+		heading.emit(d)
+	}
+}
+
+func (a *asksDoc) stageTitle(s *assemble.Section) string {
+	return cmp.Or(strings.TrimSpace(s.Title), a.p.Terms.StageTitles[s.Stage], string(s.Stage))
+}
+
+// ruleEl is a rule across the page in a row of height h: under a theme
+// heading, or between asks.
+type ruleEl struct {
+	h         float64
+	colour    *props.Color
+	thickness float64
+}
+
+func (r ruleEl) minHeight(*doc) float64 { return r.h }
+func (r ruleEl) emit(d *doc)            { d.rule(r.h, r.colour, r.thickness) }
+
+// block is one headed part of an ask.
+type block struct {
+	heading string
+	els     []element
+}
+
+// ask lays out one ask; lead holds the section and theme headings that must
+// stay on the page with its title.
+func (a *asksDoc) ask(ask *assemble.Ask, themeTitle string, lead []element) {
+	d := a.d
+	title := a.line(ask.Title, stAskTitle, 0, 0, 1.2)
+	if title.text == "" {
+		title.text = a.d.fonts.clean(ask.ID)
+	}
+	title.prefix, title.prefixW = strconv.Itoa(ask.Number), askIndent
+	metaText := themeTitle
+	if l := a.lever(ask.Lever); l != "" {
+		metaText = strings.TrimPrefix(metaText+" · "+l, " · ")
+	}
+	lead = append(lead, title, a.line(metaText, stSmall, askIndent, 0, 0.5))
+
+	blocks := a.blocks(ask)
+	if len(blocks) == 0 {
+		d.keepWith(lead...)
+		return
+	}
+	b0 := blocks[0]
+	d.keepWith(append(lead, a.heading(b0.heading), b0.els[0])...)
+	emitAll(d, b0.els[1:])
+	for _, b := range blocks[1:] {
+		d.keepWith(a.heading(b.heading), b.els[0])
+		emitAll(d, b.els[1:])
+	}
+}
+
+func (a *asksDoc) heading(s string) *para {
+	return a.line(s, stHeading, askIndent, 3.2, 1.2)
+}
+
+// blocks returns the headed parts of an ask, leaving out any with nothing
+// in them.
+func (a *asksDoc) blocks(ask *assemble.Ask) []block {
+	var bs []block
+	add := func(heading string, els ...element) {
+		if len(els) > 0 {
+			bs = append(bs, block{heading, els})
+		}
+	}
+	add("What we ask", a.paras(ask.Ask, stBody, askIndent, paraGap)...)
+	add("Suggested requirement wording", a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement)...)
+	add("Why it matters", a.paras(ask.Rationale, stBody, askIndent, paraGap)...)
+	add("Evidence to request", a.bullets(ask.Evidence)...)
+	if t := a.kpis(ask.KPIs); t != nil {
+		add("How it will be measured", t)
+	}
+	if q := ask.Question; q != nil {
+		add("Evaluation question", a.question(q)...)
+	}
+	add("Legal basis and cautions", a.legal(ask)...)
+	if pp := pages(ask.ToolkitPages); pp != "" {
+		add("Toolkit pages", a.line(pp, stBody, askIndent, 0, 1))
+	}
+	add("Sources", a.cited(ask.Sources)...)
+	return bs
+}
+
+// boxed returns the paragraphs of s in a shaded box, after a bold label if
+// there is one.
+func (a *asksDoc) boxed(b *box, label, s string) []element {
+	var els []*para
+	for _, t := range a.d.fonts.paragraphs(s) {
+		els = append(els, &para{text: t, st: stBody, indent: askIndent, box: b, bottom: paraGap})
+	}
+	if len(els) == 0 {
+		return nil
+	}
+	if label != "" {
+		els = append([]*para{{text: label, st: stBodyB, indent: askIndent, box: b, bottom: 1}}, els...)
+	}
+	els[0].top = boxPadY
+	els[len(els)-1].bottom = boxPadY
+	out := make([]element, len(els))
+	for i, e := range els {
+		out[i] = e
+	}
+	return append(out, gapEl(2))
+}
+
+// gapEl is vertical space in a list of elements.
+type gapEl float64
+
+func (g gapEl) minHeight(*doc) float64 { return 0 }
+func (g gapEl) emit(d *doc)            { d.gap(float64(g)) }
+
+func (a *asksDoc) bullets(items []string) []element {
+	var els []element
+	for _, it := range items {
+		for _, t := range a.d.fonts.paragraphs(it) {
+			els = append(els, &para{text: t, st: stBody, indent: askIndent, prefix: "•", prefixW: bulletW, bottom: 1.2})
+		}
+	}
+	if n := len(els); n > 0 {
+		els[n-1].(*para).bottom = 2
+	}
+	return els
+}
+
+func (a *asksDoc) kpis(ks []library.KPI) *table {
+	if len(ks) == 0 {
+		return nil
+	}
+	clean := a.d.fonts.clean
+	t := &table{
+		indent: askIndent,
+		widths: []int{430, 120, 190, 190},
+		header: []string{"Measure", "Unit", "Target", "Frequency"},
+		rules:  true,
+	}
+	for _, k := range ks {
+		t.rows = append(t.rows, tableRow{cells: []string{
+			clean(k.Name), clean(k.Unit), clean(k.Target), clean(capitalise(k.Frequency)),
+		}})
+	}
+	return t
+}
+
+func (a *asksDoc) question(q *assemble.Question) []element {
+	var els []element
+	ref := strings.TrimPrefix(q.Ref+" · "+a.label(a.p.Terms.KindLabels, q.Kind), " · ")
+	ref = strings.TrimSuffix(ref, " · ")
+	if ref != "" {
+		els = append(els, a.line(ref, stSmallB, askIndent, 0, 1.2))
+	}
+	els = append(els, a.paras(q.Text, stBody, askIndent, paraGap)...)
+	if g := a.paras(q.Guidance, stBody, askIndent, paraGap); len(g) > 0 {
+		els = append(els, a.line("What a strong answer shows", stSmallB, askIndent, 0.5, 1.2))
+		els = append(els, g...)
+	}
+	var facts []string
+	if q.Scale != nil && q.Scale.Title != "" {
+		facts = append(facts, "Scale: "+q.Scale.Title)
+	}
+	if q.Weight != 0 {
+		facts = append(facts, "Weight: "+number(q.Weight))
+	}
+	if q.PassMark != nil {
+		facts = append(facts, "Pass mark: "+number(*q.PassMark))
+	}
+	if len(facts) > 0 {
+		els = append(els, a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2))
+	}
+	return els
+}
+
+func (a *asksDoc) legal(ask *assemble.Ask) []element {
+	els := a.paras(ask.LegalBasis, stBody, askIndent, paraGap)
+	if s := a.label(a.p.Terms.StatusLabels, ask.Status); s != "" {
+		els = append(els, a.line("Status: "+s, stSmallB, askIndent, 0, 2))
+	}
+	return append(els, a.boxed(&box{fill: &warnFill, bar: &warnBar}, "Caution", ask.Caution)...)
+}
+
+// cited lists an ask's sources by their numbers in the appendix.
+func (a *asksDoc) cited(srcs []library.Source) []element {
+	var els []element
+	for _, s := range srcs {
+		t := a.d.fonts.clean(s.Title)
+		if t == "" {
+			t = a.d.fonts.clean(s.URL)
+		}
+		if t == "" {
+			continue
+		}
+		ref := "–"
+		if n, ok := a.refs[s]; ok {
+			ref = "[" + strconv.Itoa(n) + "]"
+		}
+		els = append(els, &para{text: t, st: stBody, indent: askIndent, prefix: ref, prefixW: refW, bottom: 1.2})
+	}
+	return els
+}
+
+func (a *asksDoc) sources() {
+	d := a.d
+	var els [][]element
+	for i, s := range a.p.Sources {
+		title := a.d.fonts.clean(s.Title)
+		url := a.d.fonts.clean(s.URL)
+		if title == "" && url == "" {
+			continue
+		}
+		t := &para{text: cmp.Or(title, url), st: stBody, prefix: "[" + strconv.Itoa(i+1) + "]", prefixW: refW, bottom: 3}
+		item := []element{t}
+		if title != "" && url != "" {
+			t.bottom = 0.8
+			u := &para{text: url, st: stSmall, indent: refW, bottom: 3}
+			if isWebURL(url) {
+				u.link = url
+			}
+			item = append(item, u)
+		}
+		els = append(els, item)
+	}
+	if len(els) == 0 {
+		return
+	}
+	d.newPage()
+	d.keepWith(append([]element{a.line("Sources", stTitle, 0, 0, 4)}, els[0]...)...)
+	for _, item := range els[1:] {
+		d.keepWith(item...)
+	}
+}
+
+func (a *asksDoc) lever(code string) string { return a.label(a.p.Terms.LeverLabels, code) }
+
+// label looks a code up in labels, falling back to the code itself.
+func (a *asksDoc) label(labels map[string]string, code string) string {
+	return cmp.Or(labels[code], code)
+}
+
+func emitAll(d *doc, els []element) {
+	for _, e := range els {
+		e.emit(d)
+	}
+}
+
+// isWebURL reports whether s, already cleaned, is a web address a reader
+// could follow: only those are made links.
+func isWebURL(s string) bool {
+	l := strings.ToLower(s)
+	return (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) && !strings.ContainsAny(s, " \u00a0\u202f")
+}
+
+// pages formats toolkit page numbers as "p. 15" or "pp. 15–17, 21".
+func pages(ps []int) string {
+	ps = slices.Clone(ps)
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			parts = append(parts, strconv.Itoa(ps[i])+"–"+strconv.Itoa(ps[j]))
+		case j > i:
+			parts = append(parts, strconv.Itoa(ps[i]), strconv.Itoa(ps[j]))
+		default:
+			parts = append(parts, strconv.Itoa(ps[i]))
+		}
+		i = j + 1
+	}
+	switch {
+	case len(parts) == 0:
+		return ""
+	case len(ps) == 1:
+		return "p. " + parts[0]
+	}
+	return "pp. " + strings.Join(parts, ", ")
+}
+
+func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func capitalise(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

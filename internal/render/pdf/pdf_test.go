@@ -1,0 +1,458 @@
+package pdf
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/phpdave11/gofpdf"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// requireTools skips the test when poppler's command-line tools are
+// missing, or fails it when GOLDENTHREAD_REQUIRE_TOOLS=1 (as CI sets):
+// the output must be checked by a reader other than the code that wrote it.
+func requireTools(t testing.TB, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			if os.Getenv("GOLDENTHREAD_REQUIRE_TOOLS") == "1" {
+				t.Fatalf("%s not found on PATH and GOLDENTHREAD_REQUIRE_TOOLS=1: install poppler-utils", n)
+			}
+			t.Skipf("%s not found on PATH: install poppler-utils to read the PDF back", n)
+		}
+	}
+}
+
+func renderPack(t testing.TB, p *assemble.Pack) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(&buf, p); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// poppler runs one of poppler's tools on the PDF b and returns its output.
+func poppler(t testing.TB, b []byte, tool string, args ...string) string {
+	t.Helper()
+	requireTools(t, tool)
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(tool, append(args, path, "-")...)
+	if tool == "pdfinfo" || tool == "pdffonts" {
+		cmd = exec.Command(tool, append(args, path)...)
+	}
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s: %v\n%s", tool, err, stderr.String())
+	}
+	if s := stderr.String(); strings.Contains(s, "Syntax Error") || strings.Contains(s, "Syntax Warning") {
+		t.Errorf("%s reports a damaged PDF:\n%s", tool, s)
+	}
+	return stdout.String()
+}
+
+func pdfText(t testing.TB, b []byte) string {
+	return poppler(t, b, "pdftotext", "-enc", "UTF-8")
+}
+
+func pdfInfo(t testing.TB, b []byte) map[string]string {
+	info := map[string]string{}
+	for _, line := range strings.Split(poppler(t, b, "pdfinfo", "-enc", "UTF-8"), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			info[k] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// flat joins extracted text into one line so that wrapped titles match.
+func flat(s string) string { return spaces.ReplaceAllString(s, " ") }
+
+func TestRenderReadBack(t *testing.T) {
+	p := fixturePack()
+	b := renderPack(t, p)
+
+	info := pdfInfo(t, b)
+	pages, err := strconv.Atoi(info["Pages"])
+	if err != nil || pages < 10 {
+		t.Fatalf("pdfinfo Pages = %q; want a number of at least 10", info["Pages"])
+	}
+	for k, want := range map[string]string{
+		"Title":    p.Document.Title,
+		"Author":   p.PreparedBy.Organisation,
+		"Subject":  p.Procurement.Title,
+		"Creator":  "goldenthread " + p.Version,
+		"Producer": "FPDF 1.7",
+	} {
+		if info[k] != want {
+			t.Errorf("pdfinfo %s = %q; want %q", k, info[k], want)
+		}
+	}
+	for _, kw := range []string{fixtureEmployer, p.Procurement.Reference, "Real Living Wage"} {
+		if !strings.Contains(info["Keywords"], kw) {
+			t.Errorf("pdfinfo Keywords = %q; want it to contain %q", info["Keywords"], kw)
+		}
+	}
+	for _, k := range []string{"CreationDate", "ModDate"} {
+		if !strings.Contains(info[k], "Jan 15") || !strings.Contains(info[k], "2027") {
+			t.Errorf("pdfinfo %s = %q; want the document date, 15 January 2027", k, info[k])
+		}
+	}
+
+	text := pdfText(t, b)
+	all := flat(text)
+	for _, s := range p.Sections {
+		for _, g := range s.Themes {
+			for _, a := range g.Asks {
+				if !strings.Contains(all, a.Title) {
+					t.Errorf("extracted text lacks ask %d title %q", a.Number, a.Title)
+				}
+			}
+		}
+	}
+	for _, want := range []string{
+		"£13.45", "£62m", fixtureEmployer, fixtureContact, "“nobody tells us what the contract says about us”",
+		"Welsh language – Cymraeg", "15 January 2027", "Summary of asks", "What we ask",
+		"Suggested requirement wording", "Why it matters", "Evidence to request", "How it will be measured",
+		"Evaluation question", "Legal basis and cautions", "Toolkit pages", "pp. 15, 17",
+		"Page 1 of " + info["Pages"], fmt.Sprintf("Page %d of %d", pages, pages),
+		"https://www.legislation.gov.uk/ukpga/2010/15/section/149",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("extracted text lacks %q", want)
+		}
+	}
+	// The running header carries the procurement title on every page but
+	// the cover.
+	pagesText := strings.Split(text, "\f")
+	if n := strings.Count(text, p.Procurement.Title); n < pages-1 {
+		t.Errorf("procurement title appears %d times; want it in the header of %d pages", n, pages-1)
+	}
+	if head, _, _ := strings.Cut(pagesText[0], fixtureEmployer); strings.Contains(head, p.Procurement.Reference) {
+		t.Errorf("cover page starts with the running header:\n%s", pagesText[0])
+	}
+}
+
+// TestRenderFonts checks that only the embedded DejaVu Sans faces are used:
+// no core font, which could not draw £ or ŵ, slips in anywhere.
+func TestRenderFonts(t *testing.T) {
+	out := poppler(t, renderPack(t, fixturePack()), "pdffonts")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no fonts:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		if !strings.HasPrefix(f[0], "utf8dejavusans") || !strings.Contains(l, "CID TrueType") {
+			t.Errorf("unexpected font: %s", l)
+		}
+		// Columns: name, type (two words), encoding, emb, sub, uni, …
+		if len(f) < 7 || f[4] != "yes" || f[6] != "yes" {
+			t.Errorf("font not embedded with a Unicode map: %s", l)
+		}
+	}
+}
+
+func TestRenderDeterministic(t *testing.T) {
+	want := renderPack(t, fixturePack())
+	if got := renderPack(t, fixturePack()); !bytes.Equal(got, want) {
+		t.Fatalf("two renders of the same pack differ (%d and %d bytes)", len(want), len(got))
+	}
+
+	// Renders running at once must not disturb each other, and a pack with
+	// another date must not leak its date into them.
+	other := fixturePack()
+	other.Document.Date = time.Date(2031, time.March, 3, 0, 0, 0, 0, time.UTC)
+	var wg sync.WaitGroup
+	outs := make([][]byte, 6)
+	errs := make([]error, len(outs))
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := fixturePack()
+			if i%3 == 2 {
+				p = other
+			}
+			var buf bytes.Buffer
+			errs[i] = Render(&buf, p)
+			outs[i] = buf.Bytes()
+		}()
+	}
+	wg.Wait()
+	for i, out := range outs {
+		if errs[i] != nil {
+			t.Fatalf("parallel render %d: %v", i, errs[i])
+		}
+		if i%3 == 2 {
+			if bytes.Equal(out, want) || !bytes.Contains(out, []byte("D:20310303")) {
+				t.Errorf("parallel render %d lacks its own date", i)
+			}
+			continue
+		}
+		if !bytes.Equal(out, want) {
+			t.Errorf("parallel render %d differs from the sequential one", i)
+		}
+	}
+	if !bytes.Contains(want, []byte("(D:20270115000000)")) {
+		t.Errorf("creation date is not the document date")
+	}
+}
+
+func TestRenderZeroDate(t *testing.T) {
+	p := fixturePack()
+	p.Document.Date = time.Time{}
+	a, b := renderPack(t, p), renderPack(t, p)
+	if !bytes.Equal(a, b) {
+		t.Fatal("renders of a pack without a date differ")
+	}
+	if !bytes.Contains(a, []byte("(D:19700101000000)")) {
+		t.Error("a pack without a date should be stamped with the Unix epoch")
+	}
+}
+
+// normalise reduces extracted text to what the golden file compares:
+// words and page breaks, not the extractor's spacing.
+func normalise(text string) string {
+	var b strings.Builder
+	for i, pg := range strings.Split(strings.TrimRight(text, "\f\n"), "\f") {
+		fmt.Fprintf(&b, "=== page %d ===\n", i+1)
+		for _, l := range strings.Split(pg, "\n") {
+			if l = strings.TrimSpace(spaces.ReplaceAllString(l, " ")); l != "" {
+				b.WriteString(l + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < max(len(gl), len(wl)); i++ {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(run go test -update if the change is intended)", path, i+1, g, w)
+			}
+		}
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	golden(t, "asks.golden", normalise(pdfText(t, renderPack(t, fixturePack()))))
+}
+
+// TestLayoutTracksMaroto checks that the page positions the layout tracks
+// are the ones maroto computes: if they drifted, keep-with-next, table
+// headers and page-end splitting would act on the wrong page.
+func TestLayoutTracksMaroto(t *testing.T) {
+	cases := []struct {
+		name   string
+		layout func() (*doc, error)
+	}{
+		{"fixture", func() (*doc, error) { return layoutAsks(fixturePack(), true) }},
+		{"report", func() (*doc, error) { return layoutReport(fixtureReport(), true) }},
+	}
+	for _, h := range hostileCases {
+		cases = append(cases, struct {
+			name   string
+			layout func() (*doc, error)
+		}{"hostile/" + h.name, func() (*doc, error) { return layoutAsks(hostilePack(h.text), true) }})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := tc.layout()
+			if err != nil {
+				t.Fatal(err)
+			}
+			used := append(d.used, d.cur)
+			pages := d.m.GetStructure().GetNexts()
+			if len(pages) != len(used) {
+				t.Fatalf("maroto made %d pages; layout tracked %d", len(pages), len(used))
+			}
+			for i, pg := range pages {
+				rows := pg.GetNexts()
+				// Each page ends with maroto's filler row and the footer.
+				filler := rows[len(rows)-2].GetData().Value.(float64)
+				want := d.height - used[i] - d.footerH
+				if math.Abs(filler-want) > 1e-6 {
+					t.Errorf("page %d: maroto left %.4f mm free; layout tracked %.4f mm", i+1, filler, want)
+				}
+				if filler < -1e-6 {
+					t.Errorf("page %d overflows by %.4f mm", i+1, -filler)
+				}
+			}
+		})
+	}
+}
+
+// TestWidthsMatchGofpdf checks the width table used for layout against
+// gofpdf's own measurement, rune by rune, for every face.
+func TestWidthsMatchGofpdf(t *testing.T) {
+	fs, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ff := range faceFiles {
+		b, err := fontFS.ReadFile(ff.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := gofpdf.New("P", "mm", "A4", "")
+		f.AddUTF8FontFromBytes(family, string(ff.style), b)
+		f.SetFont(family, string(ff.style), 10)
+		if err := f.Error(); err != nil {
+			t.Fatal(err)
+		}
+		face := fs.faces[ff.style]
+		bad := 0
+		for r := rune(1); r < 1<<16 && bad < 10; r++ {
+			if face.widths[r] == 0 {
+				continue
+			}
+			if got, want := face.units(string(r)), f.GetStringSymbolWidth(string(r)); got != want {
+				t.Errorf("%s: width of %U = %d; gofpdf says %d", ff.file, r, got, want)
+				bad++
+			}
+		}
+	}
+	if len(fs.custom) == 0 || !fs.drawable['£'] || !fs.drawable['ŵ'] || !fs.drawable['“'] {
+		t.Errorf("registered faces cannot draw £, ŵ and “")
+	}
+}
+
+func TestRenderNil(t *testing.T) {
+	if err := Render(&bytes.Buffer{}, nil); err == nil {
+		t.Error("Render(nil) = nil; want an error")
+	}
+	if err := RenderReport(&bytes.Buffer{}, nil); err == nil {
+		t.Error("RenderReport(nil) = nil; want an error")
+	}
+}
+
+func TestRenderEmptyPack(t *testing.T) {
+	b := renderPack(t, &assemble.Pack{})
+	if info := pdfInfo(t, b); info["Pages"] == "" {
+		t.Errorf("pdfinfo cannot read the PDF of an empty pack")
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	p := fixturePack()
+	if _, err := loadFonts(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Render(&bytes.Buffer{}, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderParallel(b *testing.B) {
+	p := fixturePack()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := Render(&bytes.Buffer{}, p); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
+
+// TestDeflateStreams checks the rewritten file's cross-reference table
+// object by object, and that text that is not a gofpdf PDF passes through.
+func TestDeflateStreams(t *testing.T) {
+	d, err := layoutAsks(fixturePack(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := d.m.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := out.GetBytes()
+	got := deflateStreams(raw)
+	if len(got) >= len(raw)/2 {
+		t.Errorf("deflateStreams: %d bytes from %d; want well under half", len(got), len(raw))
+	}
+	sx := bytes.LastIndex(got, []byte("startxref\n"))
+	xref, err := strconv.Atoi(strings.Fields(string(got[sx+len("startxref\n"):]))[0])
+	if err != nil || !bytes.HasPrefix(got[xref:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref does not point at the xref table")
+	}
+	lines := strings.Split(string(got[xref:sx]), "\n")
+	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
+	for i := 1; i < n; i++ {
+		off, err := strconv.Atoi(lines[2+i][:10])
+		if err != nil || !bytes.HasPrefix(got[off:], []byte(strconv.Itoa(i)+" 0 obj\n")) {
+			t.Errorf("xref entry %d (%q) does not point at object %d", i, lines[2+i], i)
+		}
+	}
+	for _, in := range [][]byte{nil, []byte("%PDF-1.3\nnot really\n"), raw[:len(raw)/2]} {
+		if out := deflateStreams(in); !bytes.Equal(out, in) {
+			t.Errorf("deflateStreams changed input it cannot parse (%d bytes)", len(in))
+		}
+	}
+}
+
+func TestCollapseFontSwitches(t *testing.T) {
+	in := "0 J\nBT /Fa 10.00 Tf ET\nBT /Fb 9.00 Tf ET\nBT 1 2 Td (x) Tj ET\nBT /Fa 10.00 Tf ET\nq 0 g BT 1 2 Td (y) Tj ET Q\nBT /Fb 8.00 Tf ET\nBT /Fa 8.00 Tf ET\n"
+	want := "0 J\nBT /Fb 9.00 Tf ET\nBT 1 2 Td (x) Tj ET\nBT /Fa 10.00 Tf ET\nq 0 g BT 1 2 Td (y) Tj ET Q\nBT /Fa 8.00 Tf ET\n"
+	if got := string(collapseFontSwitches([]byte(in))); got != want {
+		t.Errorf("collapseFontSwitches:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestRenderCharacters checks that the characters British and Welsh
+// documents need survive the round trip through an independent reader.
+func TestRenderCharacters(t *testing.T) {
+	const chars = "£13.45 €20 – — ‘single’ “double” ŵ ŷ â Ŵ Ŷ Â ê î ô û ï é è à ç ß ½ ≤ ≥ • …"
+	p := fixturePack()
+	p.Sections = p.Sections[:1]
+	p.Purpose = chars
+	text := flat(pdfText(t, renderPack(t, p)))
+	if !strings.Contains(text, chars) {
+		t.Errorf("extracted text lacks %q", chars)
+	}
+}

@@ -1,0 +1,255 @@
+package pdf
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Report is a plain document for commands that report rather than ask, such
+// as a scoring moderation report.
+type Report struct {
+	Title    string
+	Subtitle string
+	Date     time.Time // printed under the title and stamped in the metadata; the Unix epoch there if zero
+	Author   string
+	Sections []ReportSection
+}
+
+// ReportSection is a headed part of a Report: paragraphs, then a table if
+// there is one.
+type ReportSection struct {
+	Heading    string
+	Paragraphs []string // each may hold several paragraphs separated by blank lines
+	Table      *Table
+}
+
+// Table is a table of text. Widths gives each column's relative width; when
+// it is empty, holds a zero or does not match the number of columns, the
+// columns are sized by their contents. Either way a column is widened, if
+// the others can spare it, so that no word in it has to be broken.
+type Table struct {
+	Header []string
+	Rows   [][]string
+	Widths []int
+}
+
+// RenderReport writes r to w as a PDF with the same fonts and page
+// furniture as the asks document.
+func RenderReport(w io.Writer, r *Report) (err error) {
+	defer recoverTo(&err)
+	d, err := layoutReport(r, false)
+	if err != nil {
+		return err
+	}
+	return d.write(w)
+}
+
+// layoutReport lays a report out, ready to write.
+func layoutReport(r *Report, autoRows bool) (*doc, error) {
+	if r == nil {
+		return nil, errors.New("pdf: no report to render")
+	}
+	byline := strings.Join(nonEmpty(r.Author, longDate(r.Date)), " · ")
+	d, err := newDoc(meta{
+		title:       r.Title,
+		author:      r.Author,
+		subject:     r.Subtitle,
+		creator:     "goldenthread",
+		date:        r.Date,
+		headerLeft:  r.Title,
+		headerRight: byline,
+		footerLeft:  cmp.Or(r.Subtitle, r.Title),
+		autoRows:    autoRows,
+	})
+	if err != nil {
+		return nil, err
+	}
+	fs := d.fonts
+	var head []element
+	if t := fs.clean(r.Title); t != "" {
+		head = append(head, &para{text: t, st: stTitle, bottom: 2})
+	}
+	if s := fs.clean(r.Subtitle); s != "" {
+		head = append(head, &para{text: s, st: stSub, bottom: 2})
+	}
+	if by := fs.clean(byline); by != "" {
+		head = append(head, &para{text: by, st: stSmall, bottom: 1})
+	}
+	if len(head) > 0 {
+		d.keepWith(head...)
+		d.rule(6, &accent, 0.6)
+	}
+
+	for _, s := range r.Sections {
+		var els []element
+		for _, p := range s.Paragraphs {
+			for _, t := range fs.paragraphs(p) {
+				els = append(els, &para{text: t, st: stBody, bottom: 2.8})
+			}
+		}
+		if t := reportTable(d, s.Table); t != nil {
+			els = append(els, t, gapEl(3))
+		}
+		h := fs.clean(s.Heading)
+		if h == "" && len(els) == 0 {
+			continue
+		}
+		d.gap(5)
+		if h != "" {
+			hp := &para{text: h, st: stSub, bottom: 3}
+			if len(els) == 0 {
+				hp.emit(d)
+				continue
+			}
+			d.keepWith(hp, els[0])
+		} else {
+			els[0].emit(d)
+		}
+		emitAll(d, els[1:])
+	}
+	return d, nil
+}
+
+// reportTable converts a Table to the layout's table, sharing the text
+// width out by the relative widths.
+func reportTable(d *doc, t *Table) *table {
+	if t == nil {
+		return nil
+	}
+	fs := d.fonts
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return nil
+	}
+	rel := make([]int, cols)
+	if len(t.Widths) == cols && slices.Min(t.Widths) > 0 {
+		copy(rel, t.Widths)
+	} else {
+		// No usable widths given: size columns by their contents, so short
+		// codes stay narrow and prose gets the room.
+		natural := func(s string, st style) int {
+			w := mm(d.fonts.faces[st.font].units(fs.clean(s)), st.size)
+			return int(10 * min(max(w, 12), 90))
+		}
+		for i := range rel {
+			if i < len(t.Header) {
+				rel[i] = natural(t.Header[i], stCellHead)
+			}
+			for _, r := range t.Rows {
+				if i < len(r) {
+					rel[i] = max(rel[i], natural(r[i], stCell))
+				}
+			}
+		}
+	}
+	total := sum(rel)
+	widths := make([]int, cols)
+	used := 0
+	for i, v := range rel {
+		widths[i] = int(int64(v) * grid / int64(total))
+		used += widths[i]
+	}
+	widths[cols-1] += grid - used
+	if slices.Min(widths) < 40 {
+		// Columns too narrow to read: share the width equally instead.
+		for i := range widths {
+			widths[i] = grid / cols
+		}
+		widths[cols-1] += grid - grid/cols*cols
+	}
+	out := &table{widths: widths, rules: true}
+	if len(t.Header) > 0 {
+		out.header = make([]string, cols)
+		for i, h := range t.Header {
+			out.header[i] = fs.clean(h)
+		}
+	}
+	for _, r := range t.Rows {
+		cells := make([]string, cols)
+		for i, c := range r {
+			cells[i] = fs.clean(c)
+		}
+		out.rows = append(out.rows, tableRow{cells: cells})
+	}
+	if len(out.rows) == 0 && out.header == nil {
+		return nil
+	}
+	widenForWords(d, out)
+	return out
+}
+
+// widenForWords gives each column of t room for its longest word, taking
+// the width from columns that can spare it, so that a heading such as
+// "Consensus" is not broken in the middle. Words longer than a quarter of
+// the page (URLs, say) are left to break.
+func widenForWords(d *doc, t *table) {
+	n := len(t.widths)
+	need := make([]int, n)
+	measure := func(i int, s string, st style) {
+		f := d.fonts.faces[st.font]
+		for _, w := range strings.Split(s, " ") {
+			mmW := mm(f.units(w), st.size) + cellPad.left + cellPad.right
+			need[i] = max(need[i], int(math.Ceil(mmW/d.width*grid)))
+		}
+	}
+	for i := range n {
+		if t.header != nil {
+			measure(i, t.header[i], stCellHead)
+		}
+		for _, r := range t.rows {
+			measure(i, r.cells[i], t.colStyle(i, r))
+		}
+		need[i] = min(need[i], grid/4)
+	}
+	deficit, spare := 0, 0
+	for i, w := range t.widths {
+		deficit += max(0, need[i]-w)
+		spare += max(0, w-need[i])
+	}
+	if deficit == 0 || deficit > spare {
+		return
+	}
+	widest := -1 // the column with most to spare takes the rounding
+	for i, w := range t.widths {
+		if s := w - need[i]; s > 0 && (widest < 0 || s > t.widths[widest]-need[widest]) {
+			widest = i
+		}
+	}
+	taken := 0
+	for i, w := range t.widths {
+		if s := w - need[i]; s > 0 {
+			cut := deficit * s / spare
+			t.widths[i] -= cut
+			taken += cut
+		}
+	}
+	for i := range t.widths {
+		t.widths[i] = max(t.widths[i], need[i])
+	}
+	t.widths[widest] -= deficit - taken
+}
+
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

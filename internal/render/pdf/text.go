@@ -1,0 +1,178 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ptPerMM converts points to millimetres the way gofpdf and maroto do: both
+// divide by 72/25.4.
+const ptPerMM = 72.0 / 25.4
+
+// clean makes one line of user text safe to draw: characters the embedded
+// font cannot draw become U+FFFD, control and format characters go, and
+// runs of white space become one space. A no-break space survives, since
+// maroto breaks lines only at U+0020.
+func (fs *fontSet) clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r > ' ' && r < 0x7F:
+			// Printable ASCII, the common case: always in the font.
+		case (r == '\u00A0' || r == '\u202F') && fs.drawable[r]:
+			// No-break spaces keep their meaning.
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			// Invisible or meaningless in a PDF text run (soft hyphens,
+			// bidi overrides, zero-width joiners).
+			continue
+		case r >= 1<<16 || !fs.drawable[r]:
+			r = fs.replacement
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// paragraphs splits user text into cleaned paragraphs at blank lines; a
+// single line break inside a paragraph is only wrapping, as in Markdown.
+func (fs *fontSet) paragraphs(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	var out []string
+	var cur []string
+	flush := func() {
+		if p := fs.clean(strings.Join(cur, " ")); p != "" {
+			out = append(out, p)
+		}
+		cur = cur[:0]
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	return out
+}
+
+// mm returns the width in millimetres of text measuring u thousandths of an
+// em at size points, with gofpdf's arithmetic so results agree to the bit.
+func mm(u int, size float64) float64 {
+	fontSize := size / ptPerMM
+	return float64(u) * fontSize / 1000
+}
+
+// breakLong splits words wider than width into pieces that fit, preferring
+// to break after punctuation that URLs and identifiers contain, so no word
+// ever runs past its column.
+func (f *face) breakLong(s string, size, width float64) string {
+	words := strings.Split(s, " ")
+	changed := false
+	for i, w := range words {
+		if mm(f.units(w), size) <= width {
+			continue
+		}
+		words[i] = strings.Join(f.splitWord(w, size, width), " ")
+		changed = true
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(words, " ")
+}
+
+func (f *face) splitWord(w string, size, width float64) []string {
+	var pieces []string
+	for w != "" {
+		u, cut, soft := 0, 0, 0
+		for i, r := range w {
+			ru := 0
+			if r < 1<<16 && f.widths[r] != 0xFFFF {
+				ru = int(f.widths[r])
+			}
+			if cut > 0 && mm(u+ru, size) > width {
+				break
+			}
+			u += ru
+			cut = i + utf8.RuneLen(r)
+			if strings.ContainsRune("/-._?&=,;:", r) {
+				soft = cut
+			}
+		}
+		// Break at punctuation only if it keeps at least half the line.
+		if soft > cut/2 && cut < len(w) {
+			cut = soft
+		}
+		pieces = append(pieces, w[:cut])
+		w = w[cut:]
+	}
+	return pieces
+}
+
+// wrap breaks s into lines no wider than width exactly as maroto's
+// EmptySpaceStrategy does, so the height reserved for a text is the height
+// maroto gives it.
+func (f *face) wrap(s string, size, width float64) []string {
+	var lines []string
+	var line strings.Builder
+	spaceU := f.units(" ")
+	cur := 0.0
+	for _, word := range strings.Split(s, " ") {
+		if word == "" {
+			continue
+		}
+		wu := f.units(word)
+		pu, sep := wu, false
+		if line.Len() > 0 {
+			pu, sep = wu+spaceU, true
+		}
+		pw := mm(pu, size)
+		if cur+pw <= width {
+			if sep {
+				line.WriteByte(' ')
+			}
+			line.WriteString(word)
+			cur += pw
+			continue
+		}
+		if line.Len() > 0 {
+			lines = append(lines, line.String())
+			line.Reset()
+		}
+		line.WriteString(word)
+		cur = mm(wu, size)
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+// truncate shortens s to fit width on one line, ending it with an ellipsis.
+func (f *face) truncate(s string, size, width float64) string {
+	if mm(f.units(s), size) <= width {
+		return s
+	}
+	ell := f.units("…")
+	u := 0
+	for i, r := range s {
+		ru := f.units(string(r))
+		if mm(u+ru+ell, size) > width {
+			return strings.TrimRight(s[:i], " ") + "…"
+		}
+		u += ru
+	}
+	return s
+}

@@ -1,0 +1,108 @@
+package grid
+
+import "strings"
+
+// Formula is one formula cell of a grid. Text has no leading "=".
+type Formula struct {
+	Sheet    string
+	Col, Row int
+	Text     string
+}
+
+// Formulas returns every formula a grid holds, sheet by sheet, row by row.
+// They use only functions that Excel and LibreOffice Calc have both had for
+// decades (IF, COUNT, COUNTIF, MIN, MAX, SUMIF, SUMPRODUCT, ROUND), and
+// never contain text from a profile: names reach them only as quoted sheet
+// names.
+func (m *Meta) Formulas() []Formula {
+	var out []Formula
+	add := func(sheet string, col, row int, text string) {
+		out = append(out, Formula{sheet, col, row, text})
+	}
+	c := m.ModCols()
+	for mq, qi := range m.Moderated() {
+		q := &m.Questions[qi]
+		qr := QRow(qi)
+		for b := range m.Bidders {
+			r := m.ModRow(mq, b)
+			for e, ev := range m.Panel {
+				src := Ref(ev.Sheet, EvalScoreCol(b), EvalRow(qi))
+				add(Moderation, c.FirstEval+e, r, `IF(`+src+`="","",`+src+`)`)
+			}
+			rng := Cell(c.FirstEval, r) + ":" + Cell(c.FirstEval+len(m.Panel)-1, r)
+			spread := Cell(c.Spread, r)
+			cons := Cell(c.Consensus, r)
+			if q.Kind == PassFail {
+				pass := `COUNTIF(` + rng + `,"` + Pass + `")`
+				fail := `COUNTIF(` + rng + `,"` + Fail + `")`
+				add(Moderation, c.Lowest, r, `IF(`+fail+`>0,"`+Fail+`",IF(`+pass+`>0,"`+Pass+`",""))`)
+				add(Moderation, c.Highest, r, `IF(`+pass+`>0,"`+Pass+`",IF(`+fail+`>0,"`+Fail+`",""))`)
+				add(Moderation, c.Spread, r, `IF(`+pass+`+`+fail+`=0,"",IF(`+pass+`*`+fail+`>0,1,0))`)
+				add(Moderation, c.Flag, r, `IF(`+spread+`="","",IF(`+spread+`>=1,"`+Discuss+`",""))`)
+				add(Moderation, c.Failed, r, `IF(`+cons+`="`+Fail+`","`+Fail+`","")`)
+				continue
+			}
+			count := `COUNT(` + rng + `)=0`
+			add(Moderation, c.Lowest, r, `IF(`+count+`,"",MIN(`+rng+`))`)
+			add(Moderation, c.Highest, r, `IF(`+count+`,"",MAX(`+rng+`))`)
+			add(Moderation, c.Spread, r, `IF(`+count+`,"",MAX(`+rng+`)-MIN(`+rng+`))`)
+			add(Moderation, c.Flag, r, `IF(`+spread+`="","",IF(`+spread+`>=`+Num(q.Flag)+`,"`+Discuss+`",""))`)
+			add(Moderation, c.Weighted, r, `IF(`+cons+`="","",`+cons+`/Questions!`+abs(QMax, qr)+`*Questions!`+abs(QWeight, qr)+`)`)
+			if q.HasPassMark {
+				add(Moderation, c.Failed, r, `IF(`+cons+`="","",IF(`+cons+`<Questions!`+abs(QPassMark, qr)+`,"`+BelowPassMark+`",""))`)
+			}
+		}
+	}
+
+	first, last := ModFirstRow, m.ModLastRow()
+	col := func(c int) string {
+		return `Moderation!` + abs(c, first) + `:` + abs(c, last)
+	}
+	statuses := abs(SumStatus, SumRow(0)) + `:` + abs(SumStatus, SumRow(len(m.Bidders)-1))
+	scores := abs(SumScore, SumRow(0)) + `:` + abs(SumScore, SumRow(len(m.Bidders)-1))
+	for b := range m.Bidders {
+		r := SumRow(b)
+		no, missing, failed := Cell(SumNo, r), Cell(SumMissing, r), Cell(SumFailed, r)
+		score, status := Cell(SumScore, r), Cell(SumStatus, r)
+		mine := `(` + col(c.No) + `=` + no + `)`
+		add(Summary, SumScore, r, `IF(`+missing+`>0,"`+Incomplete+`",ROUND(SUMIF(`+col(c.No)+`,`+no+`,`+col(c.Weighted)+`),4))`)
+		add(Summary, SumMissing, r, `SUMPRODUCT(`+mine+`*(`+col(c.Consensus)+`=""))`)
+		add(Summary, SumFailed, r, `SUMPRODUCT(`+mine+`*(`+col(c.Failed)+`<>""))`)
+		add(Summary, SumStatus, r, `IF(`+missing+`>0,"`+Incomplete+`",IF(`+failed+`>0,"`+Fail+`","`+Pass+`"))`)
+		add(Summary, SumRank, r, `IF(COUNTIF(`+statuses+`,"`+Incomplete+`")>0,"`+Incomplete+`",IF(`+status+`<>"`+Pass+`","",1+SUMPRODUCT((`+statuses+`="`+Pass+`")*(`+scores+`>`+score+`))))`)
+	}
+	return out
+}
+
+// SameFormula reports whether two formulas are the same once the spelling
+// differences spreadsheet programs introduce on saving are ignored: a
+// leading "=", spaces outside strings, and the case of function names and
+// references.
+func SameFormula(a, b string) bool { return normFormula(a) == normFormula(b) }
+
+func normFormula(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "=")
+	var sb strings.Builder
+	inStr, inName := false, false
+	for _, r := range s {
+		switch {
+		case r == '"' && !inName:
+			inStr = !inStr
+		case r == '\'' && !inStr:
+			inName = !inName
+		case !inStr && !inName && r == ' ':
+			continue
+		case !inStr && !inName:
+			r = toUpper(r)
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+func toUpper(r rune) rune {
+	if 'a' <= r && r <= 'z' {
+		return r - 'a' + 'A'
+	}
+	return r
+}

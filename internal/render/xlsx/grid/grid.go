@@ -1,0 +1,245 @@
+// Package grid describes the layout of a goldenthread evaluation-grid
+// workbook: its sheets, where each keeps its cells, the formulas it holds,
+// and the record of all that kept in the workbook's very hidden sheet.
+//
+// The xlsx renderer writes grids to this layout and package score reads
+// completed grids back with it, so the writer and the reader cannot drift
+// apart. Everything here is derived from a Meta, which is exactly what the
+// hidden sheet records.
+package grid
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// Names of the fixed sheets.
+const (
+	Guide      = "Guide"
+	Questions  = "Questions"
+	Moderation = "Moderation"
+	Summary    = "Summary"
+	MetaSheet  = "_goldenthread"
+)
+
+// Format marks the hidden sheet of a goldenthread grid; Layout is the version
+// of the cell layout described by this package. A reader refuses any other
+// layout rather than guess where cells are.
+const (
+	Format = "goldenthread-grid"
+	Layout = "1"
+)
+
+// Limits on what one grid holds. They keep every sheet small enough to read
+// back safely and to print; a reader refuses records beyond them.
+const (
+	MaxPanel     = 20
+	MaxBidders   = 30
+	MaxQuestions = 100
+	MaxSheetName = 31 // UTF-16 code units, as Excel counts them
+)
+
+// Question kinds, as in library.QuestionKinds.
+const (
+	Scored      = "scored"
+	PassFail    = "pass-fail"
+	Information = "information"
+)
+
+// Values and words the grid's formulas use.
+const (
+	Pass          = "Pass"
+	Fail          = "Fail"
+	Discuss       = "Discuss"
+	Incomplete    = "incomplete"
+	BelowPassMark = "Below pass mark"
+)
+
+// Meta is everything a reader must know about a grid to find and check its
+// cells. The hidden sheet records it, with a digest.
+type Meta struct {
+	Tool      string // goldenthread version that made the grid
+	Title     string // procurement title
+	Reference string // procurement reference
+	Employer  string
+	Date      string // document date, YYYY-MM-DD, or ""
+	Language  string
+
+	Panel     []Evaluator
+	Bidders   []string
+	Questions []Question
+
+	// DeclRow is the Guide row that heads the conflict-of-interest
+	// declarations; one row per evaluator follows it.
+	DeclRow int
+}
+
+// Evaluator is one panel member and the sheet they score on.
+type Evaluator struct {
+	Sheet string // sheet name, made safe and unique
+	Name  string // name as given
+}
+
+// Question is one evaluation question as the grid scores it.
+type Question struct {
+	Ref   string // "Q1"
+	Kind  string // Scored, PassFail or Information
+	Scale string // scale id, for people reading the record
+
+	// Points are the scores allowed, ascending; only scored questions have
+	// them.
+	Points []float64
+
+	// Weight is the question's share of this grid's quality score; the
+	// weights of the scored questions add up to 100.
+	Weight float64
+
+	// PassMark is the lowest consensus score that does not fail the bidder;
+	// HasPassMark says whether there is one.
+	PassMark    float64
+	HasPassMark bool
+
+	// Flag is the spread of evaluators' scores at or above which
+	// moderation marks the question for discussion.
+	Flag float64
+}
+
+// Max returns the highest score a scored question allows.
+func (q *Question) Max() float64 {
+	if len(q.Points) == 0 {
+		return 0
+	}
+	return q.Points[len(q.Points)-1]
+}
+
+// Moderated reports whether the panel agrees a consensus on q: every
+// question except an information one.
+func (q *Question) Moderated() bool { return q.Kind == Scored || q.Kind == PassFail }
+
+// OnScale reports whether v is one of q's points.
+func (q *Question) OnScale(v float64) bool {
+	for _, p := range q.Points {
+		if math.Abs(p-v) < 1e-9 {
+			return true
+		}
+	}
+	return false
+}
+
+// Num formats a number the way the grid writes numbers into formulas,
+// validation lists and its record: shortest exact decimal form.
+func Num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// UTF16Len counts s in UTF-16 code units, as Excel measures text limits.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// CheckSheetName reports what is wrong with name as a sheet name, or "".
+func CheckSheetName(name string) string {
+	switch {
+	case name == "":
+		return "is empty"
+	case UTF16Len(name) > MaxSheetName:
+		return "is longer than 31 characters"
+	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
+		return "starts or ends with an apostrophe"
+	case strings.ContainsAny(name, `:\/?*[]`):
+		return `contains one of : \ / ? * [ ]`
+	}
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			return "contains a control character"
+		}
+	}
+	return ""
+}
+
+// reserved are names a panel member's sheet may not take: the grid's own
+// sheets, and "History", which Excel reserves.
+var reserved = []string{Guide, Questions, Moderation, Summary, MetaSheet, "History"}
+
+// Reserved reports whether name clashes, ignoring case, with a sheet name
+// the grid keeps for itself.
+func Reserved(name string) bool {
+	for _, r := range reserved {
+		if strings.EqualFold(r, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// SheetNames makes a sheet name for each panel member: characters Excel
+// forbids become "-", names are cut to 31 characters, and a name that is
+// empty, reserved, or already taken (ignoring case, as Excel compares) gets
+// a number: "Ann (2)".
+func SheetNames(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		base := sheetBase(n)
+		if base == "" {
+			base = "Evaluator " + strconv.Itoa(i+1)
+		}
+		name := cut(base, MaxSheetName)
+		for k := 2; taken(name, out[:i]); k++ {
+			suffix := " (" + strconv.Itoa(k) + ")"
+			name = cut(base, MaxSheetName-len(suffix)) + suffix
+		}
+		out[i] = name
+	}
+	return out
+}
+
+func taken(name string, used []string) bool {
+	if Reserved(name) {
+		return true
+	}
+	for _, u := range used {
+		if strings.EqualFold(u, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// sheetBase makes s safe as a sheet name, apart from its length.
+func sheetBase(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`:\/?*[]`, r):
+			return '-'
+		case r < 0x20 || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
+	return trimName(strings.Join(strings.Fields(s), " "))
+}
+
+// trimName strips the apostrophes and spaces a sheet name may not start or
+// end with.
+func trimName(s string) string {
+	return strings.Trim(s, "' ")
+}
+
+// cut shortens s to at most n UTF-16 code units, whole characters only.
+func cut(s string, n int) string {
+	if UTF16Len(s) <= n {
+		return s
+	}
+	used := 0
+	for i, r := range s {
+		if used+utf16.RuneLen(r) > n {
+			return trimName(s[:i])
+		}
+		used += utf16.RuneLen(r)
+	}
+	return s
+}

@@ -1,0 +1,185 @@
+package grid
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Where each sheet keeps its cells (layout 1). Rows and columns count from 1.
+const (
+	// Evaluator sheets: the evaluator's full name in B1, bidder names in
+	// EvalBidderRow over each bidder's pair of columns, column headers in
+	// EvalHeaderRow, then one row per question.
+	EvalNameRow   = 1
+	EvalBidderRow = 5
+	EvalHeaderRow = 6
+	EvalFirstRow  = 7
+	evalFirstCol  = 4
+
+	// Moderation: column headers, then one row per moderated question and
+	// bidder, question by question.
+	ModHeaderRow = 5
+	ModFirstRow  = 6
+
+	// Summary: column headers, then one row per bidder.
+	SumHeaderRow = 4
+	SumFirstRow  = 5
+
+	// Questions: column headers, then one row per question.
+	QHeaderRow = 3
+	QFirstRow  = 4
+)
+
+// Summary columns.
+const (
+	SumNo = iota + 1
+	SumBidder
+	SumScore
+	SumMissing
+	SumFailed
+	SumStatus
+	SumRank
+)
+
+// Questions columns.
+const (
+	QRef = iota + 1
+	QClause
+	QStage
+	QKind
+	QText
+	QGuidance
+	QScale
+	QMax
+	QWeight
+	QPassMark
+)
+
+// Guide declaration columns.
+const (
+	DeclName = iota + 1
+	DeclText
+	DeclSigned
+	DeclDate
+)
+
+// Column headers. Readers check them to be sure nothing has moved.
+var (
+	EvalHeaders     = []string{"Ref", "Question", "Scale"}
+	ScoreHeader     = "Score"
+	CommentHeader   = "Comment"
+	EvalNameLabel   = "Evaluator"
+	ModHeadersLeft  = []string{"Ref", "Question", "No.", "Bidder"}
+	ModHeadersRight = []string{"Lowest", "Highest", "Spread", "Flag", "Consensus score", "Reason for consensus score", "Weighted score", "Failed"}
+	SumHeaders      = []string{"No.", "Bidder", "Weighted quality score", "Consensus scores missing", "Questions failed", "Status", "Rank"}
+	QHeaders        = []string{"Ref", "Clause", "Stage", "Kind", "Question", "What a strong answer shows", "Scale", "Maximum score", "Weight", "Pass mark"}
+	DeclHeaders     = []string{"Evaluator", "I have no conflict of interest / I declare:", "Signed", "Date"}
+)
+
+// EvalRow returns the evaluator-sheet row of question q (0-based).
+func EvalRow(q int) int { return EvalFirstRow + q }
+
+// EvalScoreCol returns the evaluator-sheet column of bidder b's scores.
+func EvalScoreCol(b int) int { return evalFirstCol + 2*b }
+
+// EvalCommentCol returns the evaluator-sheet column of bidder b's comments.
+func EvalCommentCol(b int) int { return evalFirstCol + 2*b + 1 }
+
+// EvalLastCol returns the last column of an evaluator sheet.
+func (m *Meta) EvalLastCol() int { return EvalCommentCol(len(m.Bidders) - 1) }
+
+// ModCols are the Moderation sheet's columns, which depend on the size of
+// the panel.
+type ModCols struct {
+	Ref, Question, No, Bidder int
+	FirstEval                 int // evaluator e's scores are in FirstEval+e
+	Lowest, Highest, Spread   int
+	Flag, Consensus, Reason   int
+	Weighted, Failed          int
+}
+
+// ModCols returns the Moderation sheet's columns.
+func (m *Meta) ModCols() ModCols {
+	n := len(m.Panel)
+	return ModCols{
+		Ref: 1, Question: 2, No: 3, Bidder: 4, FirstEval: 5,
+		Lowest: 5 + n, Highest: 6 + n, Spread: 7 + n, Flag: 8 + n,
+		Consensus: 9 + n, Reason: 10 + n, Weighted: 11 + n, Failed: 12 + n,
+	}
+}
+
+// Moderated returns the indexes of the questions the panel moderates, in
+// order.
+func (m *Meta) Moderated() []int {
+	var out []int
+	for i := range m.Questions {
+		if m.Questions[i].Moderated() {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// ModRow returns the Moderation row of the mq-th moderated question and
+// bidder b (both 0-based).
+func (m *Meta) ModRow(mq, b int) int { return ModFirstRow + mq*len(m.Bidders) + b }
+
+// ModLastRow returns the last row of the Moderation sheet.
+func (m *Meta) ModLastRow() int { return m.ModRow(len(m.Moderated()), 0) - 1 }
+
+// SumRow returns the Summary row of bidder b.
+func SumRow(b int) int { return SumFirstRow + b }
+
+// QRow returns the Questions row of question q.
+func QRow(q int) int { return QFirstRow + q }
+
+// DeclRowOf returns the Guide row of evaluator e's declaration.
+func (m *Meta) DeclRowOf(e int) int { return m.DeclRow + 1 + e }
+
+// Col returns the letters of column c: 1 is "A", 27 is "AA".
+func Col(c int) string {
+	var b []byte
+	for c > 0 {
+		c--
+		b = append(b, byte('A'+c%26))
+		c /= 26
+	}
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+// Cell returns the A1 reference of a cell.
+func Cell(col, row int) string { return Col(col) + strconv.Itoa(row) }
+
+// abs returns the absolute reference of a cell: $A$1.
+func abs(col, row int) string { return "$" + Col(col) + "$" + strconv.Itoa(row) }
+
+// QuoteSheet returns a sheet name as a formula or a message writes it:
+// quoted, with apostrophes doubled, unless it is plain letters and
+// underscores that no spreadsheet could read as anything else.
+func QuoteSheet(name string) string {
+	plain := name != ""
+	for _, r := range name {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_') {
+			plain = false
+			break
+		}
+	}
+	switch strings.ToUpper(name) {
+	case "TRUE", "FALSE", "R", "C":
+		plain = false
+	}
+	if plain {
+		return name
+	}
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// Ref returns a cell reference with its sheet, quoted as formulas need:
+//
+//	'O''Brien'!D7
+func Ref(sheet string, col, row int) string {
+	return QuoteSheet(sheet) + "!" + Cell(col, row)
+}

@@ -1,0 +1,172 @@
+package xlsx
+
+import (
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+)
+
+// TestHostileNames checks that names which look like formulas, break sheet
+// names or clash stay exactly as given wherever the grid shows them, and are
+// stored as text, never as formulas.
+func TestHostileNames(t *testing.T) {
+	p := gridtest.Hostile()
+	f := openFile(t, render(t, p))
+
+	wantSheets := []string{
+		grid.Guide, grid.Questions,
+		"Siân Ŵyn", "O'Brien", "=cmd|' -C calc'!A0", "Guide (2)", "guide (3)", "summary (2)",
+		"A very long evaluator name that", "A very long evaluator name (2)",
+		"Ann- B-C- --x-", "quoted", "+44 Ltd", "@admin",
+		grid.Moderation, grid.Summary, grid.MetaSheet,
+	}
+	got := f.GetSheetList()
+	if len(got) != len(wantSheets) {
+		t.Fatalf("sheets = %q; want %q", got, wantSheets)
+	}
+	for i := range got {
+		if got[i] != wantSheets[i] {
+			t.Errorf("sheet %d = %q; want %q", i, got[i], wantSheets[i])
+		}
+	}
+
+	text := func(sheet string, col, row int, want string) {
+		t.Helper()
+		cell := grid.Cell(col, row)
+		if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
+			t.Errorf("%s has formula %q; want the text %q", grid.Ref(sheet, col, row), fm, want)
+		}
+		if typ, _ := f.GetCellType(sheet, cell); typ != excelize.CellTypeSharedString {
+			t.Errorf("%s has type %v; want a shared string", grid.Ref(sheet, col, row), typ)
+		}
+		if v, _ := f.GetCellValue(sheet, cell); v != want {
+			t.Errorf("%s = %q; want %q", grid.Ref(sheet, col, row), v, want)
+		}
+	}
+	for e, name := range p.Scoring.Panel {
+		sh := wantSheets[2+e]
+		text(sh, 2, grid.EvalNameRow, name)
+		text(grid.Moderation, 5+e, grid.ModHeaderRow, name)
+		for b, bidder := range p.Scoring.Bidders {
+			text(sh, grid.EvalScoreCol(b), grid.EvalBidderRow, bidder)
+		}
+	}
+	for b, bidder := range p.Scoring.Bidders {
+		text(grid.Summary, grid.SumBidder, grid.SumRow(b), bidder)
+		text(grid.Moderation, 4, grid.ModFirstRow+b, bidder)
+	}
+	text(grid.Questions, grid.QText, grid.QRow(0), "=SUM(1,2)")
+	text(grid.Questions, grid.QGuidance, grid.QRow(0), "+44 guidance")
+	text(grid.Moderation, 2, grid.ModFirstRow, "-1 title")
+	text("Siân Ŵyn", 2, grid.EvalRow(0), "=SUM(1,2)")
+}
+
+// TestOnlyInputsUnlocked checks every cell of every sheet: the ones a panel
+// fills in are unlocked, everything else locked, and every sheet protected.
+func TestOnlyInputsUnlocked(t *testing.T) {
+	b := render(t, gridtest.Large())
+	f := openFile(t, b)
+	w, err := gridtest.Open(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := w.Meta
+	inputs := map[string]bool{}
+	add := func(sheet string, col, row int) { inputs[grid.Ref(sheet, col, row)] = true }
+	for e := range m.Panel {
+		add(grid.Guide, grid.DeclText, m.DeclRowOf(e))
+		add(grid.Guide, grid.DeclSigned, m.DeclRowOf(e))
+		add(grid.Guide, grid.DeclDate, m.DeclRowOf(e))
+	}
+	for _, ev := range m.Panel {
+		for q, mq := range m.Questions {
+			for b := range m.Bidders {
+				if mq.Moderated() {
+					add(ev.Sheet, grid.EvalScoreCol(b), grid.EvalRow(q))
+				}
+				add(ev.Sheet, grid.EvalCommentCol(b), grid.EvalRow(q))
+			}
+		}
+	}
+	c := m.ModCols()
+	for mq := range m.Moderated() {
+		for b := range m.Bidders {
+			add(grid.Moderation, c.Consensus, m.ModRow(mq, b))
+			add(grid.Moderation, c.Reason, m.ModRow(mq, b))
+		}
+	}
+	locked := map[int]bool{}
+	found := 0
+	for _, sh := range f.GetSheetList() {
+		prot, err := f.GetSheetProtection(sh)
+		if err != nil || !prot.SelectLockedCells || prot.FormatCells || prot.InsertRows || prot.DeleteRows {
+			t.Errorf("sheet %q protection = %+v, %v; want protected", sh, prot, err)
+		}
+		for row := 1; row <= 400; row++ {
+			for col := 1; col <= 30; col++ {
+				id, err := f.GetCellStyle(sh, grid.Cell(col, row))
+				if err != nil {
+					t.Fatal(err)
+				}
+				isLocked, ok := locked[id]
+				if !ok {
+					st, err := f.GetStyle(id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					isLocked = st.Protection == nil || st.Protection.Locked
+					locked[id] = isLocked
+				}
+				ref := grid.Ref(sh, col, row)
+				if !isLocked {
+					found++
+				}
+				if !isLocked != inputs[ref] {
+					t.Errorf("%s unlocked = %v; want %v", ref, !isLocked, inputs[ref])
+				}
+			}
+		}
+	}
+	if found != len(inputs) {
+		t.Errorf("found %d unlocked cells; want %d", found, len(inputs))
+	}
+}
+
+// TestValidation checks the drop-downs a scorer sees.
+func TestValidation(t *testing.T) {
+	f := openFile(t, render(t, gridtest.Small()))
+	dvs, err := f.GetDataValidations("O'Brien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ sqref, formula, title string }{
+		{"D7 F7 H7", `"0,1,2,3,4"`, "Score: 0 to 4"},
+		{"D8 F8 H8", `"0,1,2,3,4,5,6,7,8,9,10"`, "Score: 0 to 10"},
+		{"D9 F9 H9", `"Pass,Fail"`, "Pass or fail"},
+	}
+	if len(dvs) != len(want) {
+		t.Fatalf("%d validations; want %d", len(dvs), len(want))
+	}
+	for i, w := range want {
+		dv := dvs[i]
+		if dv.Sqref != w.sqref || dv.Type != "list" || dv.Formula1 != w.formula || *dv.PromptTitle != w.title || *dv.ErrorStyle != "stop" {
+			t.Errorf("validation %d = %s %s %s %s; want %s list %s %s", i, dv.Sqref, dv.Type, dv.Formula1, *dv.PromptTitle, w.sqref, w.formula, w.title)
+		}
+		if n := grid.UTF16Len(*dv.Prompt); n > 255 {
+			t.Errorf("validation %d prompt is %d characters; Excel allows 255", i, n)
+		}
+	}
+	if p := *dvs[2].Prompt; p != "Pass: The answer meets the published minimum standard.\nFail: No answer, or an answer that does not meet the published minimum standard." {
+		t.Errorf("pass/fail prompt = %q", p)
+	}
+	if p := *dvs[0].Prompt; p != "0 Unacceptable\n1 Poor\n2 Acceptable\n3 Good\n4 Excellent\nDescriptors: see the Guide sheet." {
+		t.Errorf("0-4 prompt = %q", p)
+	}
+	mod, err := f.GetDataValidations(grid.Moderation)
+	if err != nil || len(mod) != 3 || mod[0].Sqref != "L6:L8" || mod[2].Formula1 != `"Pass,Fail"` {
+		t.Errorf("Moderation validations = %v, %v", mod, err)
+	}
+}

@@ -1,0 +1,97 @@
+package xlsx
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+// text holds the words a grid uses, so wording stays data, not code.
+type text struct {
+	GuideTitle     string `toml:"guide_title"`
+	Employer       string `toml:"employer"`
+	Procurement    string `toml:"procurement"`
+	Reference      string `toml:"reference"`
+	Regime         string `toml:"regime"`
+	SelectionStage string `toml:"selection_stage"`
+	AwardBasis     string `toml:"award_basis"`
+	Date           string `toml:"date"`
+	PreparedBy     string `toml:"prepared_by"`
+
+	HowHeading string   `toml:"how_heading"`
+	How        []string `toml:"how"`
+
+	DeclarationsHeading string `toml:"declarations_heading"`
+	DeclarationsIntro   string `toml:"declarations_intro"`
+
+	ScalesHeading      string   `toml:"scales_heading"`
+	ScaleHeaders       []string `toml:"scale_headers"`
+	PassFailTitle      string   `toml:"pass_fail_title"`
+	PassFailDescriptor string   `toml:"pass_fail_descriptor"`
+
+	WeightingHeading string   `toml:"weighting_heading"`
+	WeightingIntro   string   `toml:"weighting_intro"`
+	SocialValue      string   `toml:"social_value"`
+	WeightingHeaders []string `toml:"weighting_headers"`
+	Total            string   `toml:"total"`
+	PassRequired     string   `toml:"pass_required"`
+
+	FlagsHeading  string `toml:"flags_heading"`
+	FlagsIntro    string `toml:"flags_intro"`
+	FlagLine      string `toml:"flag_line"`
+	FlagPassFail  string `toml:"flag_pass_fail"`
+	KindScored    string `toml:"kind_scored"`
+	KindPassFail  string `toml:"kind_pass_fail"`
+	KindInfo      string `toml:"kind_information"`
+	InfoScale     string `toml:"information_scale"`
+	EvalProcLabel string `toml:"procurement_label"`
+	EvalIntro     string `toml:"evaluator_intro"`
+
+	QuestionsTitle string `toml:"questions_title"`
+	QuestionsIntro string `toml:"questions_intro"`
+
+	ModerationTitle string `toml:"moderation_title"`
+	ModerationIntro string `toml:"moderation_intro"`
+	ModerationFlags string `toml:"moderation_flags"`
+
+	SummaryTitle string `toml:"summary_title"`
+	SummaryIntro string `toml:"summary_intro"`
+
+	InputTitle         string `toml:"input_title"`
+	InputLabelsOnly    string `toml:"input_labels_only"`
+	ErrorTitle         string `toml:"error_title"`
+	ErrorMessage       string `toml:"error_message"`
+	PassFailInputTitle string `toml:"pass_fail_input_title"`
+	PassFailError      string `toml:"pass_fail_error"`
+
+	FooterPage string `toml:"footer_page"`
+}
+
+//go:embed text.en.toml
+var textEN string
+
+var loadText = sync.OnceValues(func() (*text, error) {
+	var t text
+	md, err := toml.Decode(textEN, &t)
+	if err != nil {
+		return nil, fmt.Errorf("grid text: %w", err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return nil, fmt.Errorf("grid text: unknown key %q", u[0].String())
+	}
+	if len(t.ScaleHeaders) != 2 || len(t.WeightingHeaders) != 5 {
+		return nil, fmt.Errorf("grid text: scale_headers needs 2 labels and weighting_headers 5")
+	}
+	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage} {
+		if strings.Count(s, "%s") != 1 {
+			return nil, fmt.Errorf("grid text: %q needs one %%s", s)
+		}
+	}
+	if strings.Count(t.FlagLine, "%s") != 2 {
+		return nil, fmt.Errorf("grid text: %q needs two %%s", t.FlagLine)
+	}
+	return &t, nil
+})

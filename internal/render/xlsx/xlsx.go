@@ -1,0 +1,308 @@
+// Package xlsx renders evaluation grids: the Excel workbook in which an
+// evaluation panel scores bidders' answers to equality and fair-work
+// questions, each evaluator on their own sheet, then moderates and agrees
+// consensus scores from which the workbook works out weighted totals,
+// pass or fail, and rank.
+//
+// A grid reads the same in Microsoft Excel and LibreOffice Calc, keeps text
+// from profiles as text (never a formula), and is byte-identical for the
+// same pack. Its very hidden sheet records the layout, with a digest, so
+// that package score can recognise the grid when it comes back filled in;
+// package grid holds that layout.
+package xlsx
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+)
+
+// Grid writes the evaluation-grid workbook for p to w.
+func Grid(w io.Writer, p *assemble.Pack) error {
+	t, err := loadText()
+	if err != nil {
+		return err
+	}
+	pl, err := newPlan(p)
+	if err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(fastZip)
+	g := &writer{f: f, p: p, pl: pl, m: pl.meta, t: t}
+	g.write()
+	if g.err != nil {
+		return fmt.Errorf("grid: %w", g.err)
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("grid: %w", err)
+	}
+	return nil
+}
+
+// fastZip compresses at flate's fastest level, reusing compressors: a grid
+// is small either way, and writing it takes less time.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		fw, _ := flaters.Get().(*flate.Writer)
+		if fw == nil {
+			var err error
+			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+				return nil, err
+			}
+		} else {
+			fw.Reset(out)
+		}
+		return pooledFlate{fw}, nil
+	})
+	return zw
+}
+
+var flaters sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flaters.Put(p.Writer)
+	return err
+}
+
+// writer writes one grid. Its first error sticks and later calls do
+// nothing, so the sheet code reads as a list of cells.
+type writer struct {
+	f   *excelize.File
+	p   *assemble.Pack
+	pl  *plan
+	m   *grid.Meta
+	t   *text
+	s   styles
+	err error
+}
+
+func (g *writer) write() {
+	g.s = g.newStyles()
+	g.check(g.f.SetSheetName("Sheet1", grid.Guide))
+	for _, name := range g.sheetOrder()[1:] {
+		_, err := g.f.NewSheet(name)
+		g.check(err)
+	}
+	g.guide()
+	g.questions()
+	for e := range g.m.Panel {
+		g.evaluator(e)
+	}
+	g.moderation()
+	g.summary()
+	for _, fm := range g.m.Formulas() {
+		g.check(g.f.SetCellFormula(fm.Sheet, grid.Cell(fm.Col, fm.Row), fm.Text))
+	}
+	g.metaSheet()
+	g.workbook()
+}
+
+// sheetOrder lists the sheets as the workbook shows them.
+func (g *writer) sheetOrder() []string {
+	names := []string{grid.Guide, grid.Questions}
+	for _, e := range g.m.Panel {
+		names = append(names, e.Sheet)
+	}
+	return append(names, grid.Moderation, grid.Summary, grid.MetaSheet)
+}
+
+func (g *writer) check(err error) {
+	if g.err == nil && err != nil {
+		g.err = err
+	}
+}
+
+// str stores text as text: a value starting with = + - or @ stays a
+// string, because SetCellStr writes a shared string, never a formula.
+func (g *writer) str(sheet string, col, row int, s string, style int) {
+	if g.err != nil {
+		return
+	}
+	cell := grid.Cell(col, row)
+	g.check(g.f.SetCellStr(sheet, cell, s))
+	g.style(sheet, col, row, col, row, style)
+}
+
+func (g *writer) num(sheet string, col, row int, v float64, style int) {
+	if g.err != nil {
+		return
+	}
+	g.check(g.f.SetCellFloat(sheet, grid.Cell(col, row), v, -1, 64))
+	g.style(sheet, col, row, col, row, style)
+}
+
+func (g *writer) style(sheet string, c1, r1, c2, r2, style int) {
+	if g.err != nil {
+		return
+	}
+	g.check(g.f.SetCellStyle(sheet, grid.Cell(c1, r1), grid.Cell(c2, r2), style))
+}
+
+func (g *writer) merge(sheet string, c1, r1, c2, r2 int) {
+	if g.err != nil || (c1 == c2 && r1 == r2) {
+		return
+	}
+	g.check(g.f.MergeCell(sheet, grid.Cell(c1, r1), grid.Cell(c2, r2)))
+}
+
+func (g *writer) widths(sheet string, widths ...float64) {
+	for i, w := range widths {
+		c := grid.Col(i + 1)
+		g.check(g.f.SetColWidth(sheet, c, c, w))
+	}
+}
+
+func (g *writer) width(sheet string, col int, w float64) {
+	c := grid.Col(col)
+	g.check(g.f.SetColWidth(sheet, c, c, w))
+}
+
+// lines estimates how many lines text takes in a column w characters wide.
+func lines(text string, w float64) int {
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n += 1 + int(float64(len([]rune(para)))/(w*1.15))
+	}
+	return n
+}
+
+// height sets a row's height to fit text wrapped across w characters.
+// Neither Excel nor LibreOffice sizes rows to wrapped text when it opens a
+// file, and neither ever sizes merged cells.
+func (g *writer) height(sheet string, row int, text string, w float64) {
+	g.fit(sheet, row, 1, lines(text, w))
+}
+
+// fit sets a row's height to the most lines any of its cells needs, and at
+// least min.
+func (g *writer) fit(sheet string, row, min int, n ...int) {
+	for _, v := range n {
+		min = max(min, v)
+	}
+	if g.err == nil {
+		g.check(g.f.SetRowHeight(sheet, row, float64(min)*15+3))
+	}
+}
+
+// page sets landscape A4, as many pages across as the sheet needs at a
+// readable size (printed across, then down, so a question's row stays
+// together), header rows (and columns) repeated on every page, and a footer
+// with the procurement and page number.
+func (g *writer) page(sheet string, width float64, titleRows, titleCols string) {
+	landscape, a4, across, down, order := "landscape", 9, int(width/250)+1, 0, "overThenDown"
+	g.check(g.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &across, FitToHeight: &down, PageOrder: &order,
+	}))
+	fit := true
+	g.check(g.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	q := grid.QuoteSheet(sheet)
+	refers := q + "!" + titleRows
+	if titleCols != "" {
+		refers = q + "!" + titleCols + "," + refers
+	}
+	g.check(g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: sheet}))
+	footer := footerText(g.m.Reference + " " + g.m.Title)
+	g.check(g.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + footer + "&R" + g.t.FooterPage,
+	}))
+}
+
+// footerText escapes & (a header/footer code) and keeps the footer within
+// Excel's 255-character limit.
+func footerText(s string) string {
+	s = clean(s)
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:79]) + "…"
+	}
+	return strings.ReplaceAll(s, "&", "&&")
+}
+
+func (g *writer) freeze(sheet string, cols, rows int) {
+	g.check(g.f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, XSplit: cols, YSplit: rows,
+		TopLeftCell: grid.Cell(cols+1, rows+1), ActivePane: activePane(cols, rows),
+	}))
+}
+
+func activePane(cols, rows int) string {
+	switch {
+	case cols > 0 && rows > 0:
+		return "bottomRight"
+	case cols > 0:
+		return "topRight"
+	}
+	return "bottomLeft"
+}
+
+// protect lets people change only the unlocked (input) cells of a sheet.
+// The password, if any, uses the legacy hash, which needs no random salt
+// and so keeps the output deterministic.
+func (g *writer) protect(sheet string) {
+	g.check(g.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		Password:            g.p.Scoring.Password,
+		SelectLockedCells:   true,
+		SelectUnlockedCells: true,
+		FormatColumns:       true,
+		FormatRows:          true,
+	}))
+}
+
+// workbook sets what belongs to the whole file: full recalculation on
+// load, locked structure, and properties dated from the pack only.
+func (g *writer) workbook() {
+	if g.err != nil {
+		return
+	}
+	yes := true
+	g.check(g.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}))
+	// Structure protection stops sheets being renamed, moved or shown by
+	// accident. It has no password: excelize salts workbook passwords at
+	// random, which would make every grid differ.
+	g.check(g.f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}))
+	g.f.SetActiveSheet(0)
+	props := &excelize.DocProperties{
+		Title:          clean(g.p.Document.Title),
+		Subject:        "Evaluation grid: " + g.m.Title,
+		Creator:        "goldenthread",
+		LastModifiedBy: "goldenthread",
+		Description:    g.m.Employer,
+		Identifier:     g.m.Reference,
+		Language:       g.m.Language,
+		Version:        g.m.Tool,
+	}
+	if d := g.p.Document.Date; !d.IsZero() {
+		stamp := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+		props.Created, props.Modified = stamp, stamp
+	}
+	g.check(g.f.SetDocProps(props))
+	g.check(g.f.SetAppProps(&excelize.AppProperties{Application: "goldenthread"}))
+}
+
+// metaSheet writes the record of the layout and hides it from view.
+func (g *writer) metaSheet() {
+	for r, row := range g.m.Rows() {
+		for c, v := range row {
+			g.str(grid.MetaSheet, c+1, r+1, v, 0)
+		}
+	}
+	g.widths(grid.MetaSheet, 16, 14, 24, 24, 16, 10, 10, 10)
+	g.protect(grid.MetaSheet)
+	if g.err == nil {
+		g.check(g.f.SetSheetVisible(grid.MetaSheet, false, true))
+	}
+}

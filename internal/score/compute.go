@@ -1,0 +1,308 @@
+package score
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+)
+
+// result reads every input cell and works the grid out again.
+func (rd *reader) result() *Result {
+	m := rd.m
+	res := &Result{
+		Tool: m.Tool, Title: m.Title, Reference: m.Reference, Employer: m.Employer, Date: m.Date,
+	}
+	for _, ev := range m.Panel {
+		res.Panel = append(res.Panel, Evaluator{Name: ev.Name, Sheet: ev.Sheet})
+	}
+	for _, q := range m.Questions {
+		rq := Question{Ref: q.Ref, Kind: q.Kind, Scale: q.Scale, Max: q.Max(), Weight: q.Weight, Flag: q.Flag}
+		if q.HasPassMark {
+			pm := q.PassMark
+			rq.PassMark = &pm
+		}
+		res.Questions = append(res.Questions, rq)
+	}
+	for b, name := range m.Bidders {
+		res.Bidders = append(res.Bidders, Bidder{No: b + 1, Name: name})
+	}
+
+	rd.declarations()
+	c := m.ModCols()
+	for mq, qi := range m.Moderated() {
+		q := &m.Questions[qi]
+		for b := range m.Bidders {
+			it := Item{Question: qi, Bidder: b, Row: m.ModRow(mq, b)}
+			what := q.Ref + ", " + m.Bidders[b]
+			for _, ev := range m.Panel {
+				col, row := grid.EvalScoreCol(b), grid.EvalRow(qi)
+				mark, msg := rd.mark(q, ev.Sheet, col, row)
+				if msg != "" {
+					kind := BadScore
+					if mark.Entered == "" {
+						kind = MissingScore
+					}
+					rd.problem(ev.Sheet, col, row, kind, "score for %s %s", what, msg)
+				}
+				it.Scores = append(it.Scores, mark)
+			}
+			spread(q, &it)
+
+			mark, msg := rd.mark(q, grid.Moderation, c.Consensus, it.Row)
+			it.Consensus = mark
+			if msg != "" {
+				kind := BadConsensus
+				if mark.Entered == "" {
+					kind = MissingConsensus
+				}
+				rd.problem(grid.Moderation, c.Consensus, it.Row, kind, "consensus score for %s %s", what, msg)
+			}
+			it.Reason = strings.TrimSpace(rd.str(grid.Moderation, c.Reason, it.Row))
+			if mark.Entered != "" && it.Reason == "" {
+				rd.problem(grid.Moderation, c.Reason, it.Row, MissingReason, "no reason recorded for the consensus score for %s", what)
+			}
+
+			bd := &res.Bidders[b]
+			switch {
+			case !mark.OK:
+				bd.Missing++
+			case q.Kind == grid.PassFail:
+				it.Failed = mark.Value == 0
+			default:
+				it.Weighted = mark.Value / q.Max() * q.Weight
+				bd.Score += it.Weighted
+				it.Failed = q.HasPassMark && mark.Value < q.PassMark
+			}
+			if it.Failed {
+				bd.Failed = append(bd.Failed, q.Ref)
+			}
+			res.Items = append(res.Items, it)
+		}
+	}
+
+	res.RanksFinal = true
+	for b := range res.Bidders {
+		bd := &res.Bidders[b]
+		bd.Score = round4(bd.Score)
+		switch {
+		case bd.Missing > 0:
+			bd.Status = Incomplete
+			res.RanksFinal = false
+		case len(bd.Failed) > 0:
+			bd.Status = Fail
+		default:
+			bd.Status = Pass
+		}
+	}
+	if res.RanksFinal {
+		for b := range res.Bidders {
+			bd := &res.Bidders[b]
+			if bd.Status != Pass {
+				continue
+			}
+			bd.Rank = 1
+			for _, o := range res.Bidders {
+				if o.Status == Pass && o.Score > bd.Score {
+					bd.Rank++
+				}
+			}
+		}
+	}
+
+	rd.formulas()
+	rd.cached(res)
+	rd.sortProblems()
+	res.problems = rd.problems
+	return res
+}
+
+// round4 rounds half away from zero to four decimal places, as the
+// workbook's ROUND(…, 4) does.
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// mark reads a score cell for question q. msg says what is wrong with it,
+// or is "" when it is a valid score.
+func (rd *reader) mark(q *grid.Question, sheet string, col, row int) (Mark, string) {
+	c := rd.get(sheet, col, row)
+	mk := Mark{Entered: c.raw}
+	if c.kind == formula {
+		mk.Entered = "=" + c.raw
+	}
+	if q.Kind == grid.PassFail {
+		switch {
+		case c.kind == empty:
+			return mk, "is missing"
+		case c.kind == text && strings.EqualFold(c.raw, grid.Pass):
+			mk.Value, mk.OK = 1, true
+			return mk, ""
+		case c.kind == text && strings.EqualFold(c.raw, grid.Fail):
+			mk.Value, mk.OK = 0, true
+			return mk, ""
+		case c.kind == formula:
+			return mk, "is a formula (" + quote(mk.Entered) + "); choose Pass or Fail"
+		}
+		return mk, "is " + quote(c.raw) + "; choose Pass or Fail"
+	}
+	scale := scaleText(q)
+	switch c.kind {
+	case empty:
+		return mk, "is missing"
+	case number:
+		if !q.OnScale(c.num) {
+			return mk, "is " + c.raw + ", which is not on the " + scale
+		}
+		mk.Value, mk.OK = c.num, true
+		return mk, ""
+	case formula:
+		return mk, "is a formula (" + quote(mk.Entered) + "); type the score itself, from the " + scale
+	case text:
+		if _, err := strconv.ParseFloat(strings.TrimSpace(c.raw), 64); err == nil {
+			return mk, "is the text " + quote(c.raw) + ", not a number; enter it again as a number from the " + scale
+		}
+	}
+	return mk, "is " + quote(c.raw) + ", not a number from the " + scale
+}
+
+// scaleText names a question's scale with its points: "0-4 scale (0, 1, 2,
+// 3, 4)".
+func scaleText(q *grid.Question) string {
+	pts := make([]string, len(q.Points))
+	for i, p := range q.Points {
+		pts[i] = grid.Num(p)
+	}
+	return q.Scale + " scale (" + strings.Join(pts, ", ") + ")"
+}
+
+// spread works out lowest, highest and spread over the valid scores, as the
+// Moderation sheet does, and whether the spread reaches the flag.
+func spread(q *grid.Question, it *Item) {
+	var vals []float64
+	for _, s := range it.Scores {
+		if s.OK {
+			vals = append(vals, s.Value)
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	it.HasSpread = true
+	it.Lowest, it.Highest = slices.Min(vals), slices.Max(vals)
+	it.Spread = it.Highest - it.Lowest
+	it.Flagged = it.Spread >= q.Flag-1e-9
+}
+
+// declarations checks that every evaluator declared, signed and dated.
+func (rd *reader) declarations() {
+	for e, ev := range rd.m.Panel {
+		r := rd.m.DeclRowOf(e)
+		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclText, r)) == "" {
+			rd.problem(grid.Guide, grid.DeclText, r, MissingDeclaration, "no conflict-of-interest declaration from %s", ev.Name)
+		}
+		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclSigned, r)) == "" {
+			rd.problem(grid.Guide, grid.DeclSigned, r, MissingDeclaration, "the declaration from %s is not signed", ev.Name)
+		}
+		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclDate, r)) == "" {
+			rd.problem(grid.Guide, grid.DeclDate, r, MissingDeclaration, "the declaration from %s is not dated", ev.Name)
+		}
+	}
+}
+
+// formulas reports each formula the grid no longer holds as written: a
+// changed formula makes the workbook's totals differ from this report.
+func (rd *reader) formulas() {
+	for _, fm := range rd.m.Formulas() {
+		got, err := rd.f.GetCellFormula(fm.Sheet, grid.Cell(fm.Col, fm.Row))
+		if err != nil || !grid.SameFormula(got, fm.Text) {
+			what := "was removed"
+			if got != "" {
+				what = "was changed to " + quoteN("="+got, 200)
+			}
+			rd.problem(fm.Sheet, fm.Col, fm.Row, ChangedFormula, "the formula %s; the workbook's own figures cannot be relied on (it should be %s)", what, quoteN("="+fm.Text, 1000))
+		}
+	}
+}
+
+// cached compares what the Summary last showed, where a spreadsheet program
+// saved its results, with the result worked out here. A difference means the
+// workbook was saved without recalculating or its formulas were altered.
+func (rd *reader) cached(res *Result) {
+	for b, bd := range res.Bidders {
+		r := grid.SumRow(b)
+		wantScore, wantRank := strconv.FormatFloat(bd.Score, 'f', -1, 64), ""
+		if bd.Status == Incomplete {
+			wantScore = grid.Incomplete
+		}
+		switch {
+		case !res.RanksFinal:
+			wantRank = grid.Incomplete
+		case bd.Rank > 0:
+			wantRank = strconv.Itoa(bd.Rank)
+		}
+		for _, chk := range []struct {
+			col  int
+			want string
+		}{
+			{grid.SumScore, wantScore},
+			{grid.SumStatus, statusLabel(bd.Status)},
+			{grid.SumRank, wantRank},
+		} {
+			if rd.get(grid.Summary, chk.col, r).kind != formula {
+				continue // the formula check reports a formula that is gone
+			}
+			shown := rd.str(grid.Summary, chk.col, r)
+			if shown == "" || agrees(shown, chk.want) {
+				continue
+			}
+			want := chk.want
+			if want == "" {
+				want = "nothing"
+			} else {
+				want = quote(want)
+			}
+			rd.problem(grid.Summary, chk.col, r, Disagrees, "the workbook shows %s where the scores give %s: it was saved without recalculating, or its formulas were changed", quote(shown), want)
+		}
+	}
+}
+
+func agrees(shown, want string) bool {
+	if strings.EqualFold(shown, want) {
+		return true
+	}
+	a, err1 := strconv.ParseFloat(shown, 64)
+	b, err2 := strconv.ParseFloat(want, 64)
+	return err1 == nil && err2 == nil && math.Abs(a-b) < 5e-5
+}
+
+// statusLabel is the word the Summary sheet shows for a status.
+func statusLabel(s Status) string {
+	switch s {
+	case Pass:
+		return grid.Pass
+	case Fail:
+		return grid.Fail
+	}
+	return grid.Incomplete
+}
+
+// sortProblems puts problems in workbook order: sheet by sheet as the tabs
+// run, then row by row, column by column.
+func (rd *reader) sortProblems() {
+	order := map[string]int{}
+	for i, s := range rd.sheets() {
+		order[s] = i
+	}
+	slices.SortStableFunc(rd.problems, func(a, b Problem) int {
+		switch {
+		case order[a.Sheet] != order[b.Sheet]:
+			return order[a.Sheet] - order[b.Sheet]
+		case a.Row != b.Row:
+			return a.Row - b.Row
+		case a.Col != b.Col:
+			return a.Col - b.Col
+		}
+		return strings.Compare(a.Msg, b.Msg)
+	})
+}

@@ -1,0 +1,196 @@
+package score
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+)
+
+// tool returns the path of an external program. It fails the test when the
+// program is missing and GOLDENTHREAD_REQUIRE_TOOLS=1 (as in CI), and skips
+// it otherwise.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path
+	}
+	if os.Getenv("GOLDENTHREAD_REQUIRE_TOOLS") == "1" {
+		t.Fatalf("%s not found, and GOLDENTHREAD_REQUIRE_TOOLS=1: install it (LibreOffice Calc, poppler-utils)", name)
+	}
+	t.Skipf("%s not found; set GOLDENTHREAD_REQUIRE_TOOLS=1 to make this a failure", name)
+	return ""
+}
+
+// LibreOffice runs one conversion at a time per test process, in a profile
+// of the process's own, so parallel test runs do not clash and only the
+// first conversion pays for setting up a profile.
+var (
+	lo        sync.Mutex
+	loProfile string
+)
+
+// convert has LibreOffice open in and save it as format (xlsx or pdf),
+// recalculating every formula on the way, and returns the new file.
+func convert(t *testing.T, soffice, in, format string) string {
+	t.Helper()
+	lo.Lock()
+	defer lo.Unlock()
+	if loProfile == "" {
+		dir, err := os.MkdirTemp("", "goldenthread-lo-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		loProfile = dir
+	}
+	out := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(loProfile),
+		"--headless", "--norestore", "--convert-to", format, "--outdir", out, in)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice --convert-to %s: %v\n%s", format, err, b)
+	}
+	name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)) + "." + format
+	path := filepath.Join(out, name)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("soffice wrote no %s: %v", name, err)
+	}
+	return path
+}
+
+// TestLibreOffice has LibreOffice Calc recalculate filled grids and checks
+// that the workbook's own formulas give the totals, pass/fail, ranks and
+// moderation flags that Read works out in Go; then that Read accepts the
+// file LibreOffice saved, with the same result and no problems added.
+func TestLibreOffice(t *testing.T) {
+	soffice := tool(t, "soffice")
+	for _, tc := range []struct {
+		name string
+		pack func() *assemble.Pack
+		fill func(t testing.TB, w *gridtest.Workbook)
+	}{
+		{"large", gridtest.Large, fillLarge},
+		{"small incomplete", gridtest.Small, func(t testing.TB, w *gridtest.Workbook) {
+			cons := [3][3]any{{3, 7, "Pass"}, {4, nil, "Pass"}, {1, 10, "Fail"}}
+			if err := w.Fill(func(e, q, b int) any {
+				if e == 1 && q == 0 {
+					return 1.0 // spread of 2 on 0–4 for every bidder but Bidder B
+				}
+				return cons[b][q]
+			}, func(q, b int) any { return cons[b][q] }); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := openGrid(t, generate(t, tc.pack()))
+			tc.fill(t, w)
+			filled := save(t, w)
+			want := read(t, filled)
+
+			in := filepath.Join(t.TempDir(), "grid.xlsx")
+			if err := os.WriteFile(in, filled, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := convert(t, soffice, in, "xlsx")
+			f, err := excelize.OpenFile(out, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			value := func(sheet string, col, row int) string {
+				v, err := f.GetCellValue(sheet, grid.Cell(col, row))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			for b, bd := range want.Bidders {
+				r := grid.SumRow(b)
+				score, status, rank := value(grid.Summary, grid.SumScore, r), value(grid.Summary, grid.SumStatus, r), value(grid.Summary, grid.SumRank, r)
+				wantScore, wantRank := strconv.FormatFloat(bd.Score, 'f', -1, 64), ""
+				if bd.Status == Incomplete {
+					wantScore = "incomplete"
+				}
+				switch {
+				case !want.RanksFinal:
+					wantRank = "incomplete"
+				case bd.Rank > 0:
+					wantRank = strconv.Itoa(bd.Rank)
+				}
+				if !agrees(score, wantScore) || !strings.EqualFold(status, string(bd.Status)) || rank != wantRank {
+					t.Errorf("Summary row %d (%s): LibreOffice shows %s, %s, rank %q; Go gives %s, %s, rank %q",
+						r, bd.Name, score, status, rank, wantScore, bd.Status, wantRank)
+				}
+			}
+			c := w.Meta.ModCols()
+			for _, it := range want.Items {
+				flag := value(grid.Moderation, c.Flag, it.Row) == grid.Discuss
+				if flag != it.Flagged {
+					t.Errorf("Moderation row %d: LibreOffice flag %v; Go %v (spread %v)", it.Row, flag, it.Flagged, it.Spread)
+				}
+			}
+
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again := read(t, b)
+			if !slices.EqualFunc(again.Bidders, want.Bidders, func(a, b Bidder) bool {
+				return a.Score == b.Score && a.Status == b.Status && a.Rank == b.Rank && slices.Equal(a.Failed, b.Failed)
+			}) {
+				t.Errorf("after LibreOffice saved it, Read gives %+v; before, %+v", again.Bidders, want.Bidders)
+			}
+			if g, w := problemText(again), problemText(want); !slices.Equal(g, w) {
+				t.Errorf("after LibreOffice saved it, problems are\n%s\nbefore\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+		})
+	}
+}
+
+func problemText(r *Result) []string {
+	var out []string
+	for _, p := range r.Problems() {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// TestLibreOfficeShowsText has LibreOffice print the grid and checks that a
+// bidder named like a formula is printed as that text, not as a link.
+func TestLibreOfficeShowsText(t *testing.T) {
+	soffice, pdftotext := tool(t, "soffice"), tool(t, "pdftotext")
+	in := filepath.Join(t.TempDir(), "hostile.xlsx")
+	if err := os.WriteFile(in, generate(t, gridtest.Hostile()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf := convert(t, soffice, in, "pdf")
+	out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{gridtest.HyperlinkBidder, "+44 Ltd", "-1 Minus", "@SUM(A1)", "=SUM(1,2)", "Siân Ŵyn", "O'Brien"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("LibreOffice's PDF does not show %q as text", want)
+		}
+	}
+	if strings.Contains(text, "Click") && !strings.Contains(text, `"Click")`) {
+		t.Errorf("LibreOffice's PDF shows the HYPERLINK as a link")
+	}
+}

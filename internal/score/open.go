@@ -1,0 +1,355 @@
+package score
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits on a workbook handed to Read. A grid at the largest size goldenthread
+// makes (20 evaluators, 30 bidders, 100 questions) stays well inside them;
+// they stop a hostile file from making Read use much memory or time.
+const (
+	MaxFileSize   = 16 << 20 // bytes of .xlsx file
+	maxUnzipSize  = 64 << 20 // bytes of all parts unpacked
+	maxPartSize   = 16 << 20 // bytes of one part unpacked
+	maxParts      = 1000
+	maxElements   = 1_500_000 // XML elements in all parts
+	maxCells      = 400_000   // <c> elements in all worksheets
+	maxRow        = 10_000
+	maxCol        = 256
+	maxSheetCount = 64
+)
+
+// Errors Read returns, for errors.Is. Each comes wrapped in a message that
+// says what is wrong and, where it can, names the sheet and cell.
+var (
+	ErrNotWorkbook = errors.New("not an .xlsx workbook")
+	ErrTooLarge    = errors.New("workbook too large")
+	ErrNotGrid     = errors.New("not a goldenthread evaluation grid")
+	ErrLayout      = errors.New("the grid's layout was changed")
+)
+
+func mb(n uint64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB" }
+
+// open checks the zip container and every XML part against the limits
+// before excelize parses anything, then opens the workbook. excelize trusts
+// the sizes a zip declares and builds a struct per cell, so the checks here
+// are what bound the work.
+func open(r io.ReaderAt, size int64) (*excelize.File, error) {
+	if size > MaxFileSize {
+		return nil, fmt.Errorf("%w: the file is %s; goldenthread reads grids up to %s", ErrTooLarge, mb(uint64(size)), mb(MaxFileSize))
+	}
+	if size < 0 {
+		return nil, fmt.Errorf("%w: the file has a negative size", ErrNotWorkbook)
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("%w: it is not a zip archive (%v)", ErrNotWorkbook, err)
+	}
+	if len(zr.File) > maxParts {
+		return nil, fmt.Errorf("%w: it has %d parts; a grid has far fewer than %d", ErrTooLarge, len(zr.File), maxParts)
+	}
+	var total uint64
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))
+		if names[name] {
+			return nil, fmt.Errorf("%w: part %q appears twice", ErrNotWorkbook, f.Name)
+		}
+		names[name] = true
+		if f.UncompressedSize64 > maxPartSize {
+			return nil, fmt.Errorf("%w: part %q unpacks to %s; goldenthread reads parts up to %s", ErrTooLarge, f.Name, mb(f.UncompressedSize64), mb(maxPartSize))
+		}
+		total += f.UncompressedSize64
+		if total > maxUnzipSize {
+			return nil, fmt.Errorf("%w: it unpacks to more than %s", ErrTooLarge, mb(maxUnzipSize))
+		}
+	}
+	if !names["[content_types].xml"] || !names["xl/workbook.xml"] {
+		return nil, fmt.Errorf("%w: it has no workbook part (is it a .docx, .ods or an old .xls?)", ErrNotWorkbook)
+	}
+	var c counts
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		if err := c.scan(f); err != nil {
+			return nil, err
+		}
+	}
+
+	wb, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		UnzipSizeLimit:    maxUnzipSize,
+		UnzipXMLSizeLimit: maxPartSize + 1, // every part stays in memory: none goes to a temporary file
+		RawCellValue:      true,
+	})
+	if err != nil {
+		if wb != nil {
+			_ = wb.Close()
+		}
+		return nil, fmt.Errorf("%w: %v", ErrNotWorkbook, err)
+	}
+	return wb, nil
+}
+
+// counts tallies what the XML parts would make excelize build.
+type counts struct {
+	elements, cells int
+}
+
+// scan reads one part: it must unpack to no more than it declares (the zip
+// reader enforces that), and an XML part must be within the element, cell,
+// row and column limits. A quick pass over the bytes handles what
+// spreadsheet programs write; anything it is unsure of (comments, CDATA,
+// entities in a reference) goes through encoding/xml instead.
+func (c *counts) scan(f *zip.File) error {
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("%w: part %q: %v", ErrNotWorkbook, f.Name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return fmt.Errorf("%w: part %q is damaged (%v)", ErrNotWorkbook, f.Name, err)
+	}
+	ext := path.Ext(strings.ToLower(f.Name))
+	if ext != ".xml" && ext != ".rels" && ext != ".vml" {
+		return nil
+	}
+	saved := *c
+	done, err := c.quick(f.Name, data)
+	if err != nil || done {
+		return err
+	}
+	*c = saved
+	return c.tokens(f.Name, data)
+}
+
+// element counts one start tag.
+func (c *counts) element(local string) error {
+	c.elements++
+	if c.elements > maxElements {
+		return fmt.Errorf("%w: it holds more than %d XML elements", ErrTooLarge, maxElements)
+	}
+	if local == "c" {
+		c.cells++
+		if c.cells > maxCells {
+			return fmt.Errorf("%w: it holds more than %d cells", ErrTooLarge, maxCells)
+		}
+	}
+	return nil
+}
+
+// checkRef checks the r attribute of a row or a cell. Worksheets may sit
+// anywhere the workbook's relationships point, so rows and cells are
+// checked in every part.
+func checkRef(part, local, ref string) error {
+	switch local {
+	case "row":
+		if n, err := strconv.Atoi(ref); ref != "" && (err != nil || n < 0 || n > maxRow) {
+			return fmt.Errorf("%w: part %q has a row numbered %.20q; grids have at most %d rows", ErrTooLarge, part, ref, maxRow)
+		}
+	case "c":
+		if col, row, ok := splitRef(ref); ref != "" && (!ok || col > maxCol || row > maxRow) {
+			return fmt.Errorf("%w: part %q has a cell at %.20q, outside the %d rows and %d columns a grid uses", ErrTooLarge, part, ref, maxRow, maxCol)
+		}
+	}
+	return nil
+}
+
+func notWellFormed(part string, why any) error {
+	return fmt.Errorf("%w: part %q is not well-formed XML (%v)", ErrNotWorkbook, part, why)
+}
+
+// tokens checks a part with encoding/xml's tokenizer.
+func (c *counts) tokens(part string, data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	depth := 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			if depth != 0 {
+				return notWellFormed(part, "it ends inside an element")
+			}
+			return nil
+		}
+		if err != nil {
+			return notWellFormed(part, err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			depth--
+		case xml.StartElement:
+			depth++
+			if err := c.element(t.Name.Local); err != nil {
+				return err
+			}
+			for _, a := range t.Attr {
+				if a.Name.Local == "r" {
+					if err := checkRef(part, t.Name.Local, a.Value); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+}
+
+// quick checks a part by finding its tags directly. It reports done=false,
+// leaving the part to tokens, when it meets anything but plain start and
+// end tags, an XML declaration and text.
+func (c *counts) quick(part string, data []byte) (done bool, err error) {
+	depth, i := 0, 0
+	for {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			if depth != 0 {
+				return true, notWellFormed(part, "it ends inside an element")
+			}
+			return true, nil
+		}
+		i += j + 1
+		if i >= len(data) {
+			return false, nil
+		}
+		switch data[i] {
+		case '?':
+			k := bytes.Index(data[i:], []byte("?>"))
+			if k < 0 {
+				return false, nil
+			}
+			i += k + 2
+			continue
+		case '!':
+			return false, nil // comment, CDATA or DOCTYPE
+		case '/':
+			k := bytes.IndexByte(data[i:], '>')
+			if k < 0 {
+				return false, nil
+			}
+			i += k + 1
+			depth--
+			continue
+		}
+		n := i
+		for n < len(data) && !isSpace(data[n]) && data[n] != '>' && data[n] != '/' {
+			n++
+		}
+		local := string(data[i:n])
+		if k := strings.LastIndexByte(local, ':'); k >= 0 {
+			local = local[k+1:]
+		}
+		i = n
+		if err := c.element(local); err != nil {
+			return true, err
+		}
+		closed := false
+		for {
+			for i < len(data) && isSpace(data[i]) {
+				i++
+			}
+			if i >= len(data) {
+				return false, nil
+			}
+			if data[i] == '>' {
+				i++
+				break
+			}
+			if data[i] == '/' {
+				if i+1 >= len(data) || data[i+1] != '>' {
+					return false, nil
+				}
+				i += 2
+				closed = true
+				break
+			}
+			a := i
+			for i < len(data) && !isSpace(data[i]) && data[i] != '=' && data[i] != '>' && data[i] != '/' {
+				i++
+			}
+			name := string(data[a:i])
+			if k := strings.LastIndexByte(name, ':'); k >= 0 {
+				name = name[k+1:]
+			}
+			for i < len(data) && isSpace(data[i]) {
+				i++
+			}
+			if i >= len(data) || data[i] != '=' {
+				return false, nil
+			}
+			i++
+			for i < len(data) && isSpace(data[i]) {
+				i++
+			}
+			if i >= len(data) || (data[i] != '"' && data[i] != '\'') {
+				return false, nil
+			}
+			q := data[i]
+			k := bytes.IndexByte(data[i+1:], q)
+			if k < 0 {
+				return false, nil
+			}
+			val := data[i+1 : i+1+k]
+			i += k + 2
+			if bytes.IndexByte(val, '<') >= 0 {
+				return false, nil
+			}
+			if name == "r" && (local == "row" || local == "c") {
+				if bytes.IndexByte(val, '&') >= 0 {
+					return false, nil // an entity: let the tokenizer decode it
+				}
+				if err := checkRef(part, local, string(val)); err != nil {
+					return true, err
+				}
+			}
+		}
+		if !closed {
+			depth++
+		}
+	}
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// splitRef parses an A1 cell reference, allowing $ signs and lower case as
+// excelize does.
+func splitRef(ref string) (col, row int, ok bool) {
+	s := []byte(strings.ToUpper(strings.ReplaceAll(ref, "$", "")))
+	i := 0
+	for i < len(s) && 'A' <= s[i] && s[i] <= 'Z' {
+		col = col*26 + int(s[i]-'A'+1)
+		if col > 16384 {
+			return 0, 0, false
+		}
+		i++
+	}
+	if i == 0 || i == len(s) || len(s)-i > 7 {
+		return 0, 0, false
+	}
+	for _, b := range s[i:] {
+		if b < '0' || b > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(b-'0')
+	}
+	return col, row, row >= 1
+}
+
+// sheetList returns the workbook's sheet names, refusing absurd counts.
+func sheetList(f *excelize.File) ([]string, error) {
+	names := f.GetSheetList()
+	if len(names) > maxSheetCount {
+		return nil, fmt.Errorf("%w: it has %d sheets", ErrTooLarge, len(names))
+	}
+	return names, nil
+}

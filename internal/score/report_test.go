@@ -1,0 +1,78 @@
+package score
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestMarkdown compares reports with testdata/*.md.
+func TestMarkdown(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		grid func(t *testing.T) []byte
+	}{
+		{"complete", func(t *testing.T) []byte { return save(t, completeSmall(t)) }},
+		{"problems", func(t *testing.T) []byte {
+			w := completeSmall(t)
+			for _, err := range []error{
+				w.Set("O'Brien", 4, 7, 1), // spread of 2 on Q1 for Acme: flagged
+				w.Set("Siân Ŵyn", 6, 8, "seven"),
+				w.Consensus(1, 2, nil, ""),
+				w.Set(grid.Guide, 3, 26, nil),
+			} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			return save(t, w)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := read(t, tc.grid(t)).WriteMarkdown(&buf); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tc.name+".md")
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if buf.String() != string(want) {
+				t.Errorf("WriteMarkdown differs from %s; run go test -run TestMarkdown -update and review the diff:\n%s", path, buf.String())
+			}
+		})
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("x","y")`:       `\=HYPERLINK("x","y")`,
+		"a|b":                       `a\|b`,
+		"[link](http://x)":          `\[link\](http://x)`,
+		"<script>alert(1)</script>": "&lt;script&gt;alert(1)&lt;/script&gt;",
+		"Ŵyn & Sons &amp;":          "Ŵyn & Sons &amp;amp;",
+		"two\nlines":                "two lines",
+		"*bold* _it_ `code` #1":     "\\*bold\\* \\_it\\_ \\`code\\` \\#1",
+		"-1 Minus":                  `\-1 Minus`,
+	} {
+		if got := mdText(in); got != want {
+			t.Errorf("mdText(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
