@@ -427,8 +427,8 @@ func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 	if s.SpreadFlag != nil && *s.SpreadFlag <= 0 {
 		list.Add(p.at("scoring", "spread_flag"), "spread_flag must be more than 0 (the gap between the lowest and highest score that needs discussion)")
 	}
-	checkNames(list, p, "panel", s.Panel, "panel member")
-	checkNames(list, p, "bidders", s.Bidders, "bidder")
+	checkNames(list, p, "panel", s.Panel, "panel member", MaxPanel)
+	checkNames(list, p, "bidders", s.Bidders, "bidder", MaxBidders)
 	if list.Count(diag.Error) > 0 {
 		return
 	}
@@ -451,11 +451,16 @@ func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 	}
 }
 
-const maxNames = 50
+// The most panel members and bidders an evaluation grid holds; the grid
+// renderer enforces the same limits.
+const (
+	MaxPanel   = 20
+	MaxBidders = 30
+)
 
-func checkNames(list *diag.List, p *Profile, field string, names []string, what string) {
-	if len(names) > maxNames {
-		list.Add(p.at("scoring", field), "%d %ss is more than the %d a grid can hold", len(names), what, maxNames)
+func checkNames(list *diag.List, p *Profile, field string, names []string, what string, limit int) {
+	if len(names) > limit {
+		list.Add(p.at("scoring", field), "%d %ss is more than the %d a grid can hold", len(names), what, limit)
 	}
 	seen := map[string]int{}
 	for i, n := range names {
