@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
@@ -46,6 +49,10 @@ type scalesFile struct {
 // layers overriding earlier ones, and validates the result. now decides which
 // review_by dates have passed. The returned list holds every error, warning
 // and note; the library is nil when there are errors.
+//
+// The files are independent until they are merged, so they are parsed and
+// decoded in parallel; merging then takes them one by one in order, so the
+// library and its messages are the same as reading them one at a time.
 func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	var list diag.List
 	l := &Library{
@@ -54,26 +61,34 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		themes:       map[string]*Theme{},
 		clauses:      map[string]*Clause{},
 	}
-	l.loadScales(scales, &list)
-	var order []*Clause // clauses in the order read, replaced in place by overlays
+	var sf scalesFile
+	sp := readFile(scales.FS, "scales.toml", scales.Dir)
+	jobs := []func(){func() { sp.decode(&sf) }}
+	var folders []folder
 	for _, layer := range layers {
+		d := folder{layer: layer}
 		names, err := fs.Glob(layer.FS, "*.toml")
 		if err != nil {
-			list.Add(diag.Pos{File: layer.Dir}, "cannot list TOML files: %v", err)
-			continue
-		}
-		if len(names) == 0 && layer.Name == LayerOverlay {
-			list.Add(diag.Pos{File: layer.Dir}, "no .toml files in this folder: an overlay needs at least one clause file")
+			d.list.Add(diag.Pos{File: layer.Dir}, "cannot list TOML files: %v", err)
+		} else if len(names) == 0 && layer.Name == LayerOverlay {
+			d.list.Add(diag.Pos{File: layer.Dir}, "no .toml files in this folder: an overlay needs at least one clause file")
 		}
 		slices.Sort(names)
 		for _, name := range names {
-			display := path.Join(layer.Dir, name)
-			src, err := fs.ReadFile(layer.FS, name)
-			if err != nil {
-				list.Add(diag.Pos{File: display}, "cannot read: %v", err)
-				continue
-			}
-			order = l.addFile(layer.Name, display, src, order, &list)
+			lf := &libraryFile{parsed: readFile(layer.FS, name, layer.Dir)}
+			d.files = append(d.files, lf)
+			jobs = append(jobs, func() { lf.decode(&lf.f) })
+		}
+		folders = append(folders, d)
+	}
+	inParallel(jobs)
+
+	l.addScales(sp, &sf, &list)
+	var order []*Clause // clauses in the order read, replaced in place by overlays
+	for _, d := range folders {
+		list = append(list, d.list...)
+		for _, lf := range d.files {
+			order = l.addFile(d.layer.Name, lf, order, &list)
 		}
 	}
 	l.finish(order)
@@ -82,29 +97,99 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	if list.Count(diag.Error) > 0 {
 		return nil, list
 	}
+	// Each clause's Normalise touches only that clause.
+	jobs = jobs[:0]
 	for _, c := range l.Clauses {
-		c.Normalise()
+		jobs = append(jobs, c.Normalise)
 	}
+	inParallel(jobs)
 	for _, t := range l.Themes {
 		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)
 	}
 	return l, list
 }
 
-func (l *Library) loadScales(layer Layer, list *diag.List) {
-	const name = "scales.toml"
-	display := path.Join(layer.Dir, name)
-	src, err := fs.ReadFile(layer.FS, name)
-	if err != nil {
-		list.Add(diag.Pos{File: display}, "cannot read scales: %v", err)
+// folder is one layer's files, with any problem listing them.
+type folder struct {
+	layer Layer
+	list  diag.List
+	files []*libraryFile
+}
+
+// parsed is one TOML file, read and decoded, with the problems found in it.
+type parsed struct {
+	display string
+	src     []byte
+	err     error // from reading
+	doc     *tomldoc.Doc
+	list    diag.List
+}
+
+// libraryFile is a library file and what it decodes to.
+type libraryFile struct {
+	*parsed
+	f file
+}
+
+func readFile(fsys fs.FS, name, dir string) *parsed {
+	p := &parsed{display: path.Join(dir, name)}
+	p.src, p.err = fs.ReadFile(fsys, name)
+	return p
+}
+
+// decode parses the file and decodes it into v, a pointer to a struct.
+func (p *parsed) decode(v any) {
+	if p.err != nil {
 		return
 	}
-	doc := tomldoc.Parse(display, src, list)
+	p.doc = tomldoc.Parse(p.display, p.src, &p.list)
+	if p.doc != nil {
+		p.doc.Decode(v, &p.list)
+		// Records keep the document for positions, which need only its
+		// source and locator: let the decoded tree go.
+		p.doc.Raw = nil
+	}
+}
+
+// inParallel calls every job, as many at a time as there are processors. A
+// job's panic is raised again in the caller, as if the jobs ran there.
+func inParallel(jobs []func()) {
+	panics := make([]any, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				func() {
+					defer func() { panics[i] = recover() }()
+					jobs[i]()
+				}()
+			}
+		})
+	}
+	wg.Wait()
+	for _, r := range panics {
+		if r != nil {
+			panic(r)
+		}
+	}
+}
+
+// addScales adds the decoded scales file.
+func (l *Library) addScales(sp *parsed, f *scalesFile, list *diag.List) {
+	if sp.err != nil {
+		list.Add(diag.Pos{File: sp.display}, "cannot read scales: %v", sp.err)
+		return
+	}
+	*list = append(*list, sp.list...)
+	doc := sp.doc
 	if doc == nil {
 		return
 	}
-	var f scalesFile
-	doc.Decode(&f, list)
 	for i := range f.Scale {
 		s := &f.Scale[i]
 		p := tomldoc.Path{"scale"}.Index(i)
@@ -129,14 +214,17 @@ func (l *Library) loadScales(layer Layer, list *diag.List) {
 	}
 }
 
-// addFile decodes one library file and merges it, returning the clause order.
-func (l *Library) addFile(layer, display string, src []byte, order []*Clause, list *diag.List) []*Clause {
-	doc := tomldoc.Parse(display, src, list)
+// addFile merges one decoded library file, returning the clause order.
+func (l *Library) addFile(layer string, lf *libraryFile, order []*Clause, list *diag.List) []*Clause {
+	if lf.err != nil {
+		list.Add(diag.Pos{File: lf.display}, "cannot read: %v", lf.err)
+		return order
+	}
+	*list = append(*list, lf.list...)
+	doc, f := lf.doc, &lf.f
 	if doc == nil {
 		return order
 	}
-	var f file
-	doc.Decode(&f, list)
 	if f.Theme != nil {
 		t := f.Theme
 		t.Origin = NewOrigin(layer, doc, tomldoc.Path{"theme"})

@@ -7,7 +7,9 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -97,8 +99,13 @@ func Parse(file string, src []byte, list *diag.List) *Doc {
 		list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
 		return nil
 	}
+	text := string(src)
+	if raw, loc, ok := parse(text); ok {
+		return &Doc{File: file, Src: text, Loc: loc, Raw: raw}
+	}
+	// Let toml say what is wrong, in its words and at its position.
 	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
+	if _, err := toml.Decode(text, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			// Start is exact; toml's Line is one off when the error is at a
@@ -110,7 +117,10 @@ func Parse(file string, src []byte, list *diag.List) *Doc {
 		}
 		return nil
 	}
-	return &Doc{File: file, Src: string(src), Loc: Locate(string(src)), Raw: raw}
+	// toml accepts what parse does not: parse is meant to accept exactly
+	// what toml does, so this is a bug in parse. toml's values are right;
+	// positions past the point parse stopped fall back to enclosing tables.
+	return &Doc{File: file, Src: text, Loc: Locate(text), Raw: raw}
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.
@@ -140,7 +150,12 @@ func (d *Doc) Decode(v any, list *diag.List) {
 // DecodeAt decodes raw, found at path p, into v.
 func (d *Doc) DecodeAt(p Path, raw any, v any, list *diag.List) {
 	dec := decoder{doc: d, list: list}
-	dec.value(p, raw, reflect.ValueOf(v).Elem(), fieldOpts{})
+	// The paths of the values below p are built in one buffer: each is used
+	// (for the positions of its problems) before the next one at its depth
+	// is built over it, and none is kept.
+	buf := make(Path, len(p), len(p)+16)
+	copy(buf, p)
+	dec.value(buf, raw, reflect.ValueOf(v).Elem(), fieldOpts{})
 }
 
 type decoder struct {
@@ -238,8 +253,9 @@ func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	case []any:
 		items = r
 	case []map[string]any:
-		for _, m := range r {
-			items = append(items, m)
+		items = make([]any, len(r))
+		for i, m := range r {
+			items[i] = m
 		}
 	default:
 		want := "an array"
@@ -252,7 +268,7 @@ func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	out := reflect.MakeSlice(v.Type(), len(items), len(items))
 	all := true
 	for i, it := range items {
-		all = dec.value(p.Index(i), it, out.Index(i), o) && all
+		all = dec.value(append(p, strconv.Itoa(i)), it, out.Index(i), o) && all
 	}
 	// Dropping only the bad items would move the others away from the
 	// index their positions are found by, so a list of scalars with a bad
@@ -272,7 +288,7 @@ func (dec *decoder) mapValue(p Path, raw any, v reflect.Value, o fieldOpts) bool
 	out := reflect.MakeMapWithSize(v.Type(), len(m))
 	for _, k := range sortedKeys(m) {
 		ev := reflect.New(v.Type().Elem()).Elem()
-		if dec.value(p.With(k), m[k], ev, o) {
+		if dec.value(append(p, k), m[k], ev, o) {
 			out.SetMapIndex(reflect.ValueOf(k), ev)
 		}
 	}
@@ -286,43 +302,94 @@ func (dec *decoder) table(p Path, raw any, v reflect.Value) bool {
 		dec.errAtValue(p, "%s: expected a table, found %s", p.Name(), describe(raw))
 		return false
 	}
-	t := v.Type()
-	known := map[string]int{}
-	var names []string
+	st := structOf(v.Type())
+	if present := st.count(m); present == len(m) {
+		for _, f := range st.sorted { // the keys in order, as below
+			if val, ok := m[f.key]; ok {
+				dec.value(append(p, f.key), val, v.Field(f.index), f.opts)
+			}
+		}
+	} else {
+		for _, k := range sortedKeys(m) {
+			i, ok := st.byKey[k]
+			if !ok {
+				dec.list.Add(dec.doc.KeyPos(append(p, k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, st.names))
+				continue
+			}
+			f := st.fields[i]
+			dec.value(append(p, k), m[k], v.Field(f.index), f.opts)
+		}
+	}
+	for _, f := range st.fields {
+		if !f.opts.required {
+			continue
+		}
+		val, present := m[f.key]
+		if !present {
+			dec.list.Add(dec.doc.KeyPos(p), "%s is missing %q", describeTable(p, m), f.key)
+			continue
+		}
+		if isEmptyArray(val) {
+			dec.errAtValue(append(p, f.key), "%s: needs at least one entry", f.key)
+		}
+	}
+	return true
+}
+
+// structInfo is what decoding needs to know of a struct type.
+type structInfo struct {
+	fields []fieldInfo    // in declaration order
+	names  []string       // their keys
+	byKey  map[string]int // index in fields
+	sorted []fieldInfo    // one per key, sorted by key
+}
+
+type fieldInfo struct {
+	key   string
+	index int
+	opts  fieldOpts
+}
+
+var structs sync.Map // reflect.Type -> *structInfo
+
+func structOf(t reflect.Type) *structInfo {
+	if st, ok := structs.Load(t); ok {
+		return st.(*structInfo)
+	}
+	st := &structInfo{byKey: map[string]int{}}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		key := f.Tag.Get("toml")
 		if key == "" || key == "-" || !f.IsExported() {
 			continue
 		}
-		known[key] = i
-		names = append(names, key)
+		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag.Get("gt"))})
+		st.names = append(st.names, key)
 	}
-	for _, k := range sortedKeys(m) {
-		i, ok := known[k]
-		if !ok {
-			dec.list.Add(dec.doc.KeyPos(p.With(k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, names))
-			continue
-		}
-		f := t.Field(i)
-		dec.value(p.With(k), m[k], v.Field(i), parseOpts(f.Tag.Get("gt")))
+	// A key given twice names the last field with it, as a map would.
+	for i, f := range st.fields {
+		st.byKey[f.key] = i
 	}
-	for _, key := range names {
-		f := t.Field(known[key])
-		o := parseOpts(f.Tag.Get("gt"))
-		if !o.required {
-			continue
-		}
-		val, present := m[key]
-		if !present {
-			dec.list.Add(dec.doc.KeyPos(p), "%s is missing %q", describeTable(p, m), key)
-			continue
-		}
-		if isEmptyArray(val) {
-			dec.errAtValue(p.With(key), "%s: needs at least one entry", key)
+	for _, i := range st.byKey {
+		st.sorted = append(st.sorted, st.fields[i])
+	}
+	slices.SortFunc(st.sorted, func(a, b fieldInfo) int { return strings.Compare(a.key, b.key) })
+	for i := range st.fields { // required checks look up the field by key too
+		st.fields[i] = st.fields[st.byKey[st.fields[i].key]]
+	}
+	st2, _ := structs.LoadOrStore(t, st)
+	return st2.(*structInfo)
+}
+
+// count returns how many of m's keys name a field.
+func (st *structInfo) count(m map[string]any) int {
+	n := 0
+	for _, f := range st.sorted {
+		if _, ok := m[f.key]; ok {
+			n++
 		}
 	}
-	return true
+	return n
 }
 
 func isEmptyArray(v any) bool {

@@ -60,15 +60,15 @@ func decode(src string) (*testDoc, []string) {
 	return &d, lines
 }
 
-func TestDecodeProblems(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string
-		want []string
-	}{
-		{
-			name: "clean",
-			src: `name = "n"
+// decodeTests are sources with the problems Decode should report.
+var decodeTests = []struct {
+	name string
+	src  string
+	want []string
+}{
+	{
+		name: "clean",
+		src: `name = "n"
 tags = ["a", "b"]
 [values]
 x = "1"
@@ -84,10 +84,10 @@ question = { kind = "scored", text = "Q" }
 [[clause.kpi]]
 name = "k"
 `,
-		},
-		{
-			name: "unknown keys in two clauses",
-			src: `name = "n"
+	},
+	{
+		name: "unknown keys in two clauses",
+		src: `name = "n"
 [[clause]]
 id = "a"
 titl = "A"
@@ -103,16 +103,16 @@ titl = "B"
 kind = "scored"
 tex = "Q"
 `,
-			want: []string{
-				`f.toml:4:1: unknown key "titl" in [[clause]] (id "a") (did you mean "title"?)`,
-				`f.toml:12:1: unknown key "titl" in [[clause]] (id "b") (did you mean "title"?)`,
-				`f.toml:13:1: [clause.question] is missing "text"`,
-				`f.toml:15:1: unknown key "tex" in [clause.question] (did you mean "text"?)`,
-			},
+		want: []string{
+			`f.toml:4:1: unknown key "titl" in [[clause]] (id "a") (did you mean "title"?)`,
+			`f.toml:12:1: unknown key "titl" in [[clause]] (id "b") (did you mean "title"?)`,
+			`f.toml:13:1: [clause.question] is missing "text"`,
+			`f.toml:15:1: unknown key "tex" in [clause.question] (did you mean "text"?)`,
 		},
-		{
-			name: "unknown keys far from any name",
-			src: `name = "n"
+	},
+	{
+		name: "unknown keys far from any name",
+		src: `name = "n"
 colour = "red"
 [extra]
 a = 1
@@ -122,15 +122,15 @@ title = "A"
 stages = ["award"]
 kpi = [{ name = "k", unit = "%" }]
 `,
-			want: []string{
-				`f.toml:2:1: unknown key "colour" in the top level`,
-				`f.toml:3:1: unknown key "extra" in the top level`,
-				`f.toml:9:22: unknown key "unit" in [[clause.kpi]] (name "k")`,
-			},
+		want: []string{
+			`f.toml:2:1: unknown key "colour" in the top level`,
+			`f.toml:3:1: unknown key "extra" in the top level`,
+			`f.toml:9:22: unknown key "unit" in [[clause.kpi]] (name "k")`,
 		},
-		{
-			name: "wrong types",
-			src: `name = 3
+	},
+	{
+		name: "wrong types",
+		src: `name = 3
 tags = "one"
 values = ["x"]
 [[clause]]
@@ -144,40 +144,40 @@ due = "next May"
 question = "why?"
 kpi = "k"
 `,
-			want: []string{
-				`f.toml:1:8: name: expected text in quotes, found the number 3`,
-				`f.toml:2:8: tags: expected an array, found text "one"`,
-				`f.toml:3:10: values: expected a table, found an array`,
-				`f.toml:5:6: id: expected text in quotes, found true`,
-				`f.toml:6:9: title: expected text in quotes, found a date`,
-				`f.toml:7:11: stages: expected text in quotes, found the number 1`,
-				`f.toml:8:10: pages: expected a whole number, found the number 4.5`,
-				`f.toml:8:15: pages: expected a whole number, found text "6"`,
-				`f.toml:9:10: weight: expected a number, found text "ten"`,
-				`f.toml:10:8: done: expected true or false, found text "yes"`,
-				`f.toml:11:7: due: expected a date such as 2027-05-01, found text "next May"`,
-				`f.toml:12:12: question: expected a table, found text "why?"`,
-				`f.toml:13:7: kpi: expected one or more [[clause.kpi]] tables, found text "k"`,
-			},
+		want: []string{
+			`f.toml:1:8: name: expected text in quotes, found the number 3`,
+			`f.toml:2:8: tags: expected an array, found text "one"`,
+			`f.toml:3:10: values: expected a table, found an array`,
+			`f.toml:5:6: id: expected text in quotes, found true`,
+			`f.toml:6:9: title: expected text in quotes, found a date`,
+			`f.toml:7:11: stages: expected text in quotes, found the number 1`,
+			`f.toml:8:10: pages: expected a whole number, found the number 4.5`,
+			`f.toml:8:15: pages: expected a whole number, found text "6"`,
+			`f.toml:9:10: weight: expected a number, found text "ten"`,
+			`f.toml:10:8: done: expected true or false, found text "yes"`,
+			`f.toml:11:7: due: expected a date such as 2027-05-01, found text "next May"`,
+			`f.toml:12:12: question: expected a table, found text "why?"`,
+			`f.toml:13:7: kpi: expected one or more [[clause.kpi]] tables, found text "k"`,
 		},
-		{
-			name: "array of tables given as text",
-			src:  "name = \"n\"\nclause = \"x\"\n",
-			want: []string{`f.toml:2:10: clause: expected one or more [[clause]] tables, found text "x"`},
-		},
-		{
-			name: "long text is shortened on a character boundary",
-			src:  "name = \"n\"\n[[clause]]\nid = \"a\"\ntitle = \"t\"\nstages = [\"award\"]\nweight = \"Gwasanaethau Cymdeithasol ŵŷ and more\"\n",
-			want: []string{`f.toml:6:10: weight: expected a number, found text "Gwasanaethau Cymdeithasol ŵ..."`},
-		},
-		{
-			name: "not a number",
-			src:  "name = \"n\"\n[[clause]]\nid = \"a\"\ntitle = \"t\"\nstages = [\"award\"]\nweight = nan\n",
-			want: []string{`f.toml:6:10: weight: expected a number, found NaN`},
-		},
-		{
-			name: "missing required keys",
-			src: `# no name
+	},
+	{
+		name: "array of tables given as text",
+		src:  "name = \"n\"\nclause = \"x\"\n",
+		want: []string{`f.toml:2:10: clause: expected one or more [[clause]] tables, found text "x"`},
+	},
+	{
+		name: "long text is shortened on a character boundary",
+		src:  "name = \"n\"\n[[clause]]\nid = \"a\"\ntitle = \"t\"\nstages = [\"award\"]\nweight = \"Gwasanaethau Cymdeithasol ŵŷ and more\"\n",
+		want: []string{`f.toml:6:10: weight: expected a number, found text "Gwasanaethau Cymdeithasol ŵ..."`},
+	},
+	{
+		name: "not a number",
+		src:  "name = \"n\"\n[[clause]]\nid = \"a\"\ntitle = \"t\"\nstages = [\"award\"]\nweight = nan\n",
+		want: []string{`f.toml:6:10: weight: expected a number, found NaN`},
+	},
+	{
+		name: "missing required keys",
+		src: `# no name
 tags = []
 
 [[clause]]
@@ -195,29 +195,29 @@ stages = []
 question = { kind = "scored" }
 [[clause.kpi]]
 `,
-			want: []string{
-				`f.toml:1:1: the top level is missing "name"`,
-				`f.toml:9:3: [[clause]] is missing "id"`,
-				`f.toml:9:3: [[clause]] is missing "stages"`,
-				`f.toml:15:10: stages: needs at least one entry`,
-				`f.toml:16:1: [clause.question] is missing "text"`,
-				`f.toml:17:1: [[clause.kpi]] is missing "name"`,
-			},
+		want: []string{
+			`f.toml:1:1: the top level is missing "name"`,
+			`f.toml:9:3: [[clause]] is missing "id"`,
+			`f.toml:9:3: [[clause]] is missing "stages"`,
+			`f.toml:15:10: stages: needs at least one entry`,
+			`f.toml:16:1: [clause.question] is missing "text"`,
+			`f.toml:17:1: [[clause.kpi]] is missing "name"`,
 		},
-		{
-			name: "missing keys named by the table's name",
-			src: `name = "n"
+	},
+	{
+		name: "missing keys named by the table's name",
+		src: `name = "n"
 [[clause]]
 id = "a"
 `,
-			want: []string{
-				`f.toml:2:1: [[clause]] (id "a") is missing "stages"`,
-				`f.toml:2:1: [[clause]] (id "a") is missing "title"`,
-			},
+		want: []string{
+			`f.toml:2:1: [[clause]] (id "a") is missing "stages"`,
+			`f.toml:2:1: [[clause]] (id "a") is missing "title"`,
 		},
-		{
-			name: "empty text",
-			src: `name = ""
+	},
+	{
+		name: "empty text",
+		src: `name = ""
 tags = ["ok", "  ", """
 
 """]
@@ -230,16 +230,16 @@ kind = "scored"
 text = '''
 '''
 `,
-			want: []string{
-				`f.toml:2:15: tags: text is empty; write the text or remove the key`,
-				`f.toml:2:21: tags: text is empty; write the text or remove the key`,
-				`f.toml:7:9: title: text is empty; write the text or remove the key`,
-				`f.toml:11:8: text: text is empty; write the text or remove the key`,
-			},
+		want: []string{
+			`f.toml:2:15: tags: text is empty; write the text or remove the key`,
+			`f.toml:2:21: tags: text is empty; write the text or remove the key`,
+			`f.toml:7:9: title: text is empty; write the text or remove the key`,
+			`f.toml:11:8: text: text is empty; write the text or remove the key`,
 		},
-		{
-			name: "every problem in one run",
-			src: `nam = "n"
+	},
+	{
+		name: "every problem in one run",
+		src: `nam = "n"
 [[clause]]
 id = "a"
 title = ""
@@ -253,29 +253,31 @@ extra = 1
 [[clause]]
 id = "c"
 `,
-			want: []string{
-				`f.toml:1:1: the top level is missing "name"`,
-				`f.toml:1:1: unknown key "nam" in the top level (did you mean "name"?)`,
-				`f.toml:4:9: title: text is empty; write the text or remove the key`,
-				`f.toml:5:10: stages: expected an array, found text "award"`,
-				`f.toml:10:10: weight: expected a number, found text "x"`,
-				`f.toml:11:1: unknown key "extra" in [[clause]] (id "b")`,
-				`f.toml:12:1: [[clause]] (id "c") is missing "stages"`,
-				`f.toml:12:1: [[clause]] (id "c") is missing "title"`,
-			},
+		want: []string{
+			`f.toml:1:1: the top level is missing "name"`,
+			`f.toml:1:1: unknown key "nam" in the top level (did you mean "name"?)`,
+			`f.toml:4:9: title: text is empty; write the text or remove the key`,
+			`f.toml:5:10: stages: expected an array, found text "award"`,
+			`f.toml:10:10: weight: expected a number, found text "x"`,
+			`f.toml:11:1: unknown key "extra" in [[clause]] (id "b")`,
+			`f.toml:12:1: [[clause]] (id "c") is missing "stages"`,
+			`f.toml:12:1: [[clause]] (id "c") is missing "title"`,
 		},
-		{
-			name: "CRLF",
-			src:  "name = \"n\"\r\n[[clause]]\r\nid = \"a\"\r\ntitle = \"A\"\r\nstages = [\"award\"]\r\n\r\n[[clause]]\r\nid = \"b\"\r\ntitle = \"B\"\r\nstages = [\"award\"]\r\nstagse = 1\r\n",
-			want: []string{`f.toml:11:1: unknown key "stagse" in [[clause]] (id "b") (did you mean "stages"?)`},
-		},
-		{
-			name: "byte order mark",
-			src:  "\ufeffname = \"n\"\n[[clause]]\nid = \"a\"\ntitle = \"A\"\nstages = [\"award\"]\ncolour = 1\n",
-			want: []string{`f.toml:6:1: unknown key "colour" in [[clause]] (id "a")`},
-		},
-	}
-	for _, tc := range tests {
+	},
+	{
+		name: "CRLF",
+		src:  "name = \"n\"\r\n[[clause]]\r\nid = \"a\"\r\ntitle = \"A\"\r\nstages = [\"award\"]\r\n\r\n[[clause]]\r\nid = \"b\"\r\ntitle = \"B\"\r\nstages = [\"award\"]\r\nstagse = 1\r\n",
+		want: []string{`f.toml:11:1: unknown key "stagse" in [[clause]] (id "b") (did you mean "stages"?)`},
+	},
+	{
+		name: "byte order mark",
+		src:  "\ufeffname = \"n\"\n[[clause]]\nid = \"a\"\ntitle = \"A\"\nstages = [\"award\"]\ncolour = 1\n",
+		want: []string{`f.toml:6:1: unknown key "colour" in [[clause]] (id "a")`},
+	},
+}
+
+func TestDecodeProblems(t *testing.T) {
+	for _, tc := range decodeTests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := decode(tc.src)
 			if !slices.Equal(got, tc.want) {
@@ -337,31 +339,33 @@ weight = 2.5
 	}
 }
 
+// syntaxTests are sources toml rejects, with the message Parse reports.
+var syntaxTests = []struct {
+	name string
+	src  string
+	want string
+}{
+	{"unterminated string", "a = 1\nb = \"x\nc = 2\n", `f.toml:2:7: TOML syntax: strings cannot contain newlines`},
+	{"unterminated string CRLF", "a = 1\r\nb = \"x\r\nc = 2\r\n", `f.toml:2:7: TOML syntax: strings cannot contain newlines`},
+	{"double equals", "a = 1\n[t]\nx = = 2\n", `f.toml:3:5: TOML syntax: expected value but found '=' instead`},
+	{"key defined twice", "a = 1\na = 2\n", `f.toml:2:1: TOML syntax: Key 'a' has already been defined.`},
+	{"table defined twice", "[t]\nx=1\n[t]\n", `f.toml:3:2: TOML syntax: Key 't' has already been defined.`},
+	{"unclosed table header", "a = 1\n\n[t\nx=1\n", `f.toml:3:3: TOML syntax: expected '.' or ']' to end table name, but got '\n' instead`},
+	{"unclosed table header CRLF", "a = 1\r\n\r\n[t\r\nx=1\r\n", `f.toml:3:3: TOML syntax: expected '.' or ']' to end table name, but got '\r' instead`},
+	{"unclosed array header", "[[clause]\nid = 1\n", `f.toml:1:9: TOML syntax: expected end of table array name delimiter ']', but got '\n' instead`},
+	{"bad value in array after Welsh text", "a = [\"ŵ\",\n \"ŷ\", ¬]\n", `f.toml:2:7: TOML syntax: expected value but found '¬' instead`},
+	{"bad value after accents", "\"é\" = tru\n", `f.toml:1:7: TOML syntax: expected value but found "tru" instead`},
+	{"unclosed string ending in a Welsh letter", "a = 1\nb = \"Dŵ", `f.toml:2:7: TOML syntax: unexpected EOF; expected '"'`},
+	{"unclosed multi-line string", "x = \"\"\"abc\n", `f.toml:1:11: TOML syntax: unexpected EOF; expected '"""'`},
+	{"bad date", "a = 1979-05-27T25:00:00\n", `f.toml:1:5: TOML syntax: invalid datetime: "1979-05-27T25:00:00"`},
+	{"bad escape", "a = 1\nb = \"\\q\"\n", `f.toml:2:6: TOML syntax: invalid escape in string '\q'`},
+	{"non-ASCII bare key", "ŵ = 1\n", `f.toml:1:1: TOML syntax: expected '.' or '=', but got 'ŵ' instead`},
+	{"byte order mark", "\ufeffa = 1\nb = = 2\n", `f.toml:2:5: TOML syntax: expected value but found '=' instead`},
+	{"invalid UTF-8", "a = 1\nbé = \"\xff\"\n", `f.toml:2:7: invalid UTF-8: save the file as UTF-8`},
+}
+
 func TestParseSyntaxErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string
-		want string
-	}{
-		{"unterminated string", "a = 1\nb = \"x\nc = 2\n", `f.toml:2:7: TOML syntax: strings cannot contain newlines`},
-		{"unterminated string CRLF", "a = 1\r\nb = \"x\r\nc = 2\r\n", `f.toml:2:7: TOML syntax: strings cannot contain newlines`},
-		{"double equals", "a = 1\n[t]\nx = = 2\n", `f.toml:3:5: TOML syntax: expected value but found '=' instead`},
-		{"key defined twice", "a = 1\na = 2\n", `f.toml:2:1: TOML syntax: Key 'a' has already been defined.`},
-		{"table defined twice", "[t]\nx=1\n[t]\n", `f.toml:3:2: TOML syntax: Key 't' has already been defined.`},
-		{"unclosed table header", "a = 1\n\n[t\nx=1\n", `f.toml:3:3: TOML syntax: expected '.' or ']' to end table name, but got '\n' instead`},
-		{"unclosed table header CRLF", "a = 1\r\n\r\n[t\r\nx=1\r\n", `f.toml:3:3: TOML syntax: expected '.' or ']' to end table name, but got '\r' instead`},
-		{"unclosed array header", "[[clause]\nid = 1\n", `f.toml:1:9: TOML syntax: expected end of table array name delimiter ']', but got '\n' instead`},
-		{"bad value in array after Welsh text", "a = [\"ŵ\",\n \"ŷ\", ¬]\n", `f.toml:2:7: TOML syntax: expected value but found '¬' instead`},
-		{"bad value after accents", "\"é\" = tru\n", `f.toml:1:7: TOML syntax: expected value but found "tru" instead`},
-		{"unclosed string ending in a Welsh letter", "a = 1\nb = \"Dŵ", `f.toml:2:7: TOML syntax: unexpected EOF; expected '"'`},
-		{"unclosed multi-line string", "x = \"\"\"abc\n", `f.toml:1:11: TOML syntax: unexpected EOF; expected '"""'`},
-		{"bad date", "a = 1979-05-27T25:00:00\n", `f.toml:1:5: TOML syntax: invalid datetime: "1979-05-27T25:00:00"`},
-		{"bad escape", "a = 1\nb = \"\\q\"\n", `f.toml:2:6: TOML syntax: invalid escape in string '\q'`},
-		{"non-ASCII bare key", "ŵ = 1\n", `f.toml:1:1: TOML syntax: expected '.' or '=', but got 'ŵ' instead`},
-		{"byte order mark", "\ufeffa = 1\nb = = 2\n", `f.toml:2:5: TOML syntax: expected value but found '=' instead`},
-		{"invalid UTF-8", "a = 1\nbé = \"\xff\"\n", `f.toml:2:7: invalid UTF-8: save the file as UTF-8`},
-	}
-	for _, tc := range tests {
+	for _, tc := range syntaxTests {
 		t.Run(tc.name, func(t *testing.T) {
 			var list diag.List
 			doc := Parse("f.toml", []byte(tc.src), &list)

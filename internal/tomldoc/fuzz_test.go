@@ -2,8 +2,12 @@ package tomldoc
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 
 	"github.com/goldenthread/goldenthread/clauses"
 	"github.com/goldenthread/goldenthread/internal/diag"
@@ -12,19 +16,21 @@ import (
 
 // seed adds every real TOML file and the sources of the table tests.
 func seed(f *testing.F) {
-	for _, fsys := range []fs.FS{clauses.FS, templates.FS} {
-		names, err := fs.Glob(fsys, "*.toml")
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, name := range names {
-			b, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(string(b))
-			f.Add(strings.ReplaceAll(string(b), "\n", "\r\n"))
-		}
+	for _, src := range realFiles(f) {
+		f.Add(src)
+		f.Add(strings.ReplaceAll(src, "\n", "\r\n"))
+	}
+	for _, tc := range locateTests {
+		f.Add(tc.src)
+	}
+	for _, tc := range decodeTests {
+		f.Add(tc.src)
+	}
+	for _, tc := range syntaxTests {
+		f.Add(tc.src)
+	}
+	for _, tc := range trickyCases {
+		f.Add(tc.src)
 	}
 	for _, s := range []string{
 		"a = 1\r\n[t]\r\nb = \"x\"\r\n",
@@ -38,12 +44,69 @@ func seed(f *testing.F) {
 	}
 }
 
+// realFiles returns the built-in clause and template files, the examples,
+// and the TOML files in the repository's test data, with txtar archives
+// opened.
+func realFiles(tb testing.TB) []string {
+	var srcs []string
+	for _, fsys := range []fs.FS{clauses.FS, templates.FS, os.DirFS("../../examples")} {
+		names, err := fs.Glob(fsys, "*.toml")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, name := range names {
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			srcs = append(srcs, string(b))
+		}
+	}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(filepath.ToSlash(path), "/testdata/") {
+			return err
+		}
+		switch filepath.Ext(path) {
+		case ".toml":
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			srcs = append(srcs, string(b))
+		case ".txtar":
+			a, err := txtar.ParseFile(path)
+			if err != nil {
+				return err
+			}
+			for _, f := range a.Files {
+				if strings.HasSuffix(f.Name, ".toml") {
+					srcs = append(srcs, string(f.Data))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return srcs
+}
+
+// FuzzDifferential checks parse against toml: both reject a source, or both
+// accept it with the same values.
+func FuzzDifferential(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		checkDifferential(t, src)
+	})
+}
+
 func FuzzLocate(f *testing.F) {
 	seed(f)
 	f.Fuzz(func(t *testing.T, src string) {
 		l := Locate(src) // must not panic on any input
-		for k, s := range l.spots {
-			for _, pos := range []Position{s.key, s.val} {
+		for k, s := range spots(l) {
+			for _, pos := range []Position{s.key.position(), s.val.position()} {
 				if pos.Off < 0 || pos.Off > len(src) || pos.Line < 1 || pos.Col < 1 {
 					t.Fatalf("Locate(%q): %q at %+v, outside the source", src, k, pos)
 				}

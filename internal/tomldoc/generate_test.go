@@ -137,7 +137,8 @@ func (g *gen) document() string {
 }
 
 // TestLocateGenerated checks Locate against toml on thousands of random
-// valid documents: every decoded key is found, at a consistent position.
+// valid documents: every decoded key is found, at a consistent position, and
+// parse decodes the same values.
 func TestLocateGenerated(t *testing.T) {
 	valid, invalid := 0, 0
 	for i := range 3000 {
@@ -157,6 +158,7 @@ func TestLocateGenerated(t *testing.T) {
 		ok := t.Run(fmt.Sprint(i), func(t *testing.T) {
 			checkSpots(t, src, l)
 			checkComplete(t, src, l)
+			checkDifferential(t, src)
 		})
 		if !ok {
 			t.Fatalf("source (seed %d):\n%s", i, src)

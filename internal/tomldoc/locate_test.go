@@ -32,16 +32,16 @@ type at struct {
 
 func lc(p Position) string { return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col) }
 
-func TestLocate(t *testing.T) {
-	tests := []struct {
-		name   string
-		src    string
-		want   []at
-		absent []Path // paths that look like keys but sit inside strings or comments
-	}{
-		{
-			name: "nested tables",
-			src: `title = "x"
+// locateTests are sources with the positions Locate should find in them.
+var locateTests = []struct {
+	name   string
+	src    string
+	want   []at
+	absent []Path // paths that look like keys but sit inside strings or comments
+}{
+	{
+		name: "nested tables",
+		src: `title = "x"
 [a]
 b = 1
 [a.c]
@@ -49,22 +49,22 @@ d = "e"
   [ x.y . z ]   # indented, spaced
   w = true
 `,
-			want: []at{
-				{P(), "1:1", ""},
-				{P("title"), "1:1", "1:9"},
-				{P("a"), "2:1", ""},
-				{P("a", "b"), "3:1", "3:5"},
-				{P("a", "c"), "4:1", ""},
-				{P("a", "c", "d"), "5:1", "5:5"},
-				{P("x"), "6:3", ""}, // implicit tables sit at the header that makes them
-				{P("x", "y"), "6:3", ""},
-				{P("x", "y", "z"), "6:3", ""},
-				{P("x", "y", "z", "w"), "7:3", "7:7"},
-			},
+		want: []at{
+			{P(), "1:1", ""},
+			{P("title"), "1:1", "1:9"},
+			{P("a"), "2:1", ""},
+			{P("a", "b"), "3:1", "3:5"},
+			{P("a", "c"), "4:1", ""},
+			{P("a", "c", "d"), "5:1", "5:5"},
+			{P("x"), "6:3", ""}, // implicit tables sit at the header that makes them
+			{P("x", "y"), "6:3", ""},
+			{P("x", "y", "z"), "6:3", ""},
+			{P("x", "y", "z", "w"), "7:3", "7:7"},
 		},
-		{
-			name: "arrays of tables",
-			src: `[[clause]]
+	},
+	{
+		name: "arrays of tables",
+		src: `[[clause]]
 id = "a"
 [[clause]]
 id = "b"
@@ -85,36 +85,36 @@ scale = "0-4"
   [[clause.variant.source]]
   title = "s"
 `,
-			want: []at{
-				{P("clause"), "1:1", ""}, // the array as a whole: its first header
-				{P("clause", 0), "1:1", ""},
-				{P("clause", 0, "id"), "2:1", "2:6"},
-				{P("clause", 1), "3:1", ""},
-				{P("clause", 1, "id"), "4:1", "4:6"},
-				{P("clause", 1, "question"), "5:1", ""},
-				{P("clause", 1, "question", "kind"), "6:1", "6:8"},
-				{P("clause", 2), "7:1", ""},
-				{P("clause", 2, "id"), "8:1", "8:6"},
-				{P("clause", 2, "kpi"), "9:1", ""},
-				{P("clause", 2, "kpi", 0), "9:1", ""},
-				{P("clause", 2, "kpi", 0, "name"), "10:1", "10:8"},
-				{P("clause", 2, "kpi", 1), "11:1", ""},
-				{P("clause", 2, "kpi", 1, "name"), "12:1", "12:8"},
-				{P("clause", 2, "question"), "13:1", ""},
-				{P("clause", 2, "question", "scale"), "14:1", "14:9"},
-				{P("clause", 2, "variant", 0), "15:3", ""},
-				{P("clause", 2, "variant", 0, "jurisdictions"), "16:3", "16:19"},
-				{P("clause", 2, "variant", 0, "jurisdictions", 0), "16:20", "16:20"},
-				{P("clause", 2, "variant", 0, "question"), "17:3", ""},
-				{P("clause", 2, "variant", 0, "question", "kind"), "18:3", "18:10"},
-				{P("clause", 2, "variant", 0, "source", 0), "19:3", ""},
-				{P("clause", 2, "variant", 0, "source", 0, "title"), "20:3", "20:11"},
-			},
-			absent: []Path{P("clause", 3), P("clause", 0, "kpi"), P("clause", 1, "kpi"), P("clause", 2, "kpi", 2)},
+		want: []at{
+			{P("clause"), "1:1", ""}, // the array as a whole: its first header
+			{P("clause", 0), "1:1", ""},
+			{P("clause", 0, "id"), "2:1", "2:6"},
+			{P("clause", 1), "3:1", ""},
+			{P("clause", 1, "id"), "4:1", "4:6"},
+			{P("clause", 1, "question"), "5:1", ""},
+			{P("clause", 1, "question", "kind"), "6:1", "6:8"},
+			{P("clause", 2), "7:1", ""},
+			{P("clause", 2, "id"), "8:1", "8:6"},
+			{P("clause", 2, "kpi"), "9:1", ""},
+			{P("clause", 2, "kpi", 0), "9:1", ""},
+			{P("clause", 2, "kpi", 0, "name"), "10:1", "10:8"},
+			{P("clause", 2, "kpi", 1), "11:1", ""},
+			{P("clause", 2, "kpi", 1, "name"), "12:1", "12:8"},
+			{P("clause", 2, "question"), "13:1", ""},
+			{P("clause", 2, "question", "scale"), "14:1", "14:9"},
+			{P("clause", 2, "variant", 0), "15:3", ""},
+			{P("clause", 2, "variant", 0, "jurisdictions"), "16:3", "16:19"},
+			{P("clause", 2, "variant", 0, "jurisdictions", 0), "16:20", "16:20"},
+			{P("clause", 2, "variant", 0, "question"), "17:3", ""},
+			{P("clause", 2, "variant", 0, "question", "kind"), "18:3", "18:10"},
+			{P("clause", 2, "variant", 0, "source", 0), "19:3", ""},
+			{P("clause", 2, "variant", 0, "source", 0, "title"), "20:3", "20:11"},
 		},
-		{
-			name: "kpi arrays restart under each clause",
-			src: `[[clause]]
+		absent: []Path{P("clause", 3), P("clause", 0, "kpi"), P("clause", 1, "kpi"), P("clause", 2, "kpi", 2)},
+	},
+	{
+		name: "kpi arrays restart under each clause",
+		src: `[[clause]]
 [[clause.kpi]]
 n = 1
 [[clause]]
@@ -123,39 +123,39 @@ n = 2
 [[clause.kpi]]
 n = 3
 `,
-			want: []at{
-				{P("clause", 0, "kpi", 0, "n"), "3:1", "3:5"},
-				{P("clause", 1, "kpi", 0, "n"), "6:1", "6:5"},
-				{P("clause", 1, "kpi", 1, "n"), "8:1", "8:5"},
-			},
-			absent: []Path{P("clause", 0, "kpi", 1), P("clause", 1, "kpi", 2)},
+		want: []at{
+			{P("clause", 0, "kpi", 0, "n"), "3:1", "3:5"},
+			{P("clause", 1, "kpi", 0, "n"), "6:1", "6:5"},
+			{P("clause", 1, "kpi", 1, "n"), "8:1", "8:5"},
 		},
-		{
-			name: "dotted keys",
-			src: `a.b.c = 1
+		absent: []Path{P("clause", 0, "kpi", 1), P("clause", 1, "kpi", 2)},
+	},
+	{
+		name: "dotted keys",
+		src: `a.b.c = 1
 site."google.com" = true
  x . y = 2
 [t]
 question.kind = "scored"
 question.text = "q"
 `,
-			want: []at{
-				{P("a"), "1:1", ""},
-				{P("a", "b"), "1:3", ""},
-				{P("a", "b", "c"), "1:1", "1:9"}, // a dotted key starts where its first part does
-				{P("site"), "2:1", ""},
-				{P("site", "google.com"), "2:1", "2:21"},
-				{P("x"), "3:2", ""},
-				{P("x", "y"), "3:2", "3:10"},
-				{P("t", "question"), "5:1", ""},
-				{P("t", "question", "kind"), "5:1", "5:17"},
-				{P("t", "question", "text"), "6:1", "6:17"},
-			},
-			absent: []Path{P("google.com"), P("site", "google"), P("site", "google", "com")},
+		want: []at{
+			{P("a"), "1:1", ""},
+			{P("a", "b"), "1:3", ""},
+			{P("a", "b", "c"), "1:1", "1:9"}, // a dotted key starts where its first part does
+			{P("site"), "2:1", ""},
+			{P("site", "google.com"), "2:1", "2:21"},
+			{P("x"), "3:2", ""},
+			{P("x", "y"), "3:2", "3:10"},
+			{P("t", "question"), "5:1", ""},
+			{P("t", "question", "kind"), "5:1", "5:17"},
+			{P("t", "question", "text"), "6:1", "6:17"},
 		},
-		{
-			name: "quoted keys",
-			src: `"quoted key" = 1
+		absent: []Path{P("google.com"), P("site", "google"), P("site", "google", "com")},
+	},
+	{
+		name: "quoted keys",
+		src: `"quoted key" = 1
 'literal.key' = 2
 "esc\"aped" = 3
 "\u00e9t\u00e9" = 4
@@ -163,20 +163,20 @@ question.text = "q"
 [ "table name" ]
 "" = 6
 `,
-			want: []at{
-				{P("quoted key"), "1:1", "1:16"},
-				{P("literal.key"), "2:1", "2:17"},
-				{P(`esc"aped`), "3:1", "3:15"},
-				{P("été"), "4:1", "4:19"},
-				{P("A"), "5:1", "5:10"},
-				{P("table name"), "6:1", ""},
-				{P("table name", ""), "7:1", "7:6"},
-			},
-			absent: []Path{P("literal"), P("x41")},
+		want: []at{
+			{P("quoted key"), "1:1", "1:16"},
+			{P("literal.key"), "2:1", "2:17"},
+			{P(`esc"aped`), "3:1", "3:15"},
+			{P("été"), "4:1", "4:19"},
+			{P("A"), "5:1", "5:10"},
+			{P("table name"), "6:1", ""},
+			{P("table name", ""), "7:1", "7:6"},
 		},
-		{
-			name: "inline tables",
-			src: `q = { kind = "scored", text = "x", nested = { a = 1 } }
+		absent: []Path{P("literal"), P("x41")},
+	},
+	{
+		name: "inline tables",
+		src: `q = { kind = "scored", text = "x", nested = { a = 1 } }
 arr = [ { n = 1 }, { n = 2 } ]
 t = {
   a = 1, # a comment
@@ -186,27 +186,27 @@ t = {
 }
 after = 3
 `,
-			want: []at{
-				{P("q"), "1:1", "1:5"},
-				{P("q", "kind"), "1:7", "1:14"},
-				{P("q", "text"), "1:24", "1:31"},
-				{P("q", "nested"), "1:36", "1:45"},
-				{P("q", "nested", "a"), "1:47", "1:51"},
-				{P("arr"), "2:1", "2:7"},
-				{P("arr", 0), "2:9", "2:9"},
-				{P("arr", 0, "n"), "2:11", "2:15"},
-				{P("arr", 1), "2:20", "2:20"},
-				{P("arr", 1, "n"), "2:22", "2:26"},
-				{P("t"), "3:1", "3:5"},
-				{P("t", "a"), "4:3", "4:7"},
-				{P("t", "b"), "5:3", "5:7"},
-				{P("t", "b", 0), "6:5", "6:5"},
-				{P("after"), "9:1", "9:9"},
-			},
+		want: []at{
+			{P("q"), "1:1", "1:5"},
+			{P("q", "kind"), "1:7", "1:14"},
+			{P("q", "text"), "1:24", "1:31"},
+			{P("q", "nested"), "1:36", "1:45"},
+			{P("q", "nested", "a"), "1:47", "1:51"},
+			{P("arr"), "2:1", "2:7"},
+			{P("arr", 0), "2:9", "2:9"},
+			{P("arr", 0, "n"), "2:11", "2:15"},
+			{P("arr", 1), "2:20", "2:20"},
+			{P("arr", 1, "n"), "2:22", "2:26"},
+			{P("t"), "3:1", "3:5"},
+			{P("t", "a"), "4:3", "4:7"},
+			{P("t", "b"), "5:3", "5:7"},
+			{P("t", "b", 0), "6:5", "6:5"},
+			{P("after"), "9:1", "9:9"},
 		},
-		{
-			name: "arrays over several lines with comments",
-			src: `stages = [
+	},
+	{
+		name: "arrays over several lines with comments",
+		src: `stages = [
   "pre-procurement", # first [not = "a key"]
   # a comment with "quotes", [brackets] and x = 1
   "award",
@@ -215,21 +215,21 @@ after = 3
 nested = [ [1, 2], ["a", [ "b" ]] ]
 after = 1
 `,
-			want: []at{
-				{P("stages"), "1:1", "1:10"},
-				{P("stages", 0), "2:3", "2:3"},
-				{P("stages", 1), "4:3", "4:3"},
-				{P("stages", 2), "5:2", "5:2"}, // a tab is one column
-				{P("nested", 0), "7:12", "7:12"},
-				{P("nested", 0, 1), "7:16", "7:16"},
-				{P("nested", 1, 1, 0), "7:28", "7:28"},
-				{P("after"), "8:1", "8:9"},
-			},
-			absent: []Path{P("stages", 3), P("not"), P("x")},
+		want: []at{
+			{P("stages"), "1:1", "1:10"},
+			{P("stages", 0), "2:3", "2:3"},
+			{P("stages", 1), "4:3", "4:3"},
+			{P("stages", 2), "5:2", "5:2"}, // a tab is one column
+			{P("nested", 0), "7:12", "7:12"},
+			{P("nested", 0, 1), "7:16", "7:16"},
+			{P("nested", 1, 1, 0), "7:28", "7:28"},
+			{P("after"), "8:1", "8:9"},
 		},
-		{
-			name: "multi-line strings",
-			src: `text = """
+		absent: []Path{P("stages", 3), P("not"), P("x")},
+	},
+	{
+		name: "multi-line strings",
+		src: `text = """
 [not.a.table]
 key = "not a key" # not a comment
 She said ""hello"" and \""" escaped, \\
@@ -248,22 +248,22 @@ cont = """\
   continued"""
 final = 2
 `,
-			want: []at{
-				{P("text"), "1:1", "1:8"},
-				{P("next"), "6:1", "6:8"},
-				{P("lit"), "7:1", "7:7"},
-				{P("ends"), "11:1", "11:8"},
-				{P("k"), "12:1", "12:5"},
-				{P("last"), "13:1", "13:8"},
-				{P("lit2"), "14:1", "14:8"},
-				{P("cont"), "15:1", "15:8"},
-				{P("final"), "18:1", "18:9"},
-			},
-			absent: []Path{P("not"), P("key"), P("nor"), P("x"), P("y"), P("z")},
+		want: []at{
+			{P("text"), "1:1", "1:8"},
+			{P("next"), "6:1", "6:8"},
+			{P("lit"), "7:1", "7:7"},
+			{P("ends"), "11:1", "11:8"},
+			{P("k"), "12:1", "12:5"},
+			{P("last"), "13:1", "13:8"},
+			{P("lit2"), "14:1", "14:8"},
+			{P("cont"), "15:1", "15:8"},
+			{P("final"), "18:1", "18:9"},
 		},
-		{
-			name: "date-times",
-			src: `when = 1979-05-27 07:32:00Z
+		absent: []Path{P("not"), P("key"), P("nor"), P("x"), P("y"), P("z")},
+	},
+	{
+		name: "date-times",
+		src: `when = 1979-05-27 07:32:00Z
 local = 1979-05-27 07:32:00.999 # a comment
 date = 1979-05-27
 day = 1979-05-27 # 07:32:00 in a comment
@@ -273,67 +273,69 @@ arr = [1979-05-27 07:32:00, 1980-01-01 00:00:00]
 t = { d = 1979-05-27 07:32:00-08:00, e = 1 }
 after = 2
 `,
-			want: []at{
-				{P("when"), "1:1", "1:8"},
-				{P("local"), "2:1", "2:9"},
-				{P("date"), "3:1", "3:8"},
-				{P("day"), "4:1", "4:7"},
-				{P("time"), "5:1", "5:8"},
-				{P("short"), "6:1", "6:9"},
-				{P("arr", 0), "7:8", "7:8"},
-				{P("arr", 1), "7:29", "7:29"},
-				{P("t", "d"), "8:7", "8:11"},
-				{P("t", "e"), "8:38", "8:42"},
-				{P("after"), "9:1", "9:9"},
-			},
+		want: []at{
+			{P("when"), "1:1", "1:8"},
+			{P("local"), "2:1", "2:9"},
+			{P("date"), "3:1", "3:8"},
+			{P("day"), "4:1", "4:7"},
+			{P("time"), "5:1", "5:8"},
+			{P("short"), "6:1", "6:9"},
+			{P("arr", 0), "7:8", "7:8"},
+			{P("arr", 1), "7:29", "7:29"},
+			{P("t", "d"), "8:7", "8:11"},
+			{P("t", "e"), "8:38", "8:42"},
+			{P("after"), "9:1", "9:9"},
 		},
-		{
-			name: "columns count characters",
-			src: `enw = { cy = "Ŵyn ac ŷd", en = "Lambs and corn" }
+	},
+	{
+		name: "columns count characters",
+		src: `enw = { cy = "Ŵyn ac ŷd", en = "Lambs and corn" }
 x = { "Dŵr" = 1, "Tân" = 2 }
 e = ["😀", "x"]
 "café" = "crème brûlée" # commentaire: clé = valeur
 [ "Gwasanaethau Cymdeithasol" ]
   "ffôn" = "01234"
 `,
-			want: []at{
-				{P("enw", "cy"), "1:9", "1:14"},
-				{P("enw", "en"), "1:27", "1:32"},
-				{P("x", "Dŵr"), "2:7", "2:15"},
-				{P("x", "Tân"), "2:18", "2:26"},
-				{P("e", 1), "3:11", "3:11"},
-				{P("café"), "4:1", "4:10"},
-				{P("Gwasanaethau Cymdeithasol"), "5:1", ""},
-				{P("Gwasanaethau Cymdeithasol", "ffôn"), "6:3", "6:12"},
-			},
+		want: []at{
+			{P("enw", "cy"), "1:9", "1:14"},
+			{P("enw", "en"), "1:27", "1:32"},
+			{P("x", "Dŵr"), "2:7", "2:15"},
+			{P("x", "Tân"), "2:18", "2:26"},
+			{P("e", 1), "3:11", "3:11"},
+			{P("café"), "4:1", "4:10"},
+			{P("Gwasanaethau Cymdeithasol"), "5:1", ""},
+			{P("Gwasanaethau Cymdeithasol", "ffôn"), "6:3", "6:12"},
 		},
-		{
-			name: "CRLF line endings",
-			src:  "a = 1\r\n[t]\r\nb = \"x\"\r\nc = [\r\n  1,\r\n  2, # two\r\n]\r\ns = \"\"\"\r\nline \\\r\nmore\r\n\"\"\"\r\nd = 4\r\n[[u]]\r\ne = 'é'\r\n",
-			want: []at{
-				{P("a"), "1:1", "1:5"},
-				{P("t"), "2:1", ""},
-				{P("t", "b"), "3:1", "3:5"},
-				{P("t", "c"), "4:1", "4:5"},
-				{P("t", "c", 0), "5:3", "5:3"},
-				{P("t", "c", 1), "6:3", "6:3"},
-				{P("t", "s"), "8:1", "8:5"},
-				{P("t", "d"), "12:1", "12:5"},
-				{P("u", 0), "13:1", ""},
-				{P("u", 0, "e"), "14:1", "14:5"},
-			},
+	},
+	{
+		name: "CRLF line endings",
+		src:  "a = 1\r\n[t]\r\nb = \"x\"\r\nc = [\r\n  1,\r\n  2, # two\r\n]\r\ns = \"\"\"\r\nline \\\r\nmore\r\n\"\"\"\r\nd = 4\r\n[[u]]\r\ne = 'é'\r\n",
+		want: []at{
+			{P("a"), "1:1", "1:5"},
+			{P("t"), "2:1", ""},
+			{P("t", "b"), "3:1", "3:5"},
+			{P("t", "c"), "4:1", "4:5"},
+			{P("t", "c", 0), "5:3", "5:3"},
+			{P("t", "c", 1), "6:3", "6:3"},
+			{P("t", "s"), "8:1", "8:5"},
+			{P("t", "d"), "12:1", "12:5"},
+			{P("u", 0), "13:1", ""},
+			{P("u", 0, "e"), "14:1", "14:5"},
 		},
-		{
-			name: "byte order mark",
-			src:  "\ufeffa = 1\n[t]\nb = 2\n",
-			want: []at{
-				{P("a"), "1:1", "1:5"},
-				{P("t"), "2:1", ""},
-				{P("t", "b"), "3:1", "3:5"},
-			},
+	},
+	{
+		name: "byte order mark",
+		src:  "\ufeffa = 1\n[t]\nb = 2\n",
+		want: []at{
+			{P("a"), "1:1", "1:5"},
+			{P("t"), "2:1", ""},
+			{P("t", "b"), "3:1", "3:5"},
 		},
-	}
-	for _, tc := range tests {
+	},
+}
+
+func TestLocate(t *testing.T) {
+	for _, tc := range locateTests {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := decodeRaw(tc.src); err != nil {
 				t.Fatalf("test source is not valid TOML: %v", err)
@@ -371,10 +373,10 @@ e = ["😀", "x"]
 // byte offset agrees with its line and column.
 func checkSpots(t *testing.T, src string, l *Locator) {
 	t.Helper()
-	for k, s := range l.spots {
-		for _, pos := range []Position{s.key, s.val} {
+	for k, s := range spots(l) {
+		for _, pos := range []Position{s.key.position(), s.val.position()} {
 			if pos.Off < 0 || pos.Off > len(src) {
-				t.Errorf("Locate: %s at offset %d, outside the %d-byte source", Path(strings.Split(k, "\x00")), pos.Off, len(src))
+				t.Errorf("Locate: %s at offset %d, outside the %d-byte source", k, pos.Off, len(src))
 				continue
 			}
 			line, col := lineCol([]byte(src), pos.Off)
@@ -382,10 +384,33 @@ func checkSpots(t *testing.T, src string, l *Locator) {
 				col-- // the mark is not a column
 			}
 			if line != pos.Line || col != pos.Col {
-				t.Errorf("Locate: %s at %d:%d, but its offset %d is %d:%d", Path(strings.Split(k, "\x00")), pos.Line, pos.Col, pos.Off, line, col)
+				t.Errorf("Locate: %s at %d:%d, but its offset %d is %d:%d", k, pos.Line, pos.Col, pos.Off, line, col)
 			}
 		}
 	}
+}
+
+// spots returns every recorded position, by path.
+func spots(l *Locator) map[string]spot {
+	paths := map[int32]Path{0: {}}
+	for len(paths) < len(l.nodes) {
+		n := len(paths)
+		for s, id := range l.index {
+			if parent, ok := paths[s.parent]; ok {
+				paths[id] = parent.With(s.elem)
+			}
+		}
+		if len(paths) == n {
+			panic("spots: a node has no path")
+		}
+	}
+	m := map[string]spot{}
+	for id, s := range l.nodes {
+		if s.key.line > 0 {
+			m[paths[int32(id)].String()] = s
+		}
+	}
+	return m
 }
 
 // checkComplete checks that Locate found every table, key and array element
