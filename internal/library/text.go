@@ -1,29 +1,84 @@
 package library
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Paragraphs normalises text written in TOML for documents: paragraphs are
 // separated by one blank line ("\n\n"), and the hard line breaks within a
 // paragraph become single spaces.
 func Paragraphs(s string) string {
-	if !strings.ContainsAny(s, "\n\r\t") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
-		return s
+	if !strings.Contains(s, "\n\n") && !strings.Contains(s, "\r\n\r\n") {
+		return OneLine(s)
 	}
-	var out []string
-	for _, para := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for para := range strings.SplitSeq(s, "\n\n") {
 		if p := OneLine(para); p != "" {
-			out = append(out, p)
+			if b.Len() > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(p)
 		}
 	}
-	return strings.Join(out, "\n\n")
+	return b.String()
 }
 
-// OneLine joins text onto one line with single spaces.
+// OneLine joins text onto one line: runs of white space (as strings.Fields
+// sees it) become one space, and none is left at either end. Text that is
+// already so is returned as it is, without copying.
 func OneLine(s string) string {
-	if !strings.ContainsAny(s, "\n\r\t") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+	if isOneLine(s) {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			pending = b.Len() > 0
+		} else {
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteString(s[i : i+n]) // the bytes as given, even if not UTF-8
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func isOneLine(s string) bool {
+	prevSpace := true // a space at the start is not allowed
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case isSpace(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\v', '\f', '\r':
+		return true
+	}
+	return r >= utf8.RuneSelf && unicode.IsSpace(r)
 }
 
 // Normalise puts every text of the clause into document form, once, so

@@ -310,7 +310,7 @@ func (l *Library) CheckText(o Origin, text string, list *diag.List, field ...str
 // CheckTextWith is CheckText for text that may also use the names in extra,
 // such as the document placeholders of a profile.
 func (l *Library) CheckTextWith(o Origin, text string, extra []string, list *diag.List, field ...string) {
-	if text == "" {
+	if !strings.ContainsAny(text, "{}") {
 		return
 	}
 	uses := map[string]int{}
