@@ -146,24 +146,23 @@ func (rd *reader) mark(q *grid.Question, sheet string, col, row int) (Mark, stri
 		}
 		return mk, "is " + quote(c.raw) + "; choose Pass or Fail"
 	}
-	scale := scaleText(q)
 	switch c.kind {
 	case empty:
 		return mk, "is missing"
 	case number:
 		if !q.OnScale(c.num) {
-			return mk, "is " + c.raw + ", which is not on the " + scale
+			return mk, "is " + c.raw + ", which is not on the " + scaleText(q)
 		}
 		mk.Value, mk.OK = c.num, true
 		return mk, ""
 	case formula:
-		return mk, "is a formula (" + quote(mk.Entered) + "); type the score itself, from the " + scale
+		return mk, "is a formula (" + quote(mk.Entered) + "); type the score itself, from the " + scaleText(q)
 	case text:
 		if _, err := strconv.ParseFloat(strings.TrimSpace(c.raw), 64); err == nil {
-			return mk, "is the text " + quote(c.raw) + ", not a number; enter it again as a number from the " + scale
+			return mk, "is the text " + quote(c.raw) + ", not a number; enter it again as a number from the " + scaleText(q)
 		}
 	}
-	return mk, "is " + quote(c.raw) + ", not a number from the " + scale
+	return mk, "is " + quote(c.raw) + ", not a number from the " + scaleText(q)
 }
 
 // scaleText names a question's scale with its points: "0-4 scale (0, 1, 2,

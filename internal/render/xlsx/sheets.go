@@ -66,7 +66,7 @@ func (g *writer) guide() {
 	heading := func(s string) {
 		row++
 		g.str(sh, 1, row, s, g.s.heading)
-		g.check(g.f.SetRowHeight(sh, row, 22))
+		g.rowHeight(sh, row, 22)
 		row++
 	}
 	header := func(labels ...string) {
@@ -89,7 +89,7 @@ func (g *writer) guide() {
 		r := g.m.DeclRowOf(e)
 		g.str(sh, grid.DeclName, r, ev.Name, g.s.text)
 		g.style(sh, grid.DeclText, r, grid.DeclDate, r, g.s.input)
-		g.check(g.f.SetRowHeight(sh, r, 32))
+		g.rowHeight(sh, r, 32)
 	}
 	row = g.m.DeclRowOf(len(g.m.Panel))
 
@@ -304,7 +304,7 @@ func (g *writer) evaluator(e int) {
 		g.str(sh, sc, grid.EvalHeaderRow, grid.ScoreHeader, g.s.header)
 		g.str(sh, cc, grid.EvalHeaderRow, grid.CommentHeader, g.s.header)
 	}
-	g.check(g.f.SetRowHeight(sh, grid.EvalBidderRow, 32))
+	g.rowHeight(sh, grid.EvalBidderRow, 32)
 	// Style whole columns of the table at once, then the exceptions: far
 	// fewer calls than cell by cell.
 	first, last := grid.EvalRow(0), grid.EvalRow(len(g.pl.questions)-1)
@@ -452,7 +452,7 @@ func (g *writer) moderation() {
 	for i, w := range []float64{9, 9, 9, 10, 12, 40, 10, 14} {
 		g.width(sh, c.Lowest+i, w)
 	}
-	g.check(g.f.SetRowHeight(sh, grid.ModHeaderRow, 32))
+	g.rowHeight(sh, grid.ModHeaderRow, 32)
 
 	var dv validations
 	for mq, qi := range m.Moderated() {
@@ -498,7 +498,7 @@ func (g *writer) summary() {
 	for i, h := range grid.SumHeaders {
 		g.str(sh, i+1, grid.SumHeaderRow, h, g.s.header)
 	}
-	g.check(g.f.SetRowHeight(sh, grid.SumHeaderRow, 32))
+	g.rowHeight(sh, grid.SumHeaderRow, 32)
 	for b, name := range g.m.Bidders {
 		r := grid.SumRow(b)
 		g.num(sh, grid.SumNo, r, float64(b+1), g.s.textCenter)

@@ -4,20 +4,19 @@
 // consensus scores from which the workbook works out weighted totals,
 // pass or fail, and rank.
 //
-// A grid reads the same in Microsoft Excel and LibreOffice Calc, keeps text
-// from profiles as text (never a formula), and is byte-identical for the
-// same pack. Its very hidden sheet records the layout, with a digest, so
+// A grid's formulas use only functions that Microsoft Excel and LibreOffice
+// Calc have both long had, and the file asks to be recalculated in full when
+// opened. Text from profiles stays text (never a formula), and the same pack
+// gives a byte-identical file. Its very hidden sheet records the layout, with a digest, so
 // that package score can recognise the grid when it comes back filled in;
 // package grid holds that layout.
 package xlsx
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -39,7 +38,7 @@ func Grid(w io.Writer, p *assemble.Pack) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(fastZip)
-	g := &writer{f: f, p: p, pl: pl, m: pl.meta, t: t}
+	g := &writer{f: f, p: p, pl: pl, m: pl.meta, t: t, cells: map[string]*sheetCells{}}
 	g.write()
 	if g.err != nil {
 		return fmt.Errorf("grid: %w", g.err)
@@ -50,45 +49,23 @@ func Grid(w io.Writer, p *assemble.Pack) error {
 	return nil
 }
 
-// fastZip compresses at flate's fastest level, reusing compressors: a grid
-// is small either way, and writing it takes less time.
+// fastZip writes the workbook's parts in a fixed order, compressed at
+// flate's fastest level.
 func fastZip(w io.Writer) excelize.ZipWriter {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		fw, _ := flaters.Get().(*flate.Writer)
-		if fw == nil {
-			var err error
-			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
-				return nil, err
-			}
-		} else {
-			fw.Reset(out)
-		}
-		return pooledFlate{fw}, nil
-	})
-	return zw
-}
-
-var flaters sync.Pool
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flaters.Put(p.Writer)
-	return err
+	return &sortedZip{zw: zip.NewWriter(w)}
 }
 
 // writer writes one grid. Its first error sticks and later calls do
 // nothing, so the sheet code reads as a list of cells.
 type writer struct {
-	f   *excelize.File
-	p   *assemble.Pack
-	pl  *plan
-	m   *grid.Meta
-	t   *text
-	s   styles
-	err error
+	f     *excelize.File
+	p     *assemble.Pack
+	pl    *plan
+	m     *grid.Meta
+	t     *text
+	s     styles
+	cells map[string]*sheetCells // by sheet, until written
+	err   error
 }
 
 func (g *writer) write() {
@@ -106,10 +83,26 @@ func (g *writer) write() {
 	g.moderation()
 	g.summary()
 	for _, fm := range g.m.Formulas() {
-		g.check(g.f.SetCellFormula(fm.Sheet, grid.Cell(fm.Col, fm.Row), fm.Text))
+		g.sheet(fm.Sheet).setFormula(fm.Col, fm.Row, fm.Text)
 	}
 	g.metaSheet()
 	g.workbook()
+	// Every setting of every sheet is made: write the cells.
+	for _, name := range g.sheetOrder() {
+		if g.err == nil {
+			g.check(g.sheet(name).write(g.f, name))
+		}
+	}
+}
+
+// sheet returns the cells of a sheet being written.
+func (g *writer) sheet(name string) *sheetCells {
+	s := g.cells[name]
+	if s == nil {
+		s = &sheetCells{}
+		g.cells[name] = s
+	}
+	return s
 }
 
 // sheetOrder lists the sheets as the workbook shows them.
@@ -128,48 +121,43 @@ func (g *writer) check(err error) {
 }
 
 // str stores text as text: a value starting with = + - or @ stays a
-// string, because SetCellStr writes a shared string, never a formula.
+// string, because the stream writer writes a string, never a formula.
 func (g *writer) str(sheet string, col, row int, s string, style int) {
-	if g.err != nil {
-		return
-	}
-	cell := grid.Cell(col, row)
-	g.check(g.f.SetCellStr(sheet, cell, s))
-	g.style(sheet, col, row, col, row, style)
+	sh := g.sheet(sheet)
+	sh.setText(col, row, s)
+	sh.setStyle(col, row, col, row, style)
 }
 
 func (g *writer) num(sheet string, col, row int, v float64, style int) {
-	if g.err != nil {
-		return
-	}
-	g.check(g.f.SetCellFloat(sheet, grid.Cell(col, row), v, -1, 64))
-	g.style(sheet, col, row, col, row, style)
+	sh := g.sheet(sheet)
+	sh.setNum(col, row, v)
+	sh.setStyle(col, row, col, row, style)
 }
 
 func (g *writer) style(sheet string, c1, r1, c2, r2, style int) {
-	if g.err != nil {
-		return
-	}
-	g.check(g.f.SetCellStyle(sheet, grid.Cell(c1, r1), grid.Cell(c2, r2), style))
+	g.sheet(sheet).setStyle(c1, r1, c2, r2, style)
 }
 
 func (g *writer) merge(sheet string, c1, r1, c2, r2 int) {
-	if g.err != nil || (c1 == c2 && r1 == r2) {
+	if c1 == c2 && r1 == r2 {
 		return
 	}
-	g.check(g.f.MergeCell(sheet, grid.Cell(c1, r1), grid.Cell(c2, r2)))
+	g.sheet(sheet).merge(c1, r1, c2, r2)
+}
+
+// rowHeight sets a row's height in points.
+func (g *writer) rowHeight(sheet string, row int, h float64) {
+	g.sheet(sheet).setHeight(row, h)
 }
 
 func (g *writer) widths(sheet string, widths ...float64) {
 	for i, w := range widths {
-		c := grid.Col(i + 1)
-		g.check(g.f.SetColWidth(sheet, c, c, w))
+		g.width(sheet, i+1, w)
 	}
 }
 
 func (g *writer) width(sheet string, col int, w float64) {
-	c := grid.Col(col)
-	g.check(g.f.SetColWidth(sheet, c, c, w))
+	g.sheet(sheet).setWidth(col, w)
 }
 
 // lines estimates how many lines text takes in a column w characters wide.
@@ -194,9 +182,7 @@ func (g *writer) fit(sheet string, row, min int, n ...int) {
 	for _, v := range n {
 		min = max(min, v)
 	}
-	if g.err == nil {
-		g.check(g.f.SetRowHeight(sheet, row, float64(min)*15+3))
-	}
+	g.rowHeight(sheet, row, float64(min)*15+3)
 }
 
 // page sets landscape A4, as many pages across as the sheet needs at a

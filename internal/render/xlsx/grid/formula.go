@@ -15,7 +15,7 @@ type Formula struct {
 // never contain text from a profile: names reach them only as quoted sheet
 // names.
 func (m *Meta) Formulas() []Formula {
-	var out []Formula
+	out := make([]Formula, 0, len(m.Moderated())*len(m.Bidders)*(len(m.Panel)+6)+5*len(m.Bidders))
 	add := func(sheet string, col, row int, text string) {
 		out = append(out, Formula{sheet, col, row, text})
 	}
@@ -78,11 +78,12 @@ func (m *Meta) Formulas() []Formula {
 // differences spreadsheet programs introduce on saving are ignored: a
 // leading "=", spaces outside strings, and the case of function names and
 // references.
-func SameFormula(a, b string) bool { return normFormula(a) == normFormula(b) }
+func SameFormula(a, b string) bool { return a == b || normFormula(a) == normFormula(b) }
 
 func normFormula(s string) string {
 	s = strings.TrimPrefix(strings.TrimSpace(s), "=")
 	var sb strings.Builder
+	sb.Grow(len(s))
 	inStr, inName := false, false
 	for _, r := range s {
 		switch {

@@ -138,20 +138,28 @@ func (m *Meta) DeclRowOf(e int) int { return m.DeclRow + 1 + e }
 
 // Col returns the letters of column c: 1 is "A", 27 is "AA".
 func Col(c int) string {
-	var b []byte
+	var b [8]byte
+	return string(appendCol(b[:0], c))
+}
+
+func appendCol(b []byte, c int) []byte {
+	start := len(b)
 	for c > 0 {
 		c--
 		b = append(b, byte('A'+c%26))
 		c /= 26
 	}
-	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+	for i, j := start, len(b)-1; i < j; i, j = i+1, j-1 {
 		b[i], b[j] = b[j], b[i]
 	}
-	return string(b)
+	return b
 }
 
 // Cell returns the A1 reference of a cell.
-func Cell(col, row int) string { return Col(col) + strconv.Itoa(row) }
+func Cell(col, row int) string {
+	var b [24]byte
+	return string(strconv.AppendInt(appendCol(b[:0], col), int64(row), 10))
+}
 
 // abs returns the absolute reference of a cell: $A$1.
 func abs(col, row int) string { return "$" + Col(col) + "$" + strconv.Itoa(row) }
