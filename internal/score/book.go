@@ -128,7 +128,8 @@ type xmlRels struct {
 }
 
 // xmlWorkbook is the part of excelize's model of workbook.xml that book
-// uses.
+// uses. SheetID is not used, but a sheetId that is not a number must fail
+// here as it does in excelize.
 type xmlWorkbook struct {
 	XMLName xml.Name `xml:"http://schemas.openxmlformats.org/spreadsheetml/2006/main workbook"`
 	Sheets  struct {
