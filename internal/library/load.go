@@ -93,16 +93,27 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	}
 	l.finish(order)
 	l.validate(now, &list)
+	// Each clause is checked against the library, which no longer changes,
+	// and then normalised; both touch only that clause, so clauses are
+	// taken in parallel, each with its own list, merged in clause order.
+	// Normalising a clause with errors is harmless: the library is then
+	// not returned.
+	lists := make([]diag.List, len(l.Clauses))
+	jobs = jobs[:0]
+	for i, c := range l.Clauses {
+		jobs = append(jobs, func() {
+			l.CheckClause(c, now, &lists[i])
+			c.Normalise()
+		})
+	}
+	inParallel(jobs)
+	for _, cl := range lists {
+		list = append(list, cl...)
+	}
 	list = list.Sort()
 	if list.Count(diag.Error) > 0 {
 		return nil, list
 	}
-	// Each clause's Normalise touches only that clause.
-	jobs = jobs[:0]
-	for _, c := range l.Clauses {
-		jobs = append(jobs, c.Normalise)
-	}
-	inParallel(jobs)
 	for _, t := range l.Themes {
 		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)
 	}

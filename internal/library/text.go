@@ -8,77 +8,133 @@ import (
 
 // Paragraphs normalises text written in TOML for documents: paragraphs are
 // separated by one blank line ("\n\n"), and the hard line breaks within a
-// paragraph become single spaces.
-func Paragraphs(s string) string {
-	if !strings.Contains(s, "\n\n") && !strings.Contains(s, "\r\n\r\n") {
-		return OneLine(s)
-	}
-	if strings.Contains(s, "\r") {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for para := range strings.SplitSeq(s, "\n\n") {
-		if p := OneLine(para); p != "" {
-			if b.Len() > 0 {
-				b.WriteString("\n\n")
-			}
-			b.WriteString(p)
-		}
-	}
-	return b.String()
-}
+// paragraph become single spaces. A run of white space that holds an empty
+// line (two line breaks, each "\n" or "\r\n") ends a paragraph; any other
+// run becomes one space; none is left at either end. Text that is already
+// so is returned as it is, without copying.
+func Paragraphs(s string) string { return normalise(s, true) }
 
 // OneLine joins text onto one line: runs of white space (as strings.Fields
 // sees it) become one space, and none is left at either end. Text that is
 // already so is returned as it is, without copying.
-func OneLine(s string) string {
-	if isOneLine(s) {
+func OneLine(s string) string { return normalise(s, false) }
+
+// normalise is Paragraphs when paras is set, OneLine otherwise. It makes one
+// pass to check and, if the text needs it, one to copy.
+func normalise(s string, paras bool) string {
+	if isNormal(s, paras) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	pending := false
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if isSpace(r) {
-			pending = b.Len() > 0
-		} else {
-			if pending {
-				b.WriteByte(' ')
-				pending = false
+		// A run of white space, perhaps empty at the start.
+		brk := false
+		for i < len(s) {
+			n := spaceAt(s, i)
+			if n == 0 {
+				break
 			}
-			b.WriteString(s[i : i+n]) // the bytes as given, even if not UTF-8
+			if paras && !brk && s[i] == '\n' && emptyLineAt(s, i) {
+				brk = true
+			}
+			i += n
 		}
-		i += n
+		if i == len(s) {
+			break
+		}
+		// A word: copied whole, its bytes as given even if not UTF-8.
+		j := i
+		for j < len(s) {
+			if s[j] < utf8.RuneSelf {
+				if asciiSpace[s[j]] {
+					break
+				}
+				j++
+				continue
+			}
+			if spaceAt(s, j) > 0 {
+				break
+			}
+			_, w := utf8.DecodeRuneInString(s[j:])
+			j += w
+		}
+		if b.Len() > 0 {
+			if brk {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(s[i:j])
+		i = j
 	}
 	return b.String()
 }
 
-func isOneLine(s string) bool {
-	prevSpace := true // a space at the start is not allowed
-	for _, r := range s {
+// emptyLineAt reports whether the line break at s[i] is followed at once by
+// another ("\n" or "\r\n"), leaving an empty line between them.
+func emptyLineAt(s string, i int) bool {
+	rest := s[i+1:]
+	return strings.HasPrefix(rest, "\n") || strings.HasPrefix(rest, "\r\n")
+}
+
+// isNormal reports whether s is already in the form normalise gives: words
+// separated by one space (or, for paragraphs, one "\n\n"), and nothing at
+// either end.
+func isNormal(s string, paras bool) bool {
+	prevSpace := true // white space at the start is not allowed
+	for i := 0; i < len(s); {
+		c := s[i]
 		switch {
-		case r == ' ':
+		case c == ' ' || (paras && c == '\n'):
 			if prevSpace {
 				return false
 			}
+			if c == '\n' {
+				if !strings.HasPrefix(s[i:], "\n\n") {
+					return false
+				}
+				i++
+			}
 			prevSpace = true
-		case isSpace(r):
-			return false
-		default:
+			i++
+		case c < utf8.RuneSelf:
+			if asciiSpace[c] {
+				return false
+			}
 			prevSpace = false
+			i++
+		default:
+			if spaceAt(s, i) > 0 {
+				return false
+			}
+			_, n := utf8.DecodeRuneInString(s[i:])
+			prevSpace = false
+			i += n
 		}
 	}
 	return !prevSpace || s == ""
 }
 
-func isSpace(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\v', '\f', '\r':
-		return true
+// asciiSpace holds the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
+// spaceAt returns the length in bytes of the white-space character (as
+// strings.Fields sees it) at s[i], or 0 if there is none there.
+func spaceAt(s string, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return 1
+		}
+		return 0
 	}
-	return r >= utf8.RuneSelf && unicode.IsSpace(r)
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return n
+	}
+	return 0
 }
 
 // Normalise puts every text of the clause into document form, once, so

@@ -41,3 +41,41 @@ func FuzzOneLine(f *testing.F) {
 		}
 	})
 }
+
+// paragraphsByHand is Paragraphs as its documentation describes it, done
+// the slow way: line endings made "\n", split at every empty line, each
+// paragraph put on one line.
+func paragraphsByHand(s string) string {
+	var paras []string
+	for p := range strings.SplitSeq(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+func TestParagraphsByHand(t *testing.T) {
+	for _, s := range []string{
+		"", "\n\n", "a\n\r\nb", "a\n\r\r\nb", "a\r\r\n\nb", "a\u00a0\n\n\u00a0b", "a\n \nb",
+		"a\n\nb\n\nc", "a\n\n", "\n\na", "a \n\nb", "x\u2028\u2028y", "\xff\n\n\xfe",
+	} {
+		if got, want := Paragraphs(s), paragraphsByHand(s); got != want {
+			t.Errorf("Paragraphs(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzParagraphs(f *testing.F) {
+	f.Add("first\npara\n\nsecond\r\n\r\nthird ")
+	f.Add("Siân\u00a0\n\nŴyn")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Paragraphs(s)
+		if want := paragraphsByHand(s); got != want {
+			t.Fatalf("Paragraphs(%q) = %q; want %q", s, got, want)
+		}
+		if Paragraphs(got) != got {
+			t.Fatalf("Paragraphs is not idempotent on %q", s)
+		}
+	})
+}

@@ -2,8 +2,8 @@ package library
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -12,27 +12,44 @@ import (
 	"github.com/goldenthread/goldenthread/internal/diag"
 )
 
-var (
-	themeIDRe       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	clauseIDRe      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$`)
-	placeholderRe   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	placeholderUse  = regexp.MustCompile(`\{([^{}\n]*)\}`)
-	tagRe           = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	maxToolkitPages = 60
-)
+const maxToolkitPages = 60
 
-// validate checks everything that needs the whole library: references
-// between files, enumerations, placeholders, dates.
+// isKebab reports whether s is kebab-case: runs of lower-case letters and
+// digits joined by single hyphens.
+func isKebab(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isClauseID reports whether s is a clause id: two kebab-case names joined
+// by a dot, the theme's and the clause's.
+func isClauseID(s string) bool {
+	theme, name, ok := strings.Cut(s, ".")
+	return ok && isKebab(theme) && isKebab(name)
+}
+
+// validate checks the themes and placeholders once the library is
+// merged; Load checks each clause with CheckClause.
 func (l *Library) validate(now time.Time, list *diag.List) {
 	for _, t := range l.Themes {
-		if t.ID != "" && !themeIDRe.MatchString(t.ID) {
+		if t.ID != "" && !isKebab(t.ID) {
 			list.Add(t.Origin.Value("id"), "theme id %q must be kebab-case: lower-case letters and digits joined by single hyphens", t.ID)
 		}
 		l.CheckText(t.Origin, t.Title, list, "title")
 		l.CheckText(t.Origin, t.Summary, list, "summary")
 	}
 	for _, p := range l.Placeholders {
-		if !placeholderRe.MatchString(p.Name) {
+		if !validPlaceholder(p.Name) {
 			list.Add(p.Origin.Value("name"), "placeholder name %q must be lower case letters, digits and _, starting with a letter", p.Name)
 		}
 		l.CheckText(p.Origin, p.Default, list, "default")
@@ -41,9 +58,6 @@ func (l *Library) validate(now time.Time, list *diag.List) {
 			list.Warn(p.Origin.Value("review_by"), "placeholder %q (%s, effective %s) was due for review by %s: check the current figure and set it under [placeholders] in your profile, or update this file",
 				p.Name, p.Default, dateOrDash(p.EffectiveFrom), p.ReviewBy.Format(time.DateOnly))
 		}
-	}
-	for _, c := range l.Clauses {
-		l.CheckClause(c, now, list)
 	}
 }
 
@@ -66,7 +80,7 @@ func checkDates(o Origin, from, review *time.Time, list *diag.List) {
 func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	o := c.Origin
 	if c.ID != "" {
-		if !clauseIDRe.MatchString(c.ID) {
+		if !isClauseID(c.ID) {
 			list.Add(o.Value("id"), "clause id %q must be <theme>.<name> in kebab-case, such as %q", c.ID, c.Theme+".pay-all-workers")
 		} else if c.Theme != "" && !strings.HasPrefix(c.ID, c.Theme+".") {
 			list.Add(o.Value("id"), "clause id %q must start with its theme: %q", c.ID, c.Theme+"."+c.ID[strings.IndexByte(c.ID, '.')+1:])
@@ -80,9 +94,9 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	for i, s := range c.Stages {
 		switch {
 		case s.Index() < 0:
-			list.Add(o.Value("stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(string(s), stageNames()), strings.Join(stageNames(), ", "))
+			list.Add(o.Value("stages", strconv.Itoa(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(string(s), stageNames()), strings.Join(stageNames(), ", "))
 		case seen[s]:
-			list.Add(o.Value("stages", fmt.Sprint(i)), "stage %q is listed twice", s)
+			list.Add(o.Value("stages", strconv.Itoa(i)), "stage %q is listed twice", s)
 		}
 		seen[s] = true
 	}
@@ -93,13 +107,13 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	checkEnumList(o, list, "categories", c.Categories, Categories)
 	checkEnumList(o, list, "regimes", c.Regimes, Regimes)
 	for i, t := range c.Tags {
-		if !tagRe.MatchString(t) {
-			list.Add(o.Value("tags", fmt.Sprint(i)), "tag %q must be kebab-case", t)
+		if !isKebab(t) {
+			list.Add(o.Value("tags", strconv.Itoa(i)), "tag %q must be kebab-case", t)
 		}
 	}
 	for i, p := range c.ToolkitPages {
 		if p < 1 || p > maxToolkitPages {
-			list.Add(o.Value("toolkit_pages", fmt.Sprint(i)), "toolkit page %d is outside the toolkit (pages 1–%d)", p, maxToolkitPages)
+			list.Add(o.Value("toolkit_pages", strconv.Itoa(i)), "toolkit page %d is outside the toolkit (pages 1–%d)", p, maxToolkitPages)
 		}
 	}
 	checkDates(o, c.EffectiveFrom, c.ReviewBy, list)
@@ -118,7 +132,7 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		l.CheckText(o, t.text, list, t.field)
 	}
 	for i, e := range c.Evidence {
-		l.CheckText(o, e, list, "evidence", fmt.Sprint(i))
+		l.CheckText(o, e, list, "evidence", strconv.Itoa(i))
 	}
 	if seen[Selection] || seen[Award] {
 		if c.Question == nil {
@@ -132,26 +146,26 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		list.Add(o.Pos, "clause %q is used in contract management, so it needs at least one [[clause.kpi]]", c.ID)
 	}
 	for i, k := range c.KPIs {
-		f := []string{"kpi", fmt.Sprint(i)}
+		f := []string{"kpi", strconv.Itoa(i)}
 		checkEnum(o, list, pathOf(f, "frequency"), k.Frequency, Frequencies)
 		l.CheckText(o, k.Name, list, append(f, "name")...)
 		l.CheckText(o, k.Target, list, append(f, "target")...)
 	}
 	for i, s := range c.Sources {
-		checkSource(o, s, list, "source", fmt.Sprint(i))
+		checkSource(o, s, list, "source", strconv.Itoa(i))
 	}
 	seenJ := map[string]bool{}
 	for i, v := range c.Variants {
-		f := []string{"variant", fmt.Sprint(i)}
+		f := []string{"variant", strconv.Itoa(i)}
 		for j, jur := range v.Jurisdictions {
-			at := o.Value(append(f, "jurisdictions", fmt.Sprint(j))...)
+			at := func() diag.Pos { return o.Value(append(f, "jurisdictions", strconv.Itoa(j))...) }
 			switch {
 			case !slices.Contains(Jurisdictions, jur):
-				list.Add(at, "unknown jurisdiction %q%s; use one of: %s", jur, diag.DidYouMean(jur, Jurisdictions), strings.Join(Jurisdictions, ", "))
+				list.Add(at(), "unknown jurisdiction %q%s; use one of: %s", jur, diag.DidYouMean(jur, Jurisdictions), strings.Join(Jurisdictions, ", "))
 			case !slices.Contains(c.Jurisdictions, jur):
-				list.Add(at, "variant for %q, but the clause does not apply there: add %q to the clause's jurisdictions", jur, jur)
+				list.Add(at(), "variant for %q, but the clause does not apply there: add %q to the clause's jurisdictions", jur, jur)
 			case seenJ[jur]:
-				list.Add(at, "a second variant for %q: only one variant per jurisdiction", jur)
+				list.Add(at(), "a second variant for %q: only one variant per jurisdiction", jur)
 			}
 			seenJ[jur] = true
 		}
@@ -171,7 +185,7 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 			l.checkQuestion(o, v.Question, list, append(f, "question")...)
 		}
 		for j, s := range v.Sources {
-			checkSource(o, s, list, append(f, "source", fmt.Sprint(j))...)
+			checkSource(o, s, list, append(f, "source", strconv.Itoa(j))...)
 		}
 	}
 }
@@ -208,16 +222,13 @@ func checkEnum(o Origin, list *diag.List, field, value string, allowed []string)
 }
 
 func checkEnumList(o Origin, list *diag.List, field string, values, allowed []string) {
-	seen := map[string]bool{}
 	for i, v := range values {
-		at := o.Value(field, fmt.Sprint(i))
 		switch {
 		case !slices.Contains(allowed, v):
-			list.Add(at, "unknown %s %q%s; use one of: %s", singular(field), v, diag.DidYouMean(v, allowed), strings.Join(allowed, ", "))
-		case seen[v]:
-			list.Add(at, "%s %q is listed twice", singular(field), v)
+			list.Add(o.Value(field, strconv.Itoa(i)), "unknown %s %q%s; use one of: %s", singular(field), v, diag.DidYouMean(v, allowed), strings.Join(allowed, ", "))
+		case slices.Contains(values[:i], v):
+			list.Add(o.Value(field, strconv.Itoa(i)), "%s %q is listed twice", singular(field), v)
 		}
-		seen[v] = true
 	}
 }
 
@@ -310,28 +321,89 @@ func (l *Library) CheckText(o Origin, text string, list *diag.List, field ...str
 // CheckTextWith is CheckText for text that may also use the names in extra,
 // such as the document placeholders of a profile.
 func (l *Library) CheckTextWith(o Origin, text string, extra []string, list *diag.List, field ...string) {
-	if !strings.ContainsAny(text, "{}") {
+	if strings.IndexByte(text, '{') < 0 && strings.IndexByte(text, '}') < 0 {
 		return
 	}
-	uses := map[string]int{}
-	for _, m := range placeholderUse.FindAllStringSubmatch(text, -1) {
-		name := m[1]
-		nth := uses[m[0]]
-		uses[m[0]]++
+	var uses map[string]int
+	stray := scanBraces(text, func(start, end int) {
+		use, name := text[start:end], text[start+1:end-1]
 		if _, ok := l.Placeholders[name]; ok || slices.Contains(extra, name) {
-			continue
+			return
 		}
-		at := o.Text(m[0], nth, field...)
-		if !placeholderRe.MatchString(name) {
-			list.Add(at, "%q is not a placeholder: names are lower case with _, such as {employer}", m[0])
-			continue
+		if uses == nil {
+			uses = map[string]int{}
+		}
+		nth := uses[use]
+		uses[use]++
+		at := o.Text(use, nth, field...)
+		if !validPlaceholder(name) {
+			list.Add(at, "%q is not a placeholder: names are lower case with _, such as {employer}", use)
+			return
 		}
 		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, append(l.placeholderNames(), extra...))))
+	})
+	if stray >= 0 {
+		list.Add(o.Value(field...), "unmatched %q: placeholders are written {name}", text[stray:stray+1])
 	}
-	rest := placeholderUse.ReplaceAllString(text, "")
-	if i := strings.IndexAny(rest, "{}"); i >= 0 {
-		list.Add(o.Value(field...), "unmatched %q: placeholders are written {name}", rest[i:i+1])
+}
+
+// scanBraces calls use with the start and end of every {...} in text, in
+// order, and returns the offset of the first brace that is not part of one
+// (a "}" on its own, or a "{" not closed on its line), or -1.
+func scanBraces(text string, use func(start, end int)) (stray int) {
+	stray = -1
+	for i := 0; i < len(text); {
+		start, end := nextPlaceholder(text, i)
+		if j := strings.IndexByte(text[i:start], '}'); j >= 0 && stray < 0 {
+			stray = i + j
+		}
+		if end < 0 {
+			if start < len(text) && stray < 0 {
+				stray = start
+			}
+			i = start + 1
+			continue
+		}
+		use(start, end)
+		i = end
 	}
+	return stray
+}
+
+// nextPlaceholder finds the next {...} at or after i whose inside holds no
+// brace and no line break, as the pattern \{([^{}\n]*)\} would. start is the
+// offset of its "{" and end just past its "}"; when the "{" at start closes
+// no placeholder, end is -1; when there is no "{" left, start is len(text).
+func nextPlaceholder(text string, i int) (start, end int) {
+	k := strings.IndexByte(text[i:], '{')
+	if k < 0 {
+		return len(text), -1
+	}
+	start = i + k
+	for j := start + 1; j < len(text); j++ {
+		switch text[j] {
+		case '}':
+			return start, j + 1
+		case '{', '\n':
+			return start, -1
+		}
+	}
+	return start, -1
+}
+
+// validPlaceholder reports whether name is a placeholder name: a
+// lower-case letter, then lower-case letters, digits and underscores.
+func validPlaceholder(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		c := name[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 func braced(s string) string {
@@ -363,17 +435,23 @@ func Fill(text string, values map[string]string) string {
 	}
 	var b strings.Builder
 	last := 0
-	for _, m := range placeholderUse.FindAllStringSubmatchIndex(text, -1) {
-		v, ok := values[text[m[2]:m[3]]]
+	for i := 0; i < len(text); {
+		start, end := nextPlaceholder(text, i)
+		if end < 0 {
+			i = start + 1
+			continue
+		}
+		i = end
+		v, ok := values[text[start+1:end-1]]
 		if !ok {
 			continue
 		}
-		b.WriteString(text[last:m[0]])
-		if startsSentence(text[:m[0]]) {
+		b.WriteString(text[last:start])
+		if startsSentence(text[:start]) {
 			v = capitalise(v)
 		}
 		b.WriteString(v)
-		last = m[1]
+		last = end
 	}
 	b.WriteString(text[last:])
 	return b.String()
