@@ -19,16 +19,42 @@ func Paragraphs(s string) string { return normalise(s, true) }
 // already so is returned as it is, without copying.
 func OneLine(s string) string { return normalise(s, false) }
 
-// normalise is Paragraphs when paras is set, OneLine otherwise. It makes one
-// pass to check and, if the text needs it, one to copy.
+// normalise is Paragraphs when paras is set, OneLine otherwise. It copies
+// the text in stretches: a stretch runs until white space that is not
+// already as it should be (one space between words, or one empty line
+// between paragraphs). Text that needs nothing is returned without a copy.
 func normalise(s string, paras bool) string {
-	if isNormal(s, paras) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
+	var b strings.Builder // in use once the text turns out to need changes
+	seg := 0              // where the stretch not yet copied starts
 	for i := 0; i < len(s); {
-		// A run of white space, perhaps empty at the start.
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				i++
+				continue
+			}
+			// Inside the loop s[i-1] is never white space: a run is
+			// always taken whole, below.
+			if i > 0 && c == ' ' && wordByteAt(s, i+1) {
+				i += 2
+				continue
+			}
+			if i > 0 && paras && c == '\n' && i+1 < len(s) && s[i+1] == '\n' && wordByteAt(s, i+2) {
+				i += 3
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				i += n
+				continue
+			}
+		}
+		// A run of white space to make one space or one empty line.
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[seg:i])
 		brk := false
 		for i < len(s) {
 			n := spaceAt(s, i)
@@ -40,36 +66,26 @@ func normalise(s string, paras bool) string {
 			}
 			i += n
 		}
-		if i == len(s) {
-			break
-		}
-		// A word: copied whole, its bytes as given even if not UTF-8.
-		j := i
-		for j < len(s) {
-			if s[j] < utf8.RuneSelf {
-				if asciiSpace[s[j]] {
-					break
-				}
-				j++
-				continue
-			}
-			if spaceAt(s, j) > 0 {
-				break
-			}
-			_, w := utf8.DecodeRuneInString(s[j:])
-			j += w
-		}
-		if b.Len() > 0 {
+		if i < len(s) && b.Len() > 0 {
 			if brk {
 				b.WriteString("\n\n")
 			} else {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(s[i:j])
-		i = j
+		seg = i
 	}
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[seg:])
 	return b.String()
+}
+
+// wordByteAt reports whether s[i] is an ASCII character that is not white
+// space: the start of a word, for certain.
+func wordByteAt(s string, i int) bool {
+	return i < len(s) && s[i] < utf8.RuneSelf && !asciiSpace[s[i]]
 }
 
 // emptyLineAt reports whether the line break at s[i] is followed at once by
@@ -77,44 +93,6 @@ func normalise(s string, paras bool) string {
 func emptyLineAt(s string, i int) bool {
 	rest := s[i+1:]
 	return strings.HasPrefix(rest, "\n") || strings.HasPrefix(rest, "\r\n")
-}
-
-// isNormal reports whether s is already in the form normalise gives: words
-// separated by one space (or, for paragraphs, one "\n\n"), and nothing at
-// either end.
-func isNormal(s string, paras bool) bool {
-	prevSpace := true // white space at the start is not allowed
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || (paras && c == '\n'):
-			if prevSpace {
-				return false
-			}
-			if c == '\n' {
-				if !strings.HasPrefix(s[i:], "\n\n") {
-					return false
-				}
-				i++
-			}
-			prevSpace = true
-			i++
-		case c < utf8.RuneSelf:
-			if asciiSpace[c] {
-				return false
-			}
-			prevSpace = false
-			i++
-		default:
-			if spaceAt(s, i) > 0 {
-				return false
-			}
-			_, n := utf8.DecodeRuneInString(s[i:])
-			prevSpace = false
-			i += n
-		}
-	}
-	return !prevSpace || s == ""
 }
 
 // asciiSpace holds the ASCII characters unicode.IsSpace accepts.
