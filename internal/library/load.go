@@ -3,10 +3,12 @@ package library
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -129,8 +131,9 @@ type folder struct {
 
 // parsed is one TOML file, read and decoded, with the problems found in it.
 type parsed struct {
+	fsys    fs.FS
+	name    string
 	display string
-	src     []byte
 	err     error // from reading
 	doc     *tomldoc.Doc
 	list    diag.List
@@ -143,22 +146,46 @@ type libraryFile struct {
 }
 
 func readFile(fsys fs.FS, name, dir string) *parsed {
-	p := &parsed{display: path.Join(dir, name)}
-	p.src, p.err = fs.ReadFile(fsys, name)
-	return p
+	return &parsed{fsys: fsys, name: name, display: path.Join(dir, name)}
 }
 
-// decode parses the file and decodes it into v, a pointer to a struct.
+// decode reads and parses the file and decodes it into v, a pointer to a
+// struct.
 func (p *parsed) decode(v any) {
-	if p.err != nil {
+	var src string
+	if src, p.err = readString(p.fsys, p.name); p.err != nil {
 		return
 	}
-	p.doc = tomldoc.Parse(p.display, p.src, &p.list)
+	p.doc = tomldoc.ParseString(p.display, src, &p.list)
 	if p.doc != nil {
 		p.doc.Decode(v, &p.list)
 		// Records keep the document for positions, which need only its
 		// source and locator: let the decoded tree go.
 		p.doc.Raw = nil
+	}
+}
+
+// readString reads a whole file into a string, copying it once.
+func readString(fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if info, err := f.Stat(); err == nil && info.Size() > 0 && info.Size() < 1<<30 {
+		b.Grow(int(info.Size()))
+	}
+	var buf [8 << 10]byte
+	for {
+		n, err := f.Read(buf[:])
+		b.Write(buf[:n])
+		switch {
+		case err == io.EOF:
+			return b.String(), nil
+		case err != nil:
+			return "", err
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package tomldoc
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -55,7 +54,7 @@ func (d *Doc) TextPos(p Path, needle string, nth int) diag.Pos {
 			return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
 		}
 		if i == nth {
-			line, col := lineCol([]byte(d.Src), off+j)
+			line, col := lineCol(d.Src, off+j)
 			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
 		off += j + len(needle)
@@ -83,13 +82,19 @@ func (d *Doc) valueEnd(off int) int {
 // Parse reads src as TOML. A syntax error is added to list with its exact
 // position and Parse returns nil.
 func Parse(file string, src []byte, list *diag.List) *Doc {
+	return ParseString(file, string(src), list)
+}
+
+// ParseString is Parse for source already held as a string, which it keeps
+// without a copy.
+func ParseString(file, src string, list *diag.List) *Doc {
 	// toml drops a UTF-8 byte order mark and counts offsets without it; so
 	// do we, and editors do not show it as a column.
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if !utf8.Valid(src) {
+	src = strings.TrimPrefix(src, "\ufeff")
+	if !utf8.ValidString(src) {
 		off := 0
 		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
+			r, n := utf8.DecodeRuneInString(src[off:])
 			if r == utf8.RuneError && n == 1 {
 				break
 			}
@@ -99,7 +104,7 @@ func Parse(file string, src []byte, list *diag.List) *Doc {
 		list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
 		return nil
 	}
-	text := string(src)
+	text := src
 	if raw, loc, ok := parse(text); ok {
 		return &Doc{File: file, Src: text, Loc: loc, Raw: raw}
 	}
@@ -124,7 +129,7 @@ func Parse(file string, src []byte, list *diag.List) *Doc {
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.
-func lineCol(src []byte, off int) (int, int) {
+func lineCol[S string | []byte](src S, off int) (int, int) {
 	off = min(max(off, 0), len(src))
 	for off > 0 && off < len(src) && !utf8.RuneStart(src[off]) {
 		off-- // toml may point inside a character (at its last byte, at EOF)
@@ -136,7 +141,7 @@ func lineCol(src []byte, off int) (int, int) {
 			start = i + 1
 		}
 	}
-	return line, utf8.RuneCount(src[start:off]) + 1
+	return line, utf8.RuneCountInString(string(src[start:off])) + 1
 }
 
 // Decode fills v, a pointer to a struct, from the document's top-level table,
