@@ -67,10 +67,29 @@ func (p pos32) position() Position { return Position{int(p.line), int(p.col), in
 func compact(p Position) pos32 { return pos32{int32(p.Line), int32(p.Col), int32(p.Off)} }
 
 // Locator maps paths to source positions.
+//
+// Its nodes form a tree: each node lists its children (keys or array
+// elements) in a chain, newest first, which is quick to walk for the few
+// keys a table usually has. A node that gets more than manyKids children
+// has them indexed in a map as well, so a table or array with thousands of
+// entries is not walked one by one.
 type Locator struct {
-	index map[step]int32 // a path's node, found from its parent's
-	nodes []spot         // by node; nodes[0] is the top level; line 0 if not recorded
+	nodes []node         // nodes[0] is the top level
+	big   map[step]int32 // children of nodes with more than manyKids
 }
+
+// node is one key, table or element: where it appears (line 0 if not
+// recorded), its name in its parent, and its children.
+type node struct {
+	spot
+	elem        string
+	first, next int32 // first child; next sibling (0: none)
+	kids        int32 // how many children
+}
+
+// manyKids is the number of children above which a node's children are
+// found through the map rather than by walking the chain.
+const manyKids = 32
 
 // step leads from a node to the node of one of its keys or elements.
 type step struct {
@@ -79,18 +98,45 @@ type step struct {
 }
 
 func newLocator(size int) *Locator {
-	return &Locator{index: make(map[step]int32, size), nodes: make([]spot, 1, size+1)}
+	return &Locator{nodes: make([]node, 1, size+1)}
+}
+
+// lookup returns the child of parent named elem, if there is one.
+func (l *Locator) lookup(parent int32, elem string) (int32, bool) {
+	n := &l.nodes[parent]
+	if n.kids > manyKids {
+		id, ok := l.big[step{parent, elem}]
+		return id, ok
+	}
+	for c := n.first; c != 0; c = l.nodes[c].next {
+		if l.nodes[c].elem == elem {
+			return c, true
+		}
+	}
+	return 0, false
 }
 
 // child returns the node for elem below parent, adding it if it is new.
 func (l *Locator) child(parent int32, elem string) int32 {
-	s := step{parent, elem}
-	if id, ok := l.index[s]; ok {
+	if id, ok := l.lookup(parent, elem); ok {
 		return id
 	}
 	id := int32(len(l.nodes))
-	l.nodes = append(l.nodes, spot{})
-	l.index[s] = id
+	l.nodes = append(l.nodes, node{elem: elem, next: l.nodes[parent].first})
+	n := &l.nodes[parent]
+	n.first = id
+	n.kids++
+	switch {
+	case n.kids == manyKids+1:
+		if l.big == nil {
+			l.big = map[step]int32{}
+		}
+		for c := id; c != 0; c = l.nodes[c].next {
+			l.big[step{parent, l.nodes[c].elem}] = c
+		}
+	case n.kids > manyKids:
+		l.big[step{parent, elem}] = id
+	}
 	return id
 }
 
@@ -102,11 +148,11 @@ func (l *Locator) find(p Path) (spot, bool) {
 	id := int32(0)
 	for _, e := range p {
 		var ok bool
-		if id, ok = l.index[step{id, e}]; !ok {
+		if id, ok = l.lookup(id, e); !ok {
 			return spot{}, false
 		}
 	}
-	s := l.nodes[id]
+	s := l.nodes[id].spot
 	return s, s.key.line > 0
 }
 
@@ -129,12 +175,12 @@ func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {
 	pos = Position{1, 1, 0}
 	id := int32(0)
 	for i, e := range p {
-		next, ok := l.index[step{id, e}]
+		next, ok := l.lookup(id, e)
 		if !ok {
 			break
 		}
 		id = next
-		if s := l.nodes[id]; s.key.line > 0 {
+		if s := l.nodes[id].spot; s.key.line > 0 {
 			pos, found = s.key.position(), i == len(p)-1
 			if value {
 				pos = s.val.position()

@@ -392,24 +392,18 @@ func checkSpots(t *testing.T, src string, l *Locator) {
 
 // spots returns every recorded position, by path.
 func spots(l *Locator) map[string]spot {
-	paths := map[int32]Path{0: {}}
-	for len(paths) < len(l.nodes) {
-		n := len(paths)
-		for s, id := range l.index {
-			if parent, ok := paths[s.parent]; ok {
-				paths[id] = parent.With(s.elem)
-			}
-		}
-		if len(paths) == n {
-			panic("spots: a node has no path")
-		}
-	}
 	m := map[string]spot{}
-	for id, s := range l.nodes {
-		if s.key.line > 0 {
-			m[paths[int32(id)].String()] = s
+	var walk func(id int32, p Path)
+	walk = func(id int32, p Path) {
+		n := l.nodes[id]
+		if n.key.line > 0 {
+			m[p.String()] = n.spot
+		}
+		for c := n.first; c != 0; c = l.nodes[c].next {
+			walk(c, p.With(l.nodes[c].elem))
 		}
 	}
+	walk(0, Path{})
 	return m
 }
 
@@ -525,5 +519,41 @@ func TestPath(t *testing.T) {
 	a, b := base.With("a"), base.With("b")
 	if a[1] != "a" || b[1] != "b" {
 		t.Errorf("With aliases its receiver: %v, %v", a, b)
+	}
+}
+
+// TestLocateManyKids checks tables and arrays on both sides of the point
+// where a node's children are indexed in a map, and a key looked up again
+// after that point (a dotted key reopening a table).
+func TestLocateManyKids(t *testing.T) {
+	for _, n := range []int{manyKids - 1, manyKids, manyKids + 1, manyKids + 2, 3 * manyKids} {
+		var b strings.Builder
+		b.WriteString("[t]\n")
+		for i := range n {
+			fmt.Fprintf(&b, "k%d.x = %d\n", i, i)
+		}
+		for i := range n {
+			fmt.Fprintf(&b, "k%d.y = %d\n", i, i)
+		}
+		for range n {
+			b.WriteString("[[a]]\nv = 1\n")
+		}
+		src := b.String()
+		l := Locate(src)
+		for i := range n {
+			for j, key := range []string{"x", "y"} {
+				pos, ok := l.Key(Path{"t", fmt.Sprintf("k%d", i), key})
+				if want := 2 + j*n + i; !ok || pos.Line != want || pos.Col != 1 {
+					t.Errorf("n=%d: t.k%d.%s at %v (found %v); want line %d", n, i, key, pos, ok, want)
+				}
+			}
+			pos, ok := l.Key(Path{"a", strconv.Itoa(i), "v"})
+			if want := 2 + 2*n + 2*i + 1; !ok || pos.Line != want {
+				t.Errorf("n=%d: a[%d].v at %v (found %v); want line %d", n, i, pos, ok, want)
+			}
+		}
+		if _, ok := l.Key(Path{"t", "missing"}); ok {
+			t.Errorf("n=%d: t.missing found", n)
+		}
 	}
 }

@@ -26,7 +26,7 @@ func parse(src string) (raw map[string]any, loc *Locator, ok bool) {
 	p := &parser{
 		src:     src,
 		line:    1,
-		loc:     newLocator(len(src) / 100),
+		loc:     newLocator(len(src) / 80),
 		mapping: map[string]any{},
 	}
 	p.headerHash, p.headerInfo = p.mapping, &p.info
@@ -119,7 +119,7 @@ func (p *parser) pos() Position {
 }
 
 func (p *parser) record(l lpath, key, val Position) {
-	p.loc.nodes[l] = spot{compact(key), compact(val)}
+	p.loc.nodes[l].spot = spot{compact(key), compact(val)}
 }
 
 // recordNew records l unless it is already known.
