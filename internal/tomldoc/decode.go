@@ -209,7 +209,14 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 			return false
 		}
 		if o.text && strings.TrimSpace(s) == "" {
-			dec.errAtValue(p, "%s: text is empty; write the text or remove the key", name)
+			if o.required {
+				dec.errAtValue(p, "%s: text is empty; write the text", name)
+			} else {
+				dec.errAtValue(p, "%s: text is empty; write the text or remove the key", name)
+			}
+		}
+		if r, ok := hiddenRune(s); ok {
+			dec.list.Add(dec.doc.TextPos(p, string(r), 0), "%s: contains %s, which %s; remove it (retype the text around it if you cannot see it)", name, runeName(r), hiddenEffect(r))
 		}
 		v.SetString(s)
 	case reflect.Bool:
@@ -405,6 +412,38 @@ func isEmptyArray(v any) bool {
 		return len(a) == 0
 	}
 	return false
+}
+
+// hiddenRune returns the first character of s that has no place in text
+// for documents: a control character (other than tab and line breaks) or
+// a bidirectional formatting character, which makes text display in an
+// order other than it is stored (and so differ between outputs).
+func hiddenRune(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || (r >= 0x7f && r < 0xa0):
+			return r, true
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+func runeName(r rune) string {
+	switch {
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return fmt.Sprintf("a bidirectional control character (U+%04X)", r)
+	}
+	return fmt.Sprintf("a control character (U+%04X)", r)
+}
+
+func hiddenEffect(r rune) string {
+	if r >= 0x202a {
+		return "changes the order in which the text around it is shown"
+	}
+	return "does not print and would show differently in each document"
 }
 
 func parseOpts(tag string) fieldOpts {

@@ -233,8 +233,8 @@ text = '''
 		want: []string{
 			`f.toml:2:15: tags: text is empty; write the text or remove the key`,
 			`f.toml:2:21: tags: text is empty; write the text or remove the key`,
-			`f.toml:7:9: title: text is empty; write the text or remove the key`,
-			`f.toml:11:8: text: text is empty; write the text or remove the key`,
+			`f.toml:7:9: title: text is empty; write the text`,
+			`f.toml:11:8: text: text is empty; write the text`,
 		},
 	},
 	{
@@ -256,7 +256,7 @@ id = "c"
 		want: []string{
 			`f.toml:1:1: the top level is missing "name"`,
 			`f.toml:1:1: unknown key "nam" in the top level (did you mean "name"?)`,
-			`f.toml:4:9: title: text is empty; write the text or remove the key`,
+			`f.toml:4:9: title: text is empty; write the text`,
 			`f.toml:5:10: stages: expected an array, found text "award"`,
 			`f.toml:10:10: weight: expected a number, found text "x"`,
 			`f.toml:11:1: unknown key "extra" in [[clause]] (id "b")`,
@@ -456,5 +456,35 @@ kpi = [{ name = "k" }, "not a table"]
 	}
 	if _, ok := d.Values["bad"]; ok || d.Values["good"] != "yes" {
 		t.Errorf("Decode: values = %q; want only good", d.Values)
+	}
+}
+
+func TestHiddenRune(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want rune // -1: none
+	}{
+		{"plain Siân Ŵyn", -1}, {"tab\tand\nlines\r\n", -1}, {"bell\a", '\a'}, {"nul\x00", 0},
+		{"del\x7f", 0x7f}, {"c1\u0085", 0x85}, {"rlo\u202eabc", 0x202e}, {"isolate\u2066x", 0x2066},
+		{"zero\u200bwidth", -1}, {"emoji 😀", -1},
+	} {
+		r, ok := hiddenRune(tc.s)
+		if ok != (tc.want >= 0) || (ok && r != tc.want) {
+			t.Errorf("hiddenRune(%q) = %U, %v; want %U", tc.s, r, ok, tc.want)
+		}
+	}
+}
+
+// TestHiddenRunePosition checks that a control character written as itself
+// (not as an escape) is reported at its own column.
+func TestHiddenRunePosition(t *testing.T) {
+	var v struct {
+		Name string `toml:"name" gt:"text"`
+	}
+	var list diag.List
+	doc := ParseString("p.toml", "name = \"Cyngor \u202eSir\"\n", &list)
+	doc.Decode(&v, &list)
+	if len(list) != 1 || list[0].Pos.Line != 1 || list[0].Pos.Col != 16 || !strings.Contains(list[0].Msg, "U+202E") {
+		t.Errorf("problems %v; want one at 1:16 naming U+202E", list)
 	}
 }
