@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/profile"
 	"io"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,7 @@ Example:
 			if len(args) != 1 {
 				return usagef("asks needs one profile file")
 			}
-			b, err := e.buildOne(args[0])
+			b, err := e.buildOne(args[0], profile.ForAsks)
 			if err != nil {
 				return err
 			}
@@ -37,7 +38,7 @@ Example:
 			if err := writeAtomic(path, func(w io.Writer) error { return pdf.Render(w, b.pack) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "wrote %s (%d asks)\n", path, len(b.pack.Asks()))
+			fmt.Fprintf(e.stdout, "wrote %s (%s)\n", path, plural(len(b.pack.Asks()), "ask"))
 			return nil
 		}
 	},
@@ -61,7 +62,7 @@ Example:
 			if len(args) != 1 {
 				return usagef("grid needs one profile file")
 			}
-			b, err := e.buildOne(args[0])
+			b, err := e.buildOne(args[0], profile.ForAll)
 			if err != nil {
 				return err
 			}
@@ -75,7 +76,7 @@ Example:
 			if err := writeAtomic(path, func(w io.Writer) error { return xlsx.Grid(w, b.pack) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "wrote %s (%d questions, %d panel members, %d bidders)\n", path, len(b.pack.Questions), len(b.pack.Scoring.Panel), len(b.pack.Scoring.Bidders))
+			fmt.Fprintf(e.stdout, "wrote %s (%s, %s, %s)\n", path, plural(len(b.pack.Questions), "question"), plural(len(b.pack.Scoring.Panel), "panel member"), plural(len(b.pack.Scoring.Bidders), "bidder"))
 			return nil
 		}
 	},
@@ -91,9 +92,10 @@ func defaultName(out, profilePath, suffix string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base)) + suffix
 }
 
-// buildOne loads the library and one profile, printing warnings.
-func (e *env) buildOne(path string) (*built, error) {
-	e.warnLibrary = true
+// buildOne loads the library and one profile for use, printing the
+// profile's warnings (among them the stale figures and clauses it relies
+// on; the library's own warnings are for lint).
+func (e *env) buildOne(path string, use profile.Use) (*built, error) {
 	lib, _, err := e.loadLibrary(false)
 	if err != nil {
 		return nil, err
@@ -102,7 +104,7 @@ func (e *env) buildOne(path string) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, list, err := e.build(lib, tmpl, path)
+	b, list, err := e.build(lib, tmpl, path, use)
 	e.printProblems(list.Only(diag.Warning), true)
 	return b, err
 }

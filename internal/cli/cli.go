@@ -48,7 +48,6 @@ type env struct {
 	now            time.Time // from SOURCE_DATE_EPOCH, or the clock
 	library        string    // --library overlay folder
 	isTerminal     bool
-	warnLibrary    bool // print library warnings even when not linting
 }
 
 type command struct {
@@ -288,10 +287,13 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// builtinDir names the built-in library's folder in messages.
+const builtinDir = "clauses"
+
 // loadLibrary loads the built-in library and any overlay, printing warnings
 // and notes; it returns errProblems-wrapped errors when the library is bad.
 func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
-	layers := []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}}
+	layers := []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: builtinDir}}
 	if e.library != "" {
 		st, err := os.Stat(e.library)
 		if err != nil || !st.IsDir() {
@@ -303,9 +305,6 @@ func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
 	switch {
 	case show || lib == nil:
 		e.printProblems(list, !show)
-	case e.warnLibrary:
-		// Documents are about to be made: a stale rate must be seen.
-		e.printProblems(list.Only(diag.Warning), true)
 	}
 	if lib == nil {
 		return nil, list, errProblems

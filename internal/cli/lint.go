@@ -3,6 +3,8 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 )
@@ -14,7 +16,9 @@ var lintCmd = &command{
 	help: `Check the built-in clause library, any --library overlay and the given
 profiles. Every problem is printed as file:line:column: message, all of them
 in one run. Warnings (such as a review_by date that has passed) do not fail
-the run unless --strict is given.
+the run unless --strict is given. Given profiles, the built-in library's
+review dates are checked for each profile: a stale figure it uses and does
+not set under [placeholders], or a stale clause it selects.
 
 Examples:
   goldenthread lint
@@ -22,10 +26,19 @@ Examples:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		strict := fs.Bool("strict", false, "treat warnings as errors")
 		return func(args []string) error {
-			lib, list, err := e.loadLibrary(true)
+			lib, list, err := e.loadLibrary(len(args) == 0)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%d errors\n", list.Count(diag.Error))
+				fmt.Fprintln(e.stderr, plural(list.Count(diag.Error), "error"))
 				return err
+			}
+			if len(args) > 0 {
+				// With profiles, the built-in library's review dates are
+				// checked by each profile against what it uses and sets
+				// itself; an overlay's problems are the branch's own.
+				list = slices.DeleteFunc(list, func(p diag.Problem) bool {
+					return p.Severity == diag.Warning && strings.HasPrefix(p.Pos.File, builtinDir+"/")
+				})
+				e.printProblems(list, true)
 			}
 			all := list
 			for _, path := range args {
@@ -34,11 +47,11 @@ Examples:
 				all = append(all, pl...)
 			}
 			errs, warns := all.Count(diag.Error), all.Count(diag.Warning)
-			fmt.Fprintf(e.stdout, "%d clauses in %d themes", len(lib.Clauses), len(lib.Themes))
+			fmt.Fprintf(e.stdout, "%s in %s", plural(len(lib.Clauses), "clause"), plural(len(lib.Themes), "theme"))
 			if len(args) > 0 {
-				fmt.Fprintf(e.stdout, ", %d profiles", len(args))
+				fmt.Fprintf(e.stdout, ", %s", plural(len(args), "profile"))
 			}
-			fmt.Fprintf(e.stdout, ": %d errors, %d warnings\n", errs, warns)
+			fmt.Fprintf(e.stdout, ": %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
 			if errs > 0 || (*strict && warns > 0) {
 				return errProblems
 			}

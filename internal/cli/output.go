@@ -42,3 +42,12 @@ func writeAtomic(path string, render func(io.Writer) error) error {
 	}
 	return nil
 }
+
+// plural writes n and the noun, adding "s" unless n is 1: "1 error",
+// "3 warnings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/profile"
 )
 
 var packCmd = &command{
@@ -42,7 +43,6 @@ Example:
 				}
 				names[n] = a
 			}
-			e.warnLibrary = true
 			lib, _, err := e.loadLibrary(false)
 			if err != nil {
 				return err
@@ -64,7 +64,7 @@ Example:
 					fmt.Fprintf(e.stdout, "wrote %s\n", f)
 				}
 			}
-			fmt.Fprintf(e.stdout, "%d of %d profiles packed into %s\n", len(results)-failed, len(results), *out)
+			fmt.Fprintf(e.stdout, "%d of %s packed into %s\n", len(results)-failed, plural(len(results), "profile"), *out)
 			if failed > 0 {
 				return errProblems
 			}
@@ -119,7 +119,7 @@ func (e *env) packAll(lib *library.Library, tmpl *assemble.Templates, paths []st
 }
 
 func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outDir string) packResult {
-	b, list, err := e.build(lib, tmpl, path)
+	b, list, err := e.build(lib, tmpl, path, profile.ForAll)
 	if err != nil {
 		return packResult{problems: list, err: err}
 	}

@@ -68,12 +68,12 @@ func loadTemplates() (*assemble.Templates, error) {
 
 // build loads and assembles one profile. Problems are returned as a
 // *diag.Errors; warnings go to warn.
-func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string) (*built, diag.List, error) {
+func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string, use profile.Use) (*built, diag.List, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	prof, list := profile.Load(lib, path, src, e.now)
+	prof, list := profile.LoadFor(lib, path, src, e.now, use)
 	if prof == nil {
 		return nil, list, list.Err()
 	}

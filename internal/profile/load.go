@@ -20,16 +20,33 @@ var regimeNations = map[string][]string{
 	"sppp-wales-2023":                  {"wales"},
 }
 
+// Use says what the profile is loaded for.
+type Use int
+
+const (
+	// ForAll checks everything: the asks, the grid and its scoring.
+	ForAll Use = iota
+	// ForAsks makes problems in [scoring], which only the evaluation
+	// grid uses, warnings: a branch can print its asks while the panel
+	// and weights are still being settled.
+	ForAsks
+)
+
 // Load reads the profile in src (named file in messages) and checks it
-// against lib. now decides dates that have passed. The profile is nil when
-// the list holds errors.
+// against lib for every output. now decides dates that have passed. The
+// profile is nil when the list holds errors.
 func Load(lib *library.Library, file string, src []byte, now time.Time) (*Profile, diag.List) {
+	return LoadFor(lib, file, src, now, ForAll)
+}
+
+// LoadFor is Load for one use of the profile.
+func LoadFor(lib *library.Library, file string, src []byte, now time.Time, use Use) (*Profile, diag.List) {
 	var list diag.List
 	doc := tomldoc.Parse(file, src, &list)
 	if doc == nil {
 		return nil, list
 	}
-	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
+	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), use: use}
 	doc.Decode(p, &list)
 	p.check(lib, now, &list)
 	list = list.Sort()
@@ -125,6 +142,63 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 	p.choose(lib, list)
 	p.checkOverrides(lib, list)
 	p.checkScoring(lib, list)
+	p.checkStale(lib, now, list)
+}
+
+// checkStale warns about figures and clauses this profile relies on that
+// were due for review: a library placeholder its text uses and it does not
+// set itself, and a library clause it selects. (The profile's own clauses
+// are checked by CheckClause.) What the profile does not use is the
+// library's business, which lint reports.
+func (p *Profile) checkStale(lib *library.Library, now time.Time, list *diag.List) {
+	phPos := diag.Pos{File: p.File}
+	if p.Placeholders != nil {
+		phPos = p.key("placeholders")
+	}
+	for _, name := range lib.PlaceholderNames() {
+		ph := lib.Placeholders[name]
+		if ph.ReviewBy == nil || !ph.ReviewBy.Before(now) {
+			continue
+		}
+		if _, set := p.Placeholders[name]; set || !p.uses("{"+name+"}") {
+			continue
+		}
+		list.Warn(phPos, "this profile uses {%s}, the library's figure %s (effective %s), which was due for review by %s (%s): check the current figure and set %s = \"…\" under [placeholders]",
+			name, ph.Default, dateOrDash(ph.EffectiveFrom), ph.ReviewBy.Format(time.DateOnly), ph.Origin.Value("review_by"), name)
+	}
+	selPos := p.key("select")
+	if p.Select == nil {
+		selPos = diag.Pos{File: p.File}
+	}
+	for _, ch := range p.Choices {
+		c := ch.Clause
+		if c.Origin.Layer == library.LayerProfile || c.ReviewBy == nil || !c.ReviewBy.Before(now) {
+			continue
+		}
+		list.Warn(selPos, "clause %q (%s) was due for review by %s: check its law and figures against its sources before relying on it", c.ID, c.Origin.Pos, c.ReviewBy.Format(time.DateOnly))
+	}
+}
+
+func dateOrDash(t *time.Time) string {
+	if t == nil {
+		return "date not given"
+	}
+	return t.Format(time.DateOnly)
+}
+
+// uses reports whether any text the profile's documents print holds s.
+func (p *Profile) uses(s string) bool {
+	for _, t := range []string{p.Document.Title, p.Document.Purpose, p.Document.Intro} {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	for _, ch := range p.Choices {
+		if slices.ContainsFunc(ch.texts(), func(t string) bool { return strings.Contains(t, s) }) {
+			return true
+		}
+	}
+	return false
 }
 
 func stageNames() []string {
@@ -230,7 +304,20 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		delete(picked, id)
 	}
 
+	// A value that is not valid has been reported; filtering on it would
+	// only add wrong follow-on messages, so it filters nothing.
 	nation := p.Employer.Nation
+	if !slices.Contains(library.Jurisdictions, nation) {
+		nation = ""
+	}
+	category := p.Procurement.Category
+	if !slices.Contains(library.Categories, category) {
+		category = ""
+	}
+	sector := p.Procurement.Sector
+	if !slices.Contains(library.Sectors, sector) {
+		sector = ""
+	}
 	selPos := p.key("select")
 	if p.Select == nil {
 		selPos = diag.Pos{File: p.File}
@@ -247,11 +334,11 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 			report(selPos, "clause %q is left out: it does not apply in %s (it applies in %s)", c.ID, nation, strings.Join(c.Jurisdictions, ", "))
 			continue
 		}
-		if len(c.Categories) > 0 && p.Procurement.Category != "" && !slices.Contains(c.Categories, p.Procurement.Category) {
-			report(selPos, "clause %q is left out: it is for %s contracts, and this procurement is %s", c.ID, strings.Join(c.Categories, " or "), p.Procurement.Category)
+		if len(c.Categories) > 0 && category != "" && !slices.Contains(c.Categories, category) {
+			report(selPos, "clause %q is left out: it is for %s contracts, and this procurement is %s", c.ID, strings.Join(c.Categories, " or "), category)
 			continue
 		}
-		if s := p.Procurement.Sector; s != "" && len(c.Sectors) > 0 && !slices.Contains(c.Sectors, "all") && !slices.Contains(c.Sectors, s) {
+		if s := sector; s != "" && len(c.Sectors) > 0 && !slices.Contains(c.Sectors, "all") && !slices.Contains(c.Sectors, s) {
 			report(selPos, "clause %q is left out: it is for the %s sector(s), and this procurement is %s", c.ID, strings.Join(c.Sectors, ", "), s)
 			continue
 		}
@@ -410,11 +497,30 @@ func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale {
 	return p.scaleFor(lib, ch)
 }
 
+// checkScoring checks [scoring], which only the evaluation grid uses.
+// Loaded for the asks alone, its problems are warnings.
 func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 	s := p.Scoring
 	if s == nil {
 		return
 	}
+	var found diag.List
+	p.checkScoringInto(lib, s, &found)
+	if p.use == ForAsks {
+		for _, pr := range found {
+			if pr.Severity == diag.Error {
+				pr.Severity = diag.Warning
+				pr.Msg += " (the asks PDF does not use [scoring]; the grid and pack need this put right)"
+			}
+			*list = append(*list, pr)
+		}
+		return
+	}
+	*list = append(*list, found...)
+}
+
+func (p *Profile) checkScoringInto(lib *library.Library, s *Scoring, list *diag.List) {
+	var scale *library.Scale
 	if s.Scale != "" {
 		sc := lib.Scales[s.Scale]
 		switch {
@@ -422,16 +528,22 @@ func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 			list.Add(p.at("scoring", "scale"), "unknown scale %q%s; use one of: %s", s.Scale, diag.DidYouMean(s.Scale, lib.ScaleIDs()), strings.Join(lib.ScaleIDs(), ", "))
 		case sc.PassFail:
 			list.Add(p.at("scoring", "scale"), "the default scale must be a scored scale, not %q", s.Scale)
+		default:
+			scale = sc
 		}
+	} else {
+		scale = lib.Scales[DefaultScale]
 	}
-	if s.SpreadFlag != nil && *s.SpreadFlag <= 0 {
-		list.Add(p.at("scoring", "spread_flag"), "spread_flag must be more than 0 (the gap between the lowest and highest score that needs discussion)")
+	if f := s.SpreadFlag; f != nil {
+		switch lo, hi := scaleRange(scale); {
+		case *f <= 0:
+			list.Add(p.at("scoring", "spread_flag"), "spread_flag must be more than 0 (the gap between the lowest and highest score that needs discussion)")
+		case scale != nil && *f > hi-lo:
+			list.Add(p.at("scoring", "spread_flag"), "spread_flag %g can never be reached on scale %q, whose scores run from %g to %g: use at most %g", *f, scale.ID, lo, hi, hi-lo)
+		}
 	}
 	checkNames(list, p, "panel", s.Panel, "panel member", MaxPanel)
 	checkNames(list, p, "bidders", s.Bidders, "bidder", MaxBidders)
-	if list.Count(diag.Error) > 0 {
-		return
-	}
 	var total float64
 	var parts []string
 	scored := 0
@@ -449,6 +561,22 @@ func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 		list.Add(p.key("scoring"), "the weights of the %d scored questions add up to %g, not 100 (%s): set each weight with an [[override]] (id, weight) so they total 100",
 			scored, total, strings.Join(parts, ", "))
 	}
+}
+
+// scaleRange returns the lowest and highest score on sc (0, 0 for nil).
+func scaleRange(sc *library.Scale) (lo, hi float64) {
+	if sc == nil {
+		return 0, 0
+	}
+	for i, pt := range sc.Points {
+		if i == 0 || pt.Value < lo {
+			lo = pt.Value
+		}
+		if i == 0 || pt.Value > hi {
+			hi = pt.Value
+		}
+	}
+	return lo, hi
 }
 
 // The most panel members and bidders an evaluation grid holds; the grid
@@ -470,7 +598,7 @@ func checkNames(list *diag.List, p *Profile, field string, names []string, what 
 		}
 		seen[k] = i
 		if len([]rune(n)) > 100 {
-			list.Add(p.at("scoring", field, fmt.Sprint(i)), "%s name is %d characters long; keep it under 100", what, len([]rune(n)))
+			list.Add(p.at("scoring", field, fmt.Sprint(i)), "%s name is %d characters long; keep it to 100 or fewer", what, len([]rune(n)))
 		}
 	}
 }

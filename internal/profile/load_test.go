@@ -225,3 +225,35 @@ themes = ["fair-pay", "voice"]
 		})
 	}
 }
+
+// TestLoadForAsks checks that problems in [scoring] do not stop the asks:
+// loaded for the asks, they are warnings that say the grid needs them put
+// right; loaded for everything, they are errors.
+func TestLoadForAsks(t *testing.T) {
+	lib, list := loadLibrary(t, &txtar.Archive{})
+	if lib == nil {
+		t.Fatal(format(list))
+	}
+	src := file(readArchive(t, "testdata/load/all-problems-at-once.txtar"), "profile.toml")
+	// Keep only the scoring problems: a valid category, no unknown id.
+	src = bytes.Replace(src, []byte(`category = "service"`), []byte(`category = "services"`), 1)
+	src = bytes.Replace(src, []byte(`ids = ["nope.nope"]`), []byte(`ids = []`), 1)
+
+	p, all := profile.LoadFor(lib, "profile.toml", src, now, profile.ForAll)
+	if p != nil || all.Count(diag.Error) != 2 {
+		t.Fatalf("LoadFor(ForAll) = %v with problems:\n%s\nwant no profile and 2 errors (weights, names)", p != nil, format(all))
+	}
+	p, asks := profile.LoadFor(lib, "profile.toml", src, now, profile.ForAsks)
+	if p == nil || asks.Count(diag.Error) != 0 {
+		t.Fatalf("LoadFor(ForAsks) = %v with problems:\n%s\nwant a profile and no errors", p != nil, format(asks))
+	}
+	warned := 0
+	for _, pr := range asks.Only(diag.Warning) {
+		if strings.HasSuffix(pr.Msg, "(the asks PDF does not use [scoring]; the grid and pack need this put right)") {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("LoadFor(ForAsks) warnings:\n%s\nwant the 2 scoring errors as warnings", format(asks.Only(diag.Warning)))
+	}
+}

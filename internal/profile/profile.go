@@ -32,6 +32,7 @@ type Profile struct {
 	Choices []Choice `toml:"-"`
 
 	doc *tomldoc.Doc
+	use Use
 }
 
 // Choice is one selected clause with what the profile does to it.
@@ -47,6 +48,30 @@ func (c Choice) Question() *library.Question {
 		return c.Variant.Question
 	}
 	return c.Clause.Question
+}
+
+// texts returns every text of the choice that a document may print: the
+// clause's, its variant's and its override's.
+func (c Choice) texts() []string {
+	cl := c.Clause
+	t := []string{cl.Title, cl.Ask, cl.Requirement, cl.Rationale, cl.Caution, cl.LegalBasis}
+	t = append(t, cl.Evidence...)
+	for _, k := range cl.KPIs {
+		t = append(t, k.Name, k.Unit, k.Target)
+	}
+	for _, q := range []*library.Question{cl.Question, c.Question()} {
+		if q != nil {
+			t = append(t, q.Text, q.Guidance)
+		}
+	}
+	if v := c.Variant; v != nil {
+		t = append(t, v.Title, v.Ask, v.Requirement, v.Rationale, v.Caution, v.LegalBasis)
+	}
+	if o := c.Override; o != nil {
+		t = append(t, o.Title, o.Ask, o.Requirement, o.Rationale, o.Caution, o.Question, o.Guidance, o.KPITarget)
+		t = append(t, o.Evidence...)
+	}
+	return t
 }
 
 // Document describes the document to produce.
