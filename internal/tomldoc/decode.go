@@ -419,13 +419,18 @@ func isEmptyArray(v any) bool {
 // a bidirectional formatting character, which makes text display in an
 // order other than it is stored (and so differ between outputs).
 func hiddenRune(s string) (rune, bool) {
-	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-		case r < 0x20 || (r >= 0x7f && r < 0xa0):
-			return r, true
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			return r, true
+	// Bytes, not runes: every such character starts with a byte below
+	// 0x20, 0x7f, 0xc2 (C1 controls) or 0xe2 (the bidirectional ones).
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f, c == '\t', c == '\n', c == '\r':
+		case c < 0x80:
+			return rune(c), true
+		case c == 0xc2 || c == 0xe2:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				return r, true
+			}
 		}
 	}
 	return 0, false

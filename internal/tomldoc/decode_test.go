@@ -488,3 +488,23 @@ func TestHiddenRunePosition(t *testing.T) {
 		t.Errorf("problems %v; want one at 1:16 naming U+202E", list)
 	}
 }
+
+// FuzzHiddenRune checks the byte scanner against the rule written over
+// runes.
+func FuzzHiddenRune(f *testing.F) {
+	f.Add("Siân\u202e\u0085\a")
+	f.Fuzz(func(t *testing.T, s string) {
+		var want rune
+		found := false
+		for _, r := range s {
+			if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) ||
+				(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				want, found = r, true
+				break
+			}
+		}
+		if r, ok := hiddenRune(s); ok != found || r != want {
+			t.Fatalf("hiddenRune(%q) = %U, %v; want %U, %v", s, r, ok, want, found)
+		}
+	})
+}
