@@ -254,6 +254,9 @@ func commandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 		}
 		name, usage := flag.UnquoteUsage(f)
 		arg := "--" + f.Name
+		if len(f.Name) == 1 {
+			arg = "-" + f.Name // short options are shown as the usage lines write them
+		}
 		if name != "" {
 			arg += " " + name
 		}
@@ -266,12 +269,13 @@ func commandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 }
 
 // clock returns the time to use for "now": SOURCE_DATE_EPOCH when set, so
-// runs can be reproduced, else the current time.
+// runs can be reproduced, else the current time. "Now" dates documents that
+// give no date and decides which review dates have passed.
 func clock() (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", s)
+		if err != nil || n < 0 || n > 253402300799 { // up to the end of year 9999
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1 January 1970 (0 or more)", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}

@@ -63,8 +63,8 @@ Example:
 }
 
 type starterData struct {
-	File, Date, Employer, Kind, Nation, Procurement, Category, Sector, Regime, Branch string
-	Themes                                                                            []string
+	File, Date, Employer, Kind, Nation, Procurement, ContractName, Category, Sector, Regime, Branch string
+	Themes                                                                                          []string
 }
 
 var starterDefaults = map[string]struct{ employer, regime string }{
@@ -89,10 +89,12 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 	if sector == "construction" {
 		category = "works"
 	}
+	// "the cleaning contract", "the social care contract"
+	contract := strings.ReplaceAll(cmpOr(sector, category), "-", " ") + " contract"
 	d := starterData{
 		File: filepath.Base(path), Date: e.now.Format("2006-01-02"),
 		Employer: starterDefaults[nation].employer, Kind: "local-authority", Nation: nation,
-		Procurement: "contract for " + cmpOr(sector, "services"), Category: category, Sector: sector,
+		Procurement: strings.ToUpper(contract[:1]) + contract[1:], ContractName: contract, Category: category, Sector: sector,
 		Regime: starterDefaults[nation].regime, Branch: "Our union branch",
 		Themes: lib.ThemeIDs(),
 	}

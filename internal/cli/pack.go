@@ -38,7 +38,10 @@ Example:
 			names := map[string]string{}
 			for _, a := range args {
 				n := profileName(a)
-				if prev, dup := names[n]; dup && prev != a {
+				if prev, dup := names[n]; dup {
+					if filepath.Clean(prev) == filepath.Clean(a) {
+						return usagef("%s is given twice", a)
+					}
 					return usagef("%s and %s would both write to %s: rename one", prev, a, filepath.Join(*out, n))
 				}
 				names[n] = a

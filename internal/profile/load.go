@@ -46,6 +46,10 @@ func LoadFor(lib *library.Library, file string, src []byte, now time.Time, use U
 	if doc == nil {
 		return nil, list
 	}
+	if len(doc.Raw) == 0 {
+		list.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the profile is empty: 'goldenthread init %s' writes a starter profile to fill in (move this file away first)", file)
+		return nil, list
+	}
 	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), use: use}
 	doc.Decode(p, &list)
 	p.check(lib, now, &list)

@@ -116,7 +116,11 @@ func ParseString(file, src string, list *diag.List) *Doc {
 			// Start is exact; toml's Line is one off when the error is at a
 			// line break (one too low before \r\n, one too high after \n).
 			line, col := lineCol(src, pe.Position.Start)
-			list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", pe.Message)
+			msg := pe.Message
+			if strings.Contains(msg, "datetime") || strings.Contains(msg, "date") {
+				msg += " (write a date as year-month-day without quotes, such as 2027-01-15)"
+			}
+			list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", msg)
 		} else {
 			list.Add(diag.Pos{File: file}, "TOML: %v", err)
 		}

@@ -357,7 +357,7 @@ var syntaxTests = []struct {
 	{"bad value after accents", "\"é\" = tru\n", `f.toml:1:7: TOML syntax: expected value but found "tru" instead`},
 	{"unclosed string ending in a Welsh letter", "a = 1\nb = \"Dŵ", `f.toml:2:7: TOML syntax: unexpected EOF; expected '"'`},
 	{"unclosed multi-line string", "x = \"\"\"abc\n", `f.toml:1:11: TOML syntax: unexpected EOF; expected '"""'`},
-	{"bad date", "a = 1979-05-27T25:00:00\n", `f.toml:1:5: TOML syntax: invalid datetime: "1979-05-27T25:00:00"`},
+	{"bad date", "a = 1979-05-27T25:00:00\n", `f.toml:1:5: TOML syntax: invalid datetime: "1979-05-27T25:00:00" (write a date as year-month-day without quotes, such as 2027-01-15)`},
 	{"bad escape", "a = 1\nb = \"\\q\"\n", `f.toml:2:6: TOML syntax: invalid escape in string '\q'`},
 	{"non-ASCII bare key", "ŵ = 1\n", `f.toml:1:1: TOML syntax: expected '.' or '=', but got 'ŵ' instead`},
 	{"byte order mark", "\ufeffa = 1\nb = = 2\n", `f.toml:2:5: TOML syntax: expected value but found '=' instead`},
