@@ -54,6 +54,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lint"}, 0, `^\d+ clauses in \d+ themes: 0 errors, 0 warnings\n$`, ``, true},
 		{[]string{"lint", "/no/such/profile.toml"}, 1, `1 profile: 1 error, 0 warnings\n$`, `^/no/such/profile.toml: cannot read: no such file or directory\n$`, false},
 		{[]string{"list"}, 0, `^ID +STAGES +TITLE\n`, `^\d+ of \d+ clauses\. Stages: `, false},
+		{[]string{"pack", "../../examples/midshire-highways.toml", "../../examples/../examples/midshire-highways.toml"}, 2, `^$`, `midshire-highways.toml is given twice`, false},
+		{[]string{"asks", "--help"}, 0, `(?m)^  -o file +write the PDF to this file$`, ``, true},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -362,5 +364,38 @@ func TestInit(t *testing.T) {
 				t.Errorf("init left temporary files: %q", leftovers)
 			}
 		})
+	}
+}
+
+// TestSourceDateEpoch checks the values SOURCE_DATE_EPOCH may take: a
+// negative or unreadable one is a usage error, before anything is done.
+func TestSourceDateEpoch(t *testing.T) {
+	for _, tc := range []struct {
+		epoch string
+		code  int
+	}{
+		{"0", 0}, {epoch, 0}, {"-5", 2}, {"soon", 2}, {"99999999999999", 2},
+	} {
+		t.Setenv("SOURCE_DATE_EPOCH", tc.epoch)
+		var out, errb bytes.Buffer
+		code := cli.Main([]string{"lint"}, strings.NewReader(""), &out, &errb)
+		if code != tc.code {
+			t.Errorf("SOURCE_DATE_EPOCH=%s: exit %d; want %d\n%s", tc.epoch, code, tc.code, errb.String())
+		}
+		if tc.code != 0 && !strings.Contains(errb.String(), "SOURCE_DATE_EPOCH") {
+			t.Errorf("SOURCE_DATE_EPOCH=%s: stderr %q; want it to name the variable", tc.epoch, errb.String())
+		}
+	}
+}
+
+// TestEmptyProfile checks that an empty profile points to init.
+func TestEmptyProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.toml")
+	if err := os.WriteFile(path, []byte("# nothing yet\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "lint", path)
+	if code != 1 || !strings.Contains(stderr, path+":1:1: the profile is empty: 'goldenthread init "+path+"'") {
+		t.Errorf("lint of an empty profile = %d, stderr:\n%s", code, stderr)
 	}
 }
