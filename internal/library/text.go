@@ -1,6 +1,7 @@
 package library
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -151,4 +152,41 @@ func (q *Question) normalise() {
 		return
 	}
 	q.Text, q.Guidance = Paragraphs(q.Text), Paragraphs(q.Guidance)
+}
+
+// maxBlank is the longest text in square brackets that Blanks takes for a
+// blank to complete rather than a bracketed aside.
+const maxBlank = 60
+
+// Blanks returns the parts of text in [square brackets] that a reader must
+// complete, such as "[x]" or "[number of days]", in order and each once.
+// Brackets holding only digits, such as the year of a law report
+// ("[2015] UKSC 22"), are citations, not blanks.
+func Blanks(text string) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '[')
+		if j < 0 {
+			break
+		}
+		start := i + j
+		k := strings.IndexAny(text[start+1:], "[]\n")
+		if k < 0 {
+			break
+		}
+		end := start + 1 + k
+		i = end
+		if text[end] != ']' {
+			continue
+		}
+		i = end + 1
+		inner := text[start+1 : end]
+		if inner == "" || len(inner) > maxBlank || strings.Trim(inner, "0123456789") == "" || strings.TrimSpace(inner) == "" {
+			continue
+		}
+		if b := text[start : end+1]; !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	return out
 }

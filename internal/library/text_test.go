@@ -1,6 +1,7 @@
 package library
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,4 +79,24 @@ func FuzzParagraphs(f *testing.F) {
 			t.Fatalf("Paragraphs is not idempotent on %q", s)
 		}
 	})
+}
+
+func TestBlanks(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"no blanks", nil},
+		{"Schedule [x] and Schedule [x] within [number] days", []string{"[x]", "[number]"}},
+		{"see R v X [2015] UKSC 22", nil},
+		{"[members / the board] meet", []string{"[members / the board]"}},
+		{"[] and [ ] are empty", nil},
+		{"[unclosed and [closed]", []string{"[closed]"}},
+		{"[across\nlines]", nil},
+		{"[" + strings.Repeat("a", 61) + "]", nil},
+	} {
+		if got := Blanks(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("Blanks(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
 }
