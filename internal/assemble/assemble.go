@@ -317,6 +317,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 	a.Title = fill(a.Title)
 	a.Ask = fill(a.Ask)
 	a.Requirement = fill(a.Requirement)
+	a.Blanks = library.Blanks(a.Requirement)
 	a.Rationale = fill(a.Rationale)
 	a.Caution = fill(a.Caution)
 	a.LegalBasis = fill(a.LegalBasis)

@@ -111,8 +111,12 @@ type Ask struct {
 	Sectors []string
 	Variant string // the jurisdiction whose variant was used, or ""
 
-	Ask          string
-	Requirement  string
+	Ask         string
+	Requirement string
+	// Blanks are the parts of Requirement in [square brackets] that the
+	// buyer completes before using the wording, such as "[x]" for a
+	// schedule number, in order of appearance, each once.
+	Blanks       []string
 	Rationale    string
 	Caution      string
 	LegalBasis   string
