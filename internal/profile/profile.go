@@ -6,6 +6,7 @@ package profile
 import (
 	"time"
 
+	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
@@ -33,6 +34,17 @@ type Profile struct {
 
 	doc *tomldoc.Doc
 	use Use
+}
+
+// EachText calls fn with the dotted name and value of every text the
+// profile file holds, in key order, and a function that finds a part of the
+// text in the file (the value's start when the file writes it otherwise),
+// so that a renderer's limits, such as characters its fonts cannot draw,
+// can be reported where the user wrote them.
+func (p *Profile) EachText(fn func(name, text string, at func(part string) diag.Pos)) {
+	p.doc.Strings(func(path tomldoc.Path, s string) {
+		fn(path.String(), s, func(part string) diag.Pos { return p.doc.TextPos(path, part, 0) })
+	})
 }
 
 // Choice is one selected clause with what the profile does to it.

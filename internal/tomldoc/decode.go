@@ -25,6 +25,32 @@ type Doc struct {
 	Raw  map[string]any
 }
 
+// Strings calls fn with the path and value of every string in the
+// document, in key order, for checks that apply to all text alike. It needs
+// the decoded tree, so it does nothing once Raw has been let go.
+func (d *Doc) Strings(fn func(p Path, s string)) {
+	var walk func(p Path, v any)
+	walk = func(p Path, v any) {
+		switch v := v.(type) {
+		case string:
+			fn(p, v)
+		case map[string]any:
+			for _, k := range sortedKeys(v) {
+				walk(p.With(k), v[k])
+			}
+		case []map[string]any:
+			for i, e := range v {
+				walk(p.Index(i), e)
+			}
+		case []any:
+			for i, e := range v {
+				walk(p.Index(i), e)
+			}
+		}
+	}
+	walk(Path{}, d.Raw)
+}
+
 // KeyPos returns the position of the key (or table header) at p, or of its
 // nearest enclosing table when p itself does not appear in the file.
 func (d *Doc) KeyPos(p Path) diag.Pos {

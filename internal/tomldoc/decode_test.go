@@ -508,3 +508,14 @@ func FuzzHiddenRune(f *testing.F) {
 		}
 	})
 }
+
+func TestStrings(t *testing.T) {
+	var list diag.List
+	doc := ParseString("f.toml", "b = \"two\"\na = [\"x\", 1, [\"y\"]]\n[[t]]\nname = \"z\"\n", &list)
+	var got []string
+	doc.Strings(func(p Path, s string) { got = append(got, p.String()+"="+s) })
+	want := []string{"a[0]=x", "a[2][0]=y", "b=two", "t[0].name=z"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Strings visited %q; want %q", got, want)
+	}
+}
