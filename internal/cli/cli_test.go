@@ -399,3 +399,25 @@ func TestEmptyProfile(t *testing.T) {
 		t.Errorf("lint of an empty profile = %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// TestUnprintableWarning checks that characters the PDF fonts lack are
+// warned about where the profile holds them.
+func TestUnprintableWarning(t *testing.T) {
+	src, err := os.ReadFile("../../examples/dyffryn-tywi-cleaning.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte(`name = "Bwrdd Iechyd`), []byte(`name = "😀 Bwrdd Iechyd`), 1)
+	if !bytes.Contains(src, []byte("😀")) {
+		t.Fatal("the example's employer name has changed: update this test")
+	}
+	path := filepath.Join(t.TempDir(), "emoji.toml")
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "lint", path)
+	want := regexp.MustCompile(regexp.QuoteMeta(path) + `:\d+:\d+: warning: employer\.name: 😀 \(U\+1F600\) cannot be printed in the PDF`)
+	if code != 0 || !want.MatchString(stderr) {
+		t.Errorf("lint = %d, stderr:\n%s\nwant a warning matching %s", code, stderr, want)
+	}
+}

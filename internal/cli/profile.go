@@ -3,11 +3,13 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/profile"
+	"github.com/goldenthread/goldenthread/internal/render/pdf"
 	"github.com/goldenthread/goldenthread/templates"
 )
 
@@ -39,7 +41,29 @@ func (e *env) lintProfile(lib *library.Library, path string) diag.List {
 	if err != nil {
 		return diag.List{{Pos: diag.Pos{File: path}, Msg: unwrapMsg(err, path)}}
 	}
-	_, list := profile.Load(lib, path, src, e.now)
+	prof, list := profile.Load(lib, path, src, e.now)
+	if prof != nil {
+		list = append(list, unprintable(prof)...).Sort()
+	}
+	return list
+}
+
+// unprintable warns about characters in the profile's text that the PDF
+// fonts cannot draw (emoji, Chinese and Japanese characters and the like),
+// at the first of them in each text: the PDF shows them as �.
+func unprintable(prof *profile.Profile) diag.List {
+	var list diag.List
+	prof.EachText(func(name, text string, at func(string) diag.Pos) {
+		rs := pdf.Unprintable(text)
+		if len(rs) == 0 {
+			return
+		}
+		shown := make([]string, len(rs))
+		for i, r := range rs {
+			shown[i] = fmt.Sprintf("%c (U+%04X)", r, r)
+		}
+		list.Warn(at(string(rs[0])), "%s: %s cannot be printed in the PDF documents, whose fonts have no such character, so it shows there as \ufffd; the evaluation grid keeps it", name, strings.Join(shown, ", "))
+	})
 	return list
 }
 
@@ -77,6 +101,7 @@ func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string,
 	if prof == nil {
 		return nil, list, list.Err()
 	}
+	list = append(list, unprintable(prof)...)
 	pack, err := assemble.Build(lib, prof, tmpl, assemble.Options{Version: Version, Date: e.now})
 	if err != nil {
 		return nil, list, err

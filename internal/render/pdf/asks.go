@@ -1,8 +1,10 @@
 // Package pdf renders goldenthread documents as PDF with maroto: the asks a
 // union branch takes to a pre-procurement consultation, and plain reports
-// for other commands. Every document embeds DejaVu Sans, so any Unicode text
-// a profile holds (£, curly quotes, Welsh ŵ and ŷ) prints as written, and
-// the same input always gives the same bytes.
+// for other commands. Every document embeds DejaVu Sans, so the text a
+// profile holds (£, curly quotes, Welsh ŵ and ŷ) prints as written, and the
+// same input always gives the same bytes. What the font cannot draw, such
+// as emoji and CJK, prints as U+FFFD; Unprintable says which characters
+// those are, so a caller can warn before rendering.
 package pdf
 
 import (
@@ -127,12 +129,20 @@ func (a *asksDoc) line(s string, st style, indent int, top, bottom float64) *par
 	return &para{text: t, st: st, indent: indent, top: top, bottom: bottom}
 }
 
+// head returns s as a heading or label: one paragraph that leads, kept on
+// a page with the start of what follows it.
+func (a *asksDoc) head(s string, st style, indent int, top, bottom float64) *para {
+	p := a.line(s, st, indent, top, bottom)
+	p.lead = true
+	return p
+}
+
 func (a *asksDoc) cover() {
 	d, p := a.d, a.p
 	d.space(28)
 	var els []element
 	if p.Employer.Name != "" {
-		els = append(els, a.line(p.Employer.Name, stSub, 0, 0, 3))
+		els = append(els, a.head(p.Employer.Name, stSub, 0, 0, 3))
 	}
 	els = append(els, a.line(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
 	d.keepWith(els...)
@@ -162,8 +172,7 @@ func (a *asksDoc) cover() {
 
 	if purpose := a.paras(p.Purpose, stBody, 0, 2.5); len(purpose) > 0 {
 		d.gap(8)
-		d.keepWith(a.line("Purpose", stHeading, 0, 0, 2), purpose[0])
-		emitAll(d, purpose[1:])
+		emitAll(d, append([]element{a.head("Purpose", stHeading, 0, 0, 2)}, purpose...))
 	}
 }
 
@@ -174,8 +183,7 @@ func (a *asksDoc) intro() {
 	if len(body) == 0 {
 		return
 	}
-	d.keepWith(a.line("Introduction", stTitle, 0, 0, 4), body[0])
-	emitAll(d, body[1:])
+	emitAll(d, append([]element{a.head("Introduction", stTitle, 0, 0, 4)}, body...))
 }
 
 func (a *asksDoc) summary() {
@@ -202,16 +210,16 @@ func (a *asksDoc) summary() {
 		return
 	}
 	d.gap(8)
-	d.keepWith(a.line("Summary of asks", stTitle, 0, 0, 4), t)
+	d.keepWith(a.head("Summary of asks", stTitle, 0, 0, 4), t)
 }
 
 func (a *asksDoc) section(s *assemble.Section) {
 	d := a.d
 	d.newPage()
-	heading := a.line(a.stageTitle(s), stTitle, 0, 0, 3)
+	heading := a.head(a.stageTitle(s), stTitle, 0, 0, 3)
 	first := true
 	for _, g := range s.Themes {
-		theme := a.line(g.Theme.Title, stSub, 0, 0, 0.5)
+		theme := a.head(g.Theme.Title, stSub, 0, 0, 0.5)
 		for i, ask := range g.Asks {
 			var lead []element
 			if first {
@@ -250,6 +258,7 @@ type ruleEl struct {
 
 func (r ruleEl) minHeight(*doc) float64 { return r.h }
 func (r ruleEl) emit(d *doc)            { d.rule(r.h, r.colour, r.thickness) }
+func (r ruleEl) leads() bool            { return true }
 
 // block is one headed part of an ask.
 type block struct {
@@ -260,8 +269,7 @@ type block struct {
 // ask lays out one ask; lead holds the section and theme headings that must
 // stay on the page with its title.
 func (a *asksDoc) ask(ask *assemble.Ask, themeTitle string, lead []element) {
-	d := a.d
-	title := a.line(ask.Title, stAskTitle, 0, 0, 1.2)
+	title := a.head(ask.Title, stAskTitle, 0, 0, 1.2)
 	if title.text == "" {
 		title.text = a.d.fonts.clean(ask.ID)
 	}
@@ -270,24 +278,12 @@ func (a *asksDoc) ask(ask *assemble.Ask, themeTitle string, lead []element) {
 	if l := a.lever(ask.Lever); l != "" {
 		metaText = strings.TrimPrefix(metaText+" · "+l, " · ")
 	}
-	lead = append(lead, title, a.line(metaText, stSmall, askIndent, 0, 0.5))
-
-	blocks := a.blocks(ask)
-	if len(blocks) == 0 {
-		d.keepWith(lead...)
-		return
+	els := append(lead, title, a.head(metaText, stSmall, askIndent, 0, 0.5))
+	for _, b := range a.blocks(ask) {
+		els = append(els, a.head(b.heading, stHeading, askIndent, 3.2, 1.2))
+		els = append(els, b.els...)
 	}
-	b0 := blocks[0]
-	d.keepWith(append(lead, a.heading(b0.heading), b0.els[0])...)
-	emitAll(d, b0.els[1:])
-	for _, b := range blocks[1:] {
-		d.keepWith(a.heading(b.heading), b.els[0])
-		emitAll(d, b.els[1:])
-	}
-}
-
-func (a *asksDoc) heading(s string) *para {
-	return a.line(s, stHeading, askIndent, 3.2, 1.2)
+	emitAll(a.d, els)
 }
 
 // blocks returns the headed parts of an ask, leaving out any with nothing
@@ -328,7 +324,7 @@ func (a *asksDoc) boxed(b *box, label, s string) []element {
 		return nil
 	}
 	if label != "" {
-		els = append([]*para{{text: label, st: stBodyB, indent: askIndent, box: b, bottom: 1}}, els...)
+		els = append([]*para{{text: label, st: stBodyB, indent: askIndent, box: b, bottom: 1, lead: true}}, els...)
 	}
 	els[0].top = boxPadY
 	els[len(els)-1].bottom = boxPadY
@@ -342,8 +338,9 @@ func (a *asksDoc) boxed(b *box, label, s string) []element {
 // gapEl is vertical space in a list of elements.
 type gapEl float64
 
-func (g gapEl) minHeight(*doc) float64 { return 0 }
+func (g gapEl) minHeight(*doc) float64 { return float64(g) }
 func (g gapEl) emit(d *doc)            { d.gap(float64(g)) }
+func (g gapEl) leads() bool            { return false }
 
 func (a *asksDoc) bullets(items []string) []element {
 	var els []element
@@ -382,11 +379,11 @@ func (a *asksDoc) question(q *assemble.Question) []element {
 	ref := strings.TrimPrefix(q.Ref+" · "+a.label(a.p.Terms.KindLabels, q.Kind), " · ")
 	ref = strings.TrimSuffix(ref, " · ")
 	if ref != "" {
-		els = append(els, a.line(ref, stSmallB, askIndent, 0, 1.2))
+		els = append(els, a.head(ref, stSmallB, askIndent, 0, 1.2))
 	}
 	els = append(els, a.paras(q.Text, stBody, askIndent, paraGap)...)
 	if g := a.paras(q.Guidance, stBody, askIndent, paraGap); len(g) > 0 {
-		els = append(els, a.line("What a strong answer shows", stSmallB, askIndent, 0.5, 1.2))
+		els = append(els, a.head("What a strong answer shows", stSmallB, askIndent, 0.5, 1.2))
 		els = append(els, g...)
 	}
 	var facts []string
@@ -458,7 +455,7 @@ func (a *asksDoc) sources() {
 		return
 	}
 	d.newPage()
-	d.keepWith(append([]element{a.line("Sources", stTitle, 0, 0, 4)}, els[0]...)...)
+	d.keepWith(append([]element{a.head("Sources", stTitle, 0, 0, 4)}, els[0]...)...)
 	for _, item := range els[1:] {
 		d.keepWith(item...)
 	}
@@ -469,12 +466,6 @@ func (a *asksDoc) lever(code string) string { return a.label(a.p.Terms.LeverLabe
 // label looks a code up in labels, falling back to the code itself.
 func (a *asksDoc) label(labels map[string]string, code string) string {
 	return cmp.Or(labels[code], code)
-}
-
-func emitAll(d *doc, els []element) {
-	for _, e := range els {
-		e.emit(d)
-	}
 }
 
 // isWebURL reports whether s, already cleaned, is a web address a reader

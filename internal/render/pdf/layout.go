@@ -11,22 +11,43 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 )
 
-// element is something laid out in the flow of a page: a paragraph or a
-// table.
+// element is something laid out in the flow of a page: a paragraph, a
+// table, a rule.
 type element interface {
-	// minHeight is the height of the smallest piece that may start a page:
-	// the first two lines of a paragraph, a table's header and first row.
+	// minHeight is the height of the least of the element that may stand
+	// at the foot of a page: the first two lines of a paragraph, or all of
+	// it if it has three lines or fewer (flow never leaves one line alone
+	// on either side of a page break); a table's header and first row; the
+	// whole of an element that leads.
 	minHeight(d *doc) float64
 	emit(d *doc)
+	// leads reports whether the element introduces the one after it, as a
+	// heading or a label does, and so may not end a page.
+	leads() bool
+}
+
+// emitAll emits els in order, keeping each run of elements that lead on
+// one page with the start of the element after the run: a page never ends
+// with a heading, a label or a table header.
+func emitAll(d *doc, els []element) {
+	for i := 0; i < len(els); {
+		j := i
+		for j+1 < len(els) && els[j].leads() {
+			j++
+		}
+		d.keepWith(els[i : j+1]...)
+		i = j + 1
+	}
 }
 
 // keepWith emits els, first moving to a new page unless the start of each
 // fits on this one: so a heading is never left at the foot of a page
-// without the start of what it introduces.
+// without the start of what it introduces. Each height is rounded as add
+// will round the row, so the sum is the height the rows will take.
 func (d *doc) keepWith(els ...element) {
 	need := 0.0
 	for _, e := range els {
-		need += e.minHeight(d)
+		need += d.quantise(e.minHeight(d))
 	}
 	d.keep(need)
 	for _, e := range els {
@@ -58,6 +79,7 @@ type para struct {
 	top     float64 // space above the text (inside the box, if any)
 	bottom  float64 // space below the text: paragraph spacing
 	link    string  // URL the text links to
+	lead    bool    // a heading or label: kept whole, with the start of what follows
 
 	lines []string // wrapped, cached by layout
 }
@@ -118,12 +140,16 @@ func (p *para) minHeight(d *doc) float64 {
 	if n == 0 {
 		return 0
 	}
-	k := min(n, 2)
-	if p.box != nil && n <= boxWhole {
-		k = n
+	// flow leaves at least two lines on each side of a page break, so text
+	// of three lines or fewer is never split.
+	k := n
+	if n > 3 && !p.lead && (p.box == nil || n > boxWhole) {
+		k = 2
 	}
 	return p.pieceHeight(k, true, k == n)
 }
+
+func (p *para) leads() bool { return p.lead }
 
 // boxWhole is the number of lines up to which a boxed paragraph is kept
 // on one page: wording meant to be copied reads badly split in two.
@@ -382,10 +408,14 @@ func (t *table) headerHeight(d *doc) float64 {
 	return 0
 }
 
+func (t *table) leads() bool { return false }
+
+// minHeight is the height of the header and the first row, or of the first
+// group row and the row after it, each rounded as add will round it.
 func (t *table) minHeight(d *doc) float64 {
-	h := t.headerHeight(d)
+	h := d.quantise(t.headerHeight(d))
 	for i, r := range t.rows {
-		h += t.row(d, i).minHeight(d)
+		h += d.quantise(t.row(d, i).minHeight(d))
 		if !r.group || i > 0 {
 			break
 		}
@@ -414,9 +444,9 @@ func (t *table) emit(d *doc) {
 		for {
 			rest := lr.rest(pos)
 			h := lr.height(rest)
-			need := h
+			need := d.quantise(h)
 			if r.group && i+1 < len(t.rows) {
-				need += t.row(d, i+1).minHeight(d)
+				need += d.quantise(t.row(d, i+1).minHeight(d))
 			}
 			if d.fits(need) || (fresh && d.fits(h)) {
 				d.add(h, t.piece(d, lr, pos, rest, true)...)

@@ -72,17 +72,16 @@ func layoutReport(r *Report, autoRows bool) (*doc, error) {
 	fs := d.fonts
 	var head []element
 	if t := fs.clean(r.Title); t != "" {
-		head = append(head, &para{text: t, st: stTitle, bottom: 2})
+		head = append(head, &para{text: t, st: stTitle, bottom: 2, lead: true})
 	}
 	if s := fs.clean(r.Subtitle); s != "" {
-		head = append(head, &para{text: s, st: stSub, bottom: 2})
+		head = append(head, &para{text: s, st: stSub, bottom: 2, lead: true})
 	}
 	if by := fs.clean(byline); by != "" {
-		head = append(head, &para{text: by, st: stSmall, bottom: 1})
+		head = append(head, &para{text: by, st: stSmall, bottom: 1, lead: true})
 	}
 	if len(head) > 0 {
-		d.keepWith(head...)
-		d.rule(6, &accent, 0.6)
+		d.keepWith(append(head, ruleEl{6, &accent, 0.6})...)
 	}
 
 	for _, s := range r.Sections {
@@ -101,16 +100,9 @@ func layoutReport(r *Report, autoRows bool) (*doc, error) {
 		}
 		d.gap(5)
 		if h != "" {
-			hp := &para{text: h, st: stSub, bottom: 3}
-			if len(els) == 0 {
-				hp.emit(d)
-				continue
-			}
-			d.keepWith(hp, els[0])
-		} else {
-			els[0].emit(d)
+			els = append([]element{&para{text: h, st: stSub, bottom: 3, lead: true}}, els...)
 		}
-		emitAll(d, els[1:])
+		emitAll(d, els)
 	}
 	return d, nil
 }

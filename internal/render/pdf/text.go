@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,28 +11,118 @@ import (
 // divide by 72/25.4.
 const ptPerMM = 72.0 / 25.4
 
+// Unprintable returns the distinct runes of s, in the order they first
+// appear, that the fonts embedded in every PDF have no glyph for: emoji,
+// CJK ideographs, many dingbats (✊), and anything outside the Basic
+// Multilingual Plane, which the PDF library cannot draw. Render and
+// RenderReport print each of them as U+FFFD (�), the same in the text of
+// the pages and in the document properties (title, author, keywords), so a
+// reader can see that something is missing; if the fonts were ever
+// replaced by ones without U+FFFD, a question mark would stand in. It
+// returns nil when everything in s prints.
+//
+// White space is not reported, nor are control and format characters
+// (zero-width joiners, bidirectional controls), which print as nothing, nor
+// invalid UTF-8, which prints as U+FFFD as well.
+//
+// The fonts' character maps are read on first use, by Unprintable or a
+// render, and only read afterwards: Unprintable is safe to call from
+// several goroutines at once, and text in ASCII returns at once without
+// reading them.
+func Unprintable(s string) []rune {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		// ASCII is always in the fonts: what is not printable is a control
+		// character, which prints as nothing.
+		return nil
+	}
+	fs, err := loadFonts()
+	if err != nil {
+		// Render fails with this error; until then, vouch for nothing.
+		fs = &fontSet{drawable: make([]bool, 1<<16)}
+	}
+	var out []rune
+	var seen map[rune]bool // only for long lists: most text has one or two
+	for _, r := range s[i:] {
+		if r < utf8.RuneSelf || fs.class(r) != missing {
+			continue
+		}
+		if seen == nil && len(out) < 16 {
+			if slices.Contains(out, r) {
+				continue
+			}
+		} else {
+			if seen == nil {
+				seen = make(map[rune]bool, 2*len(out))
+				for _, o := range out {
+					seen[o] = true
+				}
+			}
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// runeClass is what clean does with a rune.
+type runeClass uint8
+
+const (
+	drawn   runeClass = iota // kept as it is
+	blank                    // white space: runs of it become one space
+	dropped                  // control or format character: left out
+	missing                  // no glyph in a registered face: replaced
+)
+
+func (fs *fontSet) class(r rune) runeClass {
+	switch {
+	case r > ' ' && r < 0x7F:
+		// Printable ASCII, the common case: always in the font.
+		return drawn
+	case (r == '\u00A0' || r == '\u202F') && fs.drawable[r]:
+		// No-break spaces keep their meaning.
+		return drawn
+	case unicode.IsSpace(r):
+		return blank
+	case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		// Invisible or meaningless in a PDF text run (soft hyphens, bidi
+		// overrides, zero-width joiners).
+		return dropped
+	case r >= 1<<16 || !fs.drawable[r]:
+		return missing
+	}
+	return drawn
+}
+
 // clean makes one line of user text safe to draw: characters the embedded
-// font cannot draw become U+FFFD, control and format characters go, and
-// runs of white space become one space. A no-break space survives, since
-// maroto breaks lines only at U+0020.
+// fonts cannot draw (those Unprintable reports) become fs.replacement,
+// control and format characters go, and runs of white space become one
+// space. A no-break space survives, since maroto breaks lines only at
+// U+0020. Everything a document prints, its properties included, passes
+// through clean, so a character is treated the same wherever it appears.
 func (fs *fontSet) clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch {
-		case r > ' ' && r < 0x7F:
-			// Printable ASCII, the common case: always in the font.
-		case (r == '\u00A0' || r == '\u202F') && fs.drawable[r]:
-			// No-break spaces keep their meaning.
-		case unicode.IsSpace(r):
+		c := drawn
+		if r <= ' ' || r >= 0x7F { // printable ASCII needs no look-up
+			c = fs.class(r)
+		}
+		switch c {
+		case blank:
 			space = b.Len() > 0
 			continue
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			// Invisible or meaningless in a PDF text run (soft hyphens,
-			// bidi overrides, zero-width joiners).
+		case dropped:
 			continue
-		case r >= 1<<16 || !fs.drawable[r]:
+		case missing:
 			r = fs.replacement
 		}
 		if space {

@@ -1,0 +1,219 @@
+package pdf
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/goldenthread/goldenthread/internal/assemble"
+)
+
+// blockHeadings are the labels the asks document prints over parts of an
+// ask, and over parts of the document.
+var blockHeadings = []string{
+	"Purpose", "Introduction", "Summary of asks",
+	"What we ask", "Suggested requirement wording", "Why it matters", "Evidence to request",
+	"How it will be measured", "Evaluation question", "Legal basis and cautions", "Toolkit pages",
+	"Sources", "Caution", "What a strong answer shows",
+	"No. Ask Theme How it is used", "Measure Unit Target Frequency",
+}
+
+// askLabels lists every heading or label in the asks document of p: the
+// fixed ones, stage and theme titles, ask titles and the line under them,
+// and the reference line over each question.
+func askLabels(p *assemble.Pack) []string {
+	labels := slices.Clone(blockHeadings)
+	for _, s := range p.Sections {
+		labels = append(labels, cmp.Or(s.Title, p.Terms.StageTitles[s.Stage]))
+		for _, g := range s.Themes {
+			labels = append(labels, g.Theme.Title)
+			for _, a := range g.Asks {
+				labels = append(labels, fmt.Sprintf("%d %s", a.Number, a.Title))
+				meta := g.Theme.Title
+				if l := p.Terms.LeverLabels[a.Lever]; l != "" {
+					meta += " · " + l
+				}
+				labels = append(labels, meta)
+				if q := a.Question; q != nil {
+					labels = append(labels, q.Ref+" · "+cmp.Or(p.Terms.KindLabels[q.Kind], q.Kind))
+				}
+			}
+		}
+	}
+	return labels
+}
+
+// reportLabels lists the section headings and table headers of r.
+func reportLabels(r *Report) []string {
+	var labels []string
+	for _, s := range r.Sections {
+		labels = append(labels, s.Heading)
+		if s.Table != nil && len(s.Table.Header) > 0 {
+			labels = append(labels, strings.Join(s.Table.Header, " "))
+		}
+	}
+	return labels
+}
+
+var pageNumber = regexp.MustCompile(`Page \d+ of \d+$`)
+
+// pageEnds returns, for each page of the PDF b as pdftotext lays it out,
+// its last lines of text above the footer, spaces normalised.
+func pageEnds(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	text := poppler(t, b, "pdftotext", "-layout", "-enc", "UTF-8")
+	var out [][]string
+	for _, pg := range strings.Split(strings.TrimRight(text, "\f\n"), "\f") {
+		var lines []string
+		for _, l := range strings.Split(pg, "\n") {
+			if l = strings.TrimSpace(spaces.ReplaceAllString(l, " ")); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if n := len(lines); n > 0 && pageNumber.MatchString(lines[n-1]) {
+			lines = lines[:n-1]
+		}
+		out = append(out, lines)
+	}
+	return out
+}
+
+// wordBag is the sorted words of s: a heading wrapped over lines, or a
+// table header whose cells wrap, reads back with its words in another
+// order.
+func wordBag(s string) string {
+	w := strings.Fields(s)
+	slices.Sort(w)
+	return strings.Join(w, " ")
+}
+
+// strandedHeadings returns a description of each page of b that ends with
+// one of labels: a heading left at the foot of a page without the start of
+// what it introduces.
+func strandedHeadings(t *testing.T, b []byte, labels []string) []string {
+	t.Helper()
+	bags := map[string]string{}
+	for _, l := range labels {
+		if l = strings.TrimSpace(spaces.ReplaceAllString(l, " ")); l != "" {
+			bags[wordBag(l)] = l
+		}
+	}
+	var bad []string
+	pages := pageEnds(t, b)
+	for i, lines := range pages[:len(pages)-1] {
+		// The last one to four lines: a long title wraps.
+		for k := 1; k <= min(4, len(lines)); k++ {
+			if l, ok := bags[wordBag(strings.Join(lines[len(lines)-k:], " "))]; ok {
+				bad = append(bad, fmt.Sprintf("page %d ends with %q", i+1, l))
+				break
+			}
+		}
+	}
+	return bad
+}
+
+// words returns n words of ordinary prose, different for each seed.
+func words(seed, n int) string {
+	vocab := strings.Fields("the contractor shall pay every worker on the contract a fair wage and give " +
+		"the recognised unions access to the site so that members can raise concerns about hours " +
+		"safety training and equal treatment with managers who will listen and act on what they hear")
+	w := make([]string, n)
+	for i := range w {
+		w[i] = vocab[(seed*7+i*3)%len(vocab)]
+	}
+	s := strings.Join(w, " ")
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// shiftedPack is the fixture with text of a different length in every ask,
+// so that across seeds the headings fall at every height on the page.
+func shiftedPack(seed int) *assemble.Pack {
+	p := fixturePack()
+	k := seed
+	for _, s := range p.Sections {
+		for _, g := range s.Themes {
+			for _, a := range g.Asks {
+				k++
+				a.Ask = words(k, 12+(k*37)%90)
+				var rat []string
+				for j := range 1 + k%3 {
+					rat = append(rat, words(k+j, 20+(k*j*53+seed*11)%140))
+				}
+				a.Rationale = strings.Join(rat, "\n\n")
+				if k%2 == 0 {
+					a.Caution = words(k, 10+(k*29)%70)
+				}
+				if k%5 == 3 {
+					a.Caution += "\n\n" + words(k+1, 30)
+				}
+				if q := a.Question; q != nil {
+					q.Text = words(k, 15+(k*17)%60)
+					q.Guidance = words(k+2, 10+(k*23)%50)
+				}
+			}
+		}
+	}
+	return p
+}
+
+// shiftedReport is a report whose sections vary in length, each headed,
+// some opening with a table.
+func shiftedReport(seed int) *Report {
+	r := &Report{Title: "Moderation report", Subtitle: fixtureEmployer}
+	for i := range 90 {
+		k := seed + i
+		s := ReportSection{Heading: fmt.Sprintf("Question %d moderation", i+1)}
+		if k%3 != 0 {
+			for j := range 1 + k%3 {
+				s.Paragraphs = append(s.Paragraphs, words(k+j, 8+(k*k*41+j*13+seed*29)%60))
+			}
+		}
+		if k%3 != 1 {
+			t := &Table{Header: []string{"Evaluator", "Score", "Comment"}}
+			for j := range 1 + k%4 {
+				t.Rows = append(t.Rows, []string{fmt.Sprintf("E%d", j+1), "3", words(k+j, 5+(k*j*7)%40)})
+			}
+			s.Table = t
+		}
+		r.Sections = append(r.Sections, s)
+	}
+	return r
+}
+
+// TestHeadingsKeptWithNext checks, from the text an independent reader
+// extracts page by page, that no page ends with a heading or label: each
+// is kept on a page with at least the start of what it introduces.
+func TestHeadingsKeptWithNext(t *testing.T) {
+	type tc struct {
+		name   string
+		render func(*bytes.Buffer) error
+		labels []string
+	}
+	pack := func(name string, p *assemble.Pack) tc {
+		return tc{name, func(b *bytes.Buffer) error { return Render(b, p) }, askLabels(p)}
+	}
+	report := func(name string, r *Report) tc {
+		return tc{name, func(b *bytes.Buffer) error { return RenderReport(b, r) }, reportLabels(r)}
+	}
+	cases := []tc{pack("fixture", fixturePack()), report("report", fixtureReport())}
+	for seed := range 6 {
+		cases = append(cases,
+			pack(fmt.Sprintf("shifted/%d", seed), shiftedPack(seed*5)),
+			report(fmt.Sprintf("shifted report/%d", seed), shiftedReport(seed)))
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := c.render(&buf); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range strandedHeadings(t, buf.Bytes(), c.labels) {
+				t.Error(s)
+			}
+		})
+	}
+}
