@@ -296,7 +296,11 @@ func (a *asksDoc) blocks(ask *assemble.Ask) []block {
 		}
 	}
 	add("What we ask", a.paras(ask.Ask, stBody, askIndent, paraGap)...)
-	add("Suggested requirement wording", a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement)...)
+	req := a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement)
+	if len(req) > 0 && len(ask.Blanks) > 0 {
+		req = append(req, a.line("Complete before use: "+strings.Join(ask.Blanks, ", "), stSmall, askIndent, 0.5, 1))
+	}
+	add("Suggested requirement wording", req...)
 	add("Why it matters", a.paras(ask.Rationale, stBody, askIndent, paraGap)...)
 	add("Evidence to request", a.bullets(ask.Evidence)...)
 	if t := a.kpis(ask.KPIs); t != nil {

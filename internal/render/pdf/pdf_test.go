@@ -456,3 +456,19 @@ func TestRenderCharacters(t *testing.T) {
 		t.Errorf("extracted text lacks %q", chars)
 	}
 }
+
+// TestRenderBlanks checks that requirement wording with parts to complete
+// says so under the wording, and that wording without any does not.
+func TestRenderBlanks(t *testing.T) {
+	p := fixturePack()
+	asks := p.Asks()
+	asks[0].Requirement += " Report monthly under Schedule [x] to [the contract board]."
+	asks[0].Blanks = []string{"[x]", "[the contract board]"}
+	text := flat(pdfText(t, renderPack(t, p)))
+	if want := "Complete before use: [x], [the contract board]"; !strings.Contains(text, want) {
+		t.Errorf("PDF text lacks %q", want)
+	}
+	if n := strings.Count(text, "Complete before use"); n != 1 {
+		t.Errorf("%d notes of blanks; want 1", n)
+	}
+}
