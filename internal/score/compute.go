@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
@@ -30,7 +31,7 @@ func (rd *reader) result() *Result {
 		res.Bidders = append(res.Bidders, Bidder{No: b + 1, Name: name})
 	}
 
-	rd.declarations()
+	res.Interests = rd.declarations()
 	c := m.ModCols()
 	for mq, qi := range m.Moderated() {
 		q := &m.Questions[qi]
@@ -193,12 +194,23 @@ func spread(q *grid.Question, it *Item) {
 	it.Flagged = it.Spread >= q.Flag-1e-9
 }
 
-// declarations checks that every evaluator declared, signed and dated.
-func (rd *reader) declarations() {
+// declarations checks that every evaluator declared, signed and dated, and
+// that the procurement lead recorded a decision on every interest declared,
+// which it returns.
+func (rd *reader) declarations() []Interest {
+	var out []Interest
 	for e, ev := range rd.m.Panel {
 		r := rd.m.DeclRowOf(e)
-		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclText, r)) == "" {
+		switch text := strings.TrimSpace(rd.str(grid.Guide, grid.DeclText, r)); {
+		case text == "":
 			rd.problem(grid.Guide, grid.DeclText, r, MissingDeclaration, "no conflict-of-interest declaration from %s", ev.Name)
+		case !noConflict(text):
+			in := Interest{Evaluator: e, Row: r, Declared: text, Decision: strings.TrimSpace(rd.str(grid.Guide, grid.DeclDecision, r))}
+			if in.Decision == "" {
+				rd.problem(grid.Guide, grid.DeclText, r, DeclaredInterest, "%s declared an interest (%s): the procurement lead must record a decision in %s before the scores stand",
+					ev.Name, quote(text), grid.Ref(grid.Guide, grid.DeclDecision, r))
+			}
+			out = append(out, in)
 		}
 		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclSigned, r)) == "" {
 			rd.problem(grid.Guide, grid.DeclSigned, r, MissingDeclaration, "the declaration from %s is not signed", ev.Name)
@@ -207,6 +219,30 @@ func (rd *reader) declarations() {
 			rd.problem(grid.Guide, grid.DeclDate, r, MissingDeclaration, "the declaration from %s is not dated", ev.Name)
 		}
 	}
+	return out
+}
+
+// nilDeclarations are the declarations that say there is no conflict of
+// interest, in lower case with no final punctuation.
+var nilDeclarations = []string{
+	strings.ToLower(grid.NoConflict), "no conflict of interest", "none", "nil", "no", "n/a",
+	"nothing to declare", "no interest to declare",
+}
+
+// noConflict reports whether a declaration says plainly that there is no
+// conflict of interest: one of nilDeclarations, whatever its case, spacing
+// and final punctuation. Anything else declares an interest, however it
+// starts: "No conflict of interest, but my sister works for Bidder A" must
+// reach the procurement lead.
+func noConflict(s string) bool {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	for _, n := range nilDeclarations {
+		if strings.EqualFold(s, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // formulas reports each formula the grid no longer holds as written: a

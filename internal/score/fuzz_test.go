@@ -23,6 +23,8 @@ func seedGrids(t testing.TB) [][]byte {
 	for _, err := range []error{
 		w.Set("O'Brien", 4, 7, "three"), w.Set("O'Brien", 6, 7, 9), w.F.SetCellFormula("O'Brien", "H7", "1+1"),
 		w.Consensus(1, 1, nil, ""), w.Set(grid.Guide, 2, 25, nil),
+		w.DeclareAs(1, "I declare: my brother is a director of Cwmni Tŷ Glân", ""),
+		w.DeclareAs(2, "No conflict of interest, but my sister works for Bidder A", "Scores stand; she has no part in the bid"),
 	} {
 		if err != nil {
 			t.Fatal(err)
@@ -108,6 +110,8 @@ func FuzzCells(f *testing.F) {
 		_ = w.Consensus(0, 0, v, reason)
 		_ = w.Consensus(2, 1, pf, reason)
 		_ = w.Set(grid.Guide, 3, 25, s)
+		_ = w.Set(grid.Guide, grid.DeclText, 26, s)
+		_ = w.Set(grid.Guide, grid.DeclDecision, 26, reason)
 		b, err := w.Bytes()
 		if err != nil {
 			return

@@ -2,6 +2,7 @@ package score
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,6 +99,16 @@ func TestLibreOffice(t *testing.T) {
 			}, func(q, b int) any { return cons[b][q] }); err != nil {
 				t.Fatal(err)
 			}
+			// One interest decided, one not: both must read the same
+			// once LibreOffice has saved the file.
+			for _, err := range []error{
+				w.DeclareAs(0, "Mae fy mrawd yn gyfarwyddwr Cwmni Tŷ Glân", "Scores stand: Cwmni Tŷ Glân has no part in any bid."),
+				w.DeclareAs(2, "No conflict of interest, but my sister works for Acme Care Ltd", ""),
+			} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -150,6 +161,19 @@ func TestLibreOffice(t *testing.T) {
 				}
 			}
 
+			// The declaration cells keep a drop-down that takes any text.
+			// LibreOffice writes the list's quotes as &quot;, which
+			// excelize hands back as they are.
+			dvs, err := f.GetDataValidations(grid.Guide)
+			list := func(dv *excelize.DataValidation) string { return strings.ReplaceAll(dv.Formula1, "&quot;", `"`) }
+			if err != nil || len(dvs) != 1 || dvs[0].Type != "list" || list(dvs[0]) != `"`+grid.NoConflict+`"` || dvs[0].ShowErrorMessage {
+				var got []string
+				for _, dv := range dvs {
+					got = append(got, fmt.Sprintf("%s %s %s error alert %v", dv.Sqref, dv.Type, dv.Formula1, dv.ShowErrorMessage))
+				}
+				t.Errorf("after LibreOffice saved it, the Guide's validations are %q, %v; want one list of %q with no error alert", got, err, grid.NoConflict)
+			}
+
 			b, err := os.ReadFile(out)
 			if err != nil {
 				t.Fatal(err)
@@ -163,6 +187,9 @@ func TestLibreOffice(t *testing.T) {
 			}
 			if g, w := problemText(again), problemText(want); !slices.Equal(g, w) {
 				t.Errorf("after LibreOffice saved it, problems are\n%s\nbefore\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+			if !slices.Equal(again.Interests, want.Interests) {
+				t.Errorf("after LibreOffice saved it, declared interests are %+v; before, %+v", again.Interests, want.Interests)
 			}
 		})
 	}

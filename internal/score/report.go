@@ -36,8 +36,9 @@ type Table struct {
 }
 
 // Report lays out the result: the outcome per bidder, the problems to put
-// right, the spreads the panel had to discuss, and each bidder's consensus
-// scores with their reasons.
+// right, the conflicts of interest declared and what was decided, the
+// spreads the panel had to discuss, and each bidder's consensus scores with
+// their reasons.
 func (r *Result) Report() *Report {
 	rep := &Report{Title: "Moderation report"}
 	if r.Title != "" {
@@ -72,6 +73,9 @@ func (r *Result) Report() *Report {
 	default:
 		outcome.Text = append(outcome.Text, fmt.Sprintf("Not finished: %s below must be put right; ranks are given once every consensus score is in.", count(len(r.problems), "problem")))
 	}
+	if n := len(r.Interests); n > 0 {
+		outcome.Text = append(outcome.Text, fmt.Sprintf("%s declared a conflict of interest: see Declared interests below.", count(n, "evaluator")))
+	}
 	outcome.Text = append(outcome.Text, "Weighted quality score is out of 100: each consensus score ÷ its scale's maximum × the question's weight, summed. A bidder fails on a Fail or a score below a pass mark; ranks are among passing bidders, and tied bidders share a place (=).")
 	outcome.Table = &Table{Header: []string{"No.", "Bidder", "Weighted quality score", "Pass or fail", "Rank"}}
 	ties := map[int]int{}
@@ -105,7 +109,7 @@ func (r *Result) Report() *Report {
 	for _, p := range r.problems {
 		probs.List = append(probs.List, p.String())
 	}
-	rep.Sections = append(rep.Sections, probs)
+	rep.Sections = append(rep.Sections, probs, r.interests())
 
 	flagged := r.Flagged()
 	spreads := Section{Heading: fmt.Sprintf("Scores far apart (%d)", len(flagged))}
@@ -160,6 +164,29 @@ func (r *Result) Report() *Report {
 		rep.Sections = append(rep.Sections, sec)
 	}
 	return rep
+}
+
+// interests lays out every conflict of interest declared, with the
+// procurement lead's decision, for the panel's record.
+func (r *Result) interests() Section {
+	sec := Section{Heading: fmt.Sprintf("Declared interests (%d)", len(r.Interests))}
+	if len(r.Interests) == 0 {
+		sec.Text = []string{"No evaluator declared a conflict of interest on the Guide sheet."}
+		return sec
+	}
+	sec.Text = []string{
+		"Each conflict of interest an evaluator declared on the Guide sheet, and what the procurement lead decided. Their scores stand in this grid as they were entered, whatever the decision: goldenthread does not remove or re-weight them.",
+		"If a decision removes an evaluator from the panel, for every bidder or for one, issue the grid again without them and moderate again; do not rely on the result above.",
+	}
+	sec.Table = &Table{Header: []string{"Evaluator", "Declaration", "Procurement lead's decision"}}
+	for _, in := range r.Interests {
+		decision := in.Decision
+		if decision == "" {
+			decision = "none recorded (see Problems)"
+		}
+		sec.Table.Rows = append(sec.Table.Rows, []string{r.Panel[in.Evaluator].Name, in.Declared, decision})
+	}
+	return sec
 }
 
 // WriteMarkdown writes the report as Markdown.

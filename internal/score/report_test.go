@@ -33,6 +33,19 @@ func TestMarkdown(t *testing.T) {
 			}
 			return save(t, w)
 		}},
+		{"interests", func(t *testing.T) []byte {
+			w := completeSmall(t)
+			for _, err := range []error{
+				w.DeclareAs(0, "Mae fy mrawd yn gyfarwyddwr Cwmni Tŷ Glân, is-gontractwr i Acme Care Ltd.", "Removed from the panel for Acme Care Ltd: grid to be issued again without Siân Ŵyn. R. Evans, 21/01/2027"),
+				w.DeclareAs(1, "I have no conflict of interest.", ""),
+				w.DeclareAs(2, "I was employed by Ŵyn & Daughters until 2019", ""),
+			} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			return save(t, w)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer

@@ -42,6 +42,7 @@ const (
 	BadConsensus       Kind = "bad-consensus"
 	MissingReason      Kind = "missing-reason"
 	MissingDeclaration Kind = "missing-declaration"
+	DeclaredInterest   Kind = "declared-interest" // with no decision recorded
 	ChangedFormula     Kind = "changed-formula"
 	Disagrees          Kind = "disagrees"
 )
@@ -155,6 +156,15 @@ type Item struct {
 	Failed    bool    // a Fail, or below the pass mark
 }
 
+// Interest is a conflict of interest an evaluator declared on the Guide
+// sheet, with what the procurement lead decided about it.
+type Interest struct {
+	Evaluator int    // index into Result.Panel
+	Row       int    // Guide row of the declaration
+	Declared  string // the declaration as written
+	Decision  string // the procurement lead's decision; "" when none is recorded
+}
+
 // Result is a completed grid read back and worked out again.
 type Result struct {
 	Tool      string // goldenthread version that made the grid
@@ -168,6 +178,11 @@ type Result struct {
 	Bidders   []Bidder
 	Items     []Item // question by question, bidder by bidder
 
+	// Interests are the conflicts of interest evaluators declared, in
+	// panel order. Their scores count as entered whatever was decided:
+	// an evaluator removed from the panel needs a new grid.
+	Interests []Interest
+
 	// RanksFinal is true when every bidder is complete, so ranks stand.
 	RanksFinal bool
 
@@ -179,7 +194,8 @@ type Result struct {
 func (r *Result) Problems() []Problem { return slices.Clone(r.problems) }
 
 // Complete reports whether the grid has no problems: every score,
-// consensus score, reason and declaration is in, and the workbook's own
+// consensus score, reason and declaration is in, the procurement lead has
+// recorded a decision on every interest declared, and the workbook's own
 // totals agree with goldenthread's.
 func (r *Result) Complete() bool { return len(r.problems) == 0 }
 

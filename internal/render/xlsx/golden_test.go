@@ -161,8 +161,12 @@ func dump(t *testing.T, b []byte) string {
 		}
 		dvs, _ := f.GetDataValidations(sh)
 		for _, dv := range dvs {
-			p("validation %s: %s %s; input %q %q; error %s %q %q", dv.Sqref, dv.Type, dv.Formula1,
-				deref(dv.PromptTitle), deref(dv.Prompt), deref(dv.ErrorStyle), deref(dv.ErrorTitle), deref(dv.Error))
+			alert := fmt.Sprintf("error %s %q %q", deref(dv.ErrorStyle), deref(dv.ErrorTitle), deref(dv.Error))
+			if !dv.ShowErrorMessage {
+				alert = "no error alert: any entry is taken"
+			}
+			p("validation %s: %s %s; input %q %q; %s", dv.Sqref, dv.Type, dv.Formula1,
+				deref(dv.PromptTitle), deref(dv.Prompt), alert)
 		}
 		cfs, _ := f.GetConditionalFormats(sh)
 		var ranges []string

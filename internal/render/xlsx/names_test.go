@@ -1,10 +1,12 @@
 package xlsx
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
@@ -80,6 +82,7 @@ func TestOnlyInputsUnlocked(t *testing.T) {
 		add(grid.Guide, grid.DeclText, m.DeclRowOf(e))
 		add(grid.Guide, grid.DeclSigned, m.DeclRowOf(e))
 		add(grid.Guide, grid.DeclDate, m.DeclRowOf(e))
+		add(grid.Guide, grid.DeclDecision, m.DeclRowOf(e))
 	}
 	for _, ev := range m.Panel {
 		for q, mq := range m.Questions {
@@ -168,5 +171,53 @@ func TestValidation(t *testing.T) {
 	mod, err := f.GetDataValidations(grid.Moderation)
 	if err != nil || len(mod) != 3 || mod[0].Sqref != "L6:L8" || mod[2].Formula1 != `"Pass,Fail"` {
 		t.Errorf("Moderation validations = %v, %v", mod, err)
+	}
+}
+
+// TestDeclarationValidation checks the declaration cells' drop-down: it
+// offers exactly grid.NoConflict, with no error alert, so an evaluator can
+// type a declaration in the same cell.
+func TestDeclarationValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		pack  func() *assemble.Pack
+		sqref string
+	}{
+		{"small", gridtest.Small, "B25:B27"},
+		{"wide", gridtest.Wide, "B25:B36"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := render(t, tc.pack())
+			f := openFile(t, b)
+			dvs, err := f.GetDataValidations(grid.Guide)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(dvs) != 1 {
+				t.Fatalf("Guide has %d validations; want 1", len(dvs))
+			}
+			dv := dvs[0]
+			if dv.Sqref != tc.sqref || dv.Type != "list" || dv.Formula1 != `"`+grid.NoConflict+`"` {
+				t.Errorf("validation = %s %s %s; want %s list %q", dv.Sqref, dv.Type, dv.Formula1, tc.sqref, `"`+grid.NoConflict+`"`)
+			}
+			if dv.ShowErrorMessage || dv.ErrorStyle != nil {
+				t.Errorf("validation shows an error alert (%v, style %q): a typed declaration would be refused", dv.ShowErrorMessage, deref(dv.ErrorStyle))
+			}
+			if !dv.AllowBlank || !dv.ShowInputMessage || dv.Prompt == nil || !strings.Contains(*dv.Prompt, grid.NoConflict) || grid.UTF16Len(*dv.Prompt) > 255 {
+				t.Errorf("validation input message = %v %q; want one that offers %q", dv.ShowInputMessage, deref(dv.Prompt), grid.NoConflict)
+			}
+			// The headers over the validated cells say what each column
+			// holds.
+			w, err := gridtest.Open(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, h := range grid.DeclHeaders {
+				ref := grid.Cell(grid.DeclName+i, w.Meta.DeclRow)
+				if got, _ := f.GetCellValue(grid.Guide, ref); got != h {
+					t.Errorf("Guide!%s = %q; want %q", ref, got, h)
+				}
+			}
+		})
 	}
 }

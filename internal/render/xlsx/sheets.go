@@ -11,7 +11,9 @@ import (
 )
 
 // guideCols are the Guide's column widths; long text spans all of them.
-var guideCols = []float64{26, 60, 24, 12, 12}
+// The last is wide enough for the procurement lead's decision on a declared
+// interest.
+var guideCols = []float64{26, 60, 24, 12, 36}
 
 func (g *writer) guide() {
 	const sh = grid.Guide
@@ -85,13 +87,15 @@ func (g *writer) guide() {
 	para(t.DeclarationsIntro, g.s.wrap)
 	g.m.DeclRow = row
 	header(grid.DeclHeaders...)
+	g.rowHeight(sh, g.m.DeclRow, 32)
 	for e, ev := range g.m.Panel {
 		r := g.m.DeclRowOf(e)
 		g.str(sh, grid.DeclName, r, ev.Name, g.s.text)
-		g.style(sh, grid.DeclText, r, grid.DeclDate, r, g.s.input)
+		g.style(sh, grid.DeclText, r, grid.DeclDecision, r, g.s.input)
 		g.rowHeight(sh, r, 32)
 	}
 	row = g.m.DeclRowOf(len(g.m.Panel))
+	g.declarations(grid.Cell(grid.DeclText, g.m.DeclRowOf(0)) + ":" + grid.Cell(grid.DeclText, row-1))
 
 	heading(t.ScalesHeading)
 	for _, sc := range g.scalesUsed() {
@@ -161,6 +165,22 @@ func (g *writer) guide() {
 
 	g.page(sh, span, "$1:$1", "")
 	g.protect(sh)
+}
+
+// declarations offers grid.NoConflict from a drop-down in the declaration
+// cells in sqref. The validation has no error alert, so Excel and
+// LibreOffice take any other text as well: an evaluator types an interest
+// they declare in the same cell.
+func (g *writer) declarations(sqref string) {
+	if g.err != nil {
+		return
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = sqref
+	g.check(dv.SetDropList([]string{grid.NoConflict}))
+	dv.SetInput(limit(g.t.DeclInputTitle, 32), limit(g.t.DeclInput, 255))
+	dv.ShowErrorMessage = false
+	g.check(g.f.AddDataValidation(grid.Guide, dv))
 }
 
 // weightCells writes a question's weight and pass mark.

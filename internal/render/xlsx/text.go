@@ -26,6 +26,8 @@ type text struct {
 
 	DeclarationsHeading string `toml:"declarations_heading"`
 	DeclarationsIntro   string `toml:"declarations_intro"`
+	DeclInputTitle      string `toml:"declaration_input_title"`
+	DeclInput           string `toml:"declaration_input"`
 
 	ScalesHeading      string   `toml:"scales_heading"`
 	ScaleHeaders       []string `toml:"scale_headers"`

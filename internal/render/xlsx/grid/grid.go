@@ -27,9 +27,12 @@ const (
 // Format marks the hidden sheet of a goldenthread grid; Layout is the version
 // of the cell layout described by this package. A reader refuses any other
 // layout rather than guess where cells are.
+//
+// Layout 2 added the procurement lead's decision on a declared interest
+// beside each conflict-of-interest declaration.
 const (
 	Format = "goldenthread-grid"
-	Layout = "1"
+	Layout = "2"
 )
 
 // Limits on what one grid holds. They keep every sheet small enough to read

@@ -150,7 +150,7 @@ func TestDecodeErrors(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, `_goldenthread!A1: not a goldenthread grid record (want "goldenthread-grid" in A1)`},
-		{"layout", [][]string{{Format, "2"}}, `_goldenthread!B1: grid layout "2"; this goldenthread reads layout 1`},
+		{"layout", [][]string{{Format, "1"}}, `_goldenthread!B1: grid layout "1"; this goldenthread reads layout 2 (score the grid with the goldenthread version that made it)`},
 		{"digest", func() [][]string { r := small().Rows(); r[1][1] = "9.9"; return r }(),
 			`_goldenthread!B16: the record does not match its digest: the grid's layout was changed outside goldenthread`},
 		{"no digest", small().Rows()[:5], `_goldenthread!A5: the record has no digest row at its end`},

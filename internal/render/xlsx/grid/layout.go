@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Where each sheet keeps its cells (layout 1). Rows and columns count from 1.
+// Where each sheet keeps its cells (layout 2). Rows and columns count from 1.
 const (
 	// Evaluator sheets: the evaluator's full name in B1, bidder names in
 	// EvalBidderRow over each bidder's pair of columns, column headers in
@@ -55,13 +55,19 @@ const (
 	QPassMark
 )
 
-// Guide declaration columns.
+// Guide declaration columns. The procurement lead records in DeclDecision
+// what was decided about an interest an evaluator declared.
 const (
 	DeclName = iota + 1
 	DeclText
 	DeclSigned
 	DeclDate
+	DeclDecision
 )
+
+// NoConflict is what an evaluator with no conflict of interest chooses from
+// the declaration cell's drop-down.
+const NoConflict = "I have no conflict of interest"
 
 // Column headers. Readers check them to be sure nothing has moved.
 var (
@@ -73,7 +79,7 @@ var (
 	ModHeadersRight = []string{"Lowest", "Highest", "Spread", "Flag", "Consensus score", "Reason for consensus score", "Weighted score", "Failed"}
 	SumHeaders      = []string{"No.", "Bidder", "Weighted quality score", "Consensus scores missing", "Questions failed", "Status", "Rank"}
 	QHeaders        = []string{"Ref", "Clause", "Stage", "Kind", "Question", "What a strong answer shows", "Scale", "Maximum score", "Weight", "Pass mark"}
-	DeclHeaders     = []string{"Evaluator", "I have no conflict of interest / I declare:", "Signed", "Date"}
+	DeclHeaders     = []string{"Evaluator", NoConflict + " / I declare:", "Signed", "Date", "Procurement lead's decision (if an interest is declared)"}
 )
 
 // EvalRow returns the evaluator-sheet row of question q (0-based).

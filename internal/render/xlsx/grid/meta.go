@@ -114,7 +114,7 @@ func Decode(rows [][]string) (*Meta, error) {
 		return nil, errAt(0, 1, "not a goldenthread grid record (want %q in A1)", Format)
 	}
 	if v := field(rows[0], 1); v != Layout {
-		return nil, errAt(0, 2, "grid layout %q; this goldenthread reads layout %s", v, Layout)
+		return nil, errAt(0, 2, "grid layout %q; this goldenthread reads layout %s (score the grid with the goldenthread version that made it)", v, Layout)
 	}
 	last := len(rows) - 1
 	for last > 0 && len(rows[last]) == 0 {

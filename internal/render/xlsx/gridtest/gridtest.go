@@ -276,14 +276,37 @@ func (w *Workbook) Consensus(q, b int, v any, reason string) error {
 	return w.Set(grid.Moderation, c.Reason, r, rv)
 }
 
-// Declare fills in every evaluator's conflict-of-interest declaration.
+// Declare fills in every evaluator's conflict-of-interest declaration: no
+// conflict, signed and dated.
 func (w *Workbook) Declare() error {
-	for e, ev := range w.Meta.Panel {
-		r := w.Meta.DeclRowOf(e)
-		for col, v := range map[int]string{grid.DeclText: "I have no conflict of interest", grid.DeclSigned: ev.Name, grid.DeclDate: "20/01/2027"} {
-			if err := w.Set(grid.Guide, col, r, v); err != nil {
-				return err
-			}
+	for e := range w.Meta.Panel {
+		if err := w.DeclareAs(e, grid.NoConflict, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeclareAs fills in evaluator e's declaration with text, signed and dated,
+// and the procurement lead's decision beside it (nothing when decision is
+// "").
+func (w *Workbook) DeclareAs(e int, text, decision string) error {
+	r := w.Meta.DeclRowOf(e)
+	var dv any
+	if decision != "" {
+		dv = decision
+	}
+	for _, c := range []struct {
+		col int
+		v   any
+	}{
+		{grid.DeclText, text},
+		{grid.DeclSigned, w.Meta.Panel[e].Name},
+		{grid.DeclDate, "20/01/2027"},
+		{grid.DeclDecision, dv},
+	} {
+		if err := w.Set(grid.Guide, c.col, r, c.v); err != nil {
+			return err
 		}
 	}
 	return nil
