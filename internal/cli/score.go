@@ -22,9 +22,12 @@ var scoreCmd = &command{
 in. Every total is worked out again from the raw scores (cached formula values
 are never trusted). Prints each bidder's weighted score, pass or fail and rank,
 and writes a moderation report: missing scores, entries off the scale, missing
-consensus scores or reasons, and large disagreements, each named by sheet and
-cell. Exit status 0 when the grid is complete and consistent, 1 when it has
-problems. The default report is GRID-NAME-report.md.
+consensus scores or reasons, missing or unsigned conflict-of-interest
+declarations, declared interests with no recorded decision, changed formulas
+and large disagreements, each named by sheet and cell; every declared interest
+is listed with the procurement lead's decision. Exit status 0 when the grid is
+complete and consistent, 1 when it has problems. The default report is
+GRID-NAME-report.md.
 
 Example:
   goldenthread score completed-grid.xlsx -o moderation-report.pdf`,
