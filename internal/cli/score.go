@@ -68,7 +68,7 @@ Example:
 			}
 			fmt.Fprintf(e.stdout, "wrote %s\n", report)
 			if !res.Complete() {
-				fmt.Fprintf(e.stderr, "%d problems to put right before the result stands\n", len(res.Problems()))
+				fmt.Fprintf(e.stderr, "%s to put right before the result stands\n", plural(len(res.Problems()), "problem"))
 				return errProblems
 			}
 			return nil

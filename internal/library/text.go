@@ -159,7 +159,8 @@ func (q *Question) normalise() {
 const maxBlank = 60
 
 // Blanks returns the parts of text in [square brackets] that a reader must
-// complete, such as "[x]" or "[number of days]", in order and each once.
+// complete, such as "[x]", "[ ]" or "[number of days]", in order and each
+// once.
 // Brackets holding only digits, such as the year of a law report
 // ("[2015] UKSC 22"), are citations, not blanks.
 func Blanks(text string) []string {
@@ -181,7 +182,7 @@ func Blanks(text string) []string {
 		}
 		i = end + 1
 		inner := text[start+1 : end]
-		if inner == "" || len(inner) > maxBlank || strings.Trim(inner, "0123456789") == "" || strings.TrimSpace(inner) == "" {
+		if len(inner) > maxBlank || (inner != "" && strings.Trim(inner, "0123456789") == "") {
 			continue
 		}
 		if b := text[start : end+1]; !slices.Contains(out, b) {

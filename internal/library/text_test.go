@@ -90,7 +90,7 @@ func TestBlanks(t *testing.T) {
 		{"Schedule [x] and Schedule [x] within [number] days", []string{"[x]", "[number]"}},
 		{"see R v X [2015] UKSC 22", nil},
 		{"[members / the board] meet", []string{"[members / the board]"}},
-		{"[] and [ ] are empty", nil},
+		{"[] and [ ]% are blanks too", []string{"[]", "[ ]"}},
 		{"[unclosed and [closed]", []string{"[closed]"}},
 		{"[across\nlines]", nil},
 		{"[" + strings.Repeat("a", 61) + "]", nil},

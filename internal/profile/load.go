@@ -26,8 +26,8 @@ type Use int
 const (
 	// ForAll checks everything: the asks, the grid and its scoring.
 	ForAll Use = iota
-	// ForAsks makes problems in [scoring], which only the evaluation
-	// grid uses, warnings: a branch can print its asks while the panel
+	// ForAsks makes problems in [scoring], which the evaluation grid
+	// depends on, warnings: a branch can print its asks while the panel
 	// and weights are still being settled.
 	ForAsks
 )
@@ -514,7 +514,7 @@ func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 		for _, pr := range found {
 			if pr.Severity == diag.Error {
 				pr.Severity = diag.Warning
-				pr.Msg += " (the asks PDF does not use [scoring]; the grid and pack need this put right)"
+				pr.Msg += " (the asks can still be printed; the grid and pack need this put right)"
 			}
 			*list = append(*list, pr)
 		}

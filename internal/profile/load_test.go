@@ -249,7 +249,7 @@ func TestLoadForAsks(t *testing.T) {
 	}
 	warned := 0
 	for _, pr := range asks.Only(diag.Warning) {
-		if strings.HasSuffix(pr.Msg, "(the asks PDF does not use [scoring]; the grid and pack need this put right)") {
+		if strings.HasSuffix(pr.Msg, "(the asks can still be printed; the grid and pack need this put right)") {
 			warned++
 		}
 	}

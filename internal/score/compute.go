@@ -225,7 +225,7 @@ func (rd *reader) declarations() []Interest {
 // nilDeclarations are the declarations that say there is no conflict of
 // interest, in lower case with no final punctuation.
 var nilDeclarations = []string{
-	strings.ToLower(grid.NoConflict), "no conflict of interest", "none", "nil", "no", "n/a",
+	strings.ToLower(grid.NoConflict), "no conflict of interest", "no conflict", "no conflicts", "none", "nil", "no", "n/a",
 	"nothing to declare", "no interest to declare",
 }
 
