@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/goldenthread/goldenthread/internal/cli"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // epoch is 2026-06-01T00:00:00Z, the tests' fixed "today".
@@ -419,5 +421,47 @@ func TestUnprintableWarning(t *testing.T) {
 	want := regexp.MustCompile(regexp.QuoteMeta(path) + `:\d+:\d+: warning: employer\.name: 😀 \(U\+1F600\) cannot be printed in the PDF`)
 	if code != 0 || !want.MatchString(stderr) {
 		t.Errorf("lint = %d, stderr:\n%s\nwant a warning matching %s", code, stderr, want)
+	}
+}
+
+// TestScorePDFUnprintable checks that score warns when the PDF report
+// cannot show a character of the grid, and that the Markdown report does
+// not need the warning.
+func TestScorePDFUnprintable(t *testing.T) {
+	p := gridtest.Small()
+	p.Scoring.Bidders[0] = "Acme 😀 Care"
+	var buf bytes.Buffer
+	if err := xlsx.Grid(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	w, err := gridtest.Open(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Small's moderated questions: scored 0–4, scored 0–10, pass or fail.
+	cons := [3]any{3, 7, "Pass"}
+	if err := w.Fill(func(e, q, b int) any { return cons[q] }, func(q, b int) any { return cons[q] }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := w.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "grid.xlsx")
+	if err := os.WriteFile(grid, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		out  string
+		warn bool
+	}{{"r.pdf", true}, {"r.md", false}} {
+		code, _, stderr := run(t, "score", grid, "-o", filepath.Join(dir, tc.out))
+		if code != 0 {
+			t.Fatalf("score -o %s = %d, stderr:\n%s", tc.out, code, stderr)
+		}
+		if got := strings.Contains(stderr, "warning: 😀 (U+1F600) cannot be printed in the PDF report"); got != tc.warn {
+			t.Errorf("score -o %s stderr:\n%s\nwarning given %v; want %v", tc.out, stderr, got, tc.warn)
+		}
 	}
 }

@@ -58,11 +58,7 @@ func unprintable(prof *profile.Profile) diag.List {
 		if len(rs) == 0 {
 			return
 		}
-		shown := make([]string, len(rs))
-		for i, r := range rs {
-			shown[i] = fmt.Sprintf("%c (U+%04X)", r, r)
-		}
-		list.Warn(at(string(rs[0])), "%s: %s cannot be printed in the PDF documents, whose fonts have no such character, so it shows there as \ufffd; the evaluation grid keeps it", name, strings.Join(shown, ", "))
+		list.Warn(at(string(rs[0])), "%s: %s cannot be printed in the PDF documents, whose fonts have no such character, so it shows there as \ufffd; the evaluation grid keeps it", name, runeList(rs))
 	})
 	return list
 }
@@ -107,4 +103,13 @@ func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string,
 		return nil, list, err
 	}
 	return &built{prof: prof, pack: pack}, list, nil
+}
+
+// runeList names characters for a message: "😀 (U+1F600), 中 (U+4E2D)".
+func runeList(rs []rune) string {
+	shown := make([]string, len(rs))
+	for i, r := range rs {
+		shown[i] = fmt.Sprintf("%c (U+%04X)", r, r)
+	}
+	return strings.Join(shown, ", ")
 }

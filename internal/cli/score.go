@@ -57,6 +57,11 @@ Example:
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
 			}
 			rep := res.Report()
+			if ext == ".pdf" {
+				if rs := reportUnprintable(rep); len(rs) > 0 {
+					fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))
+				}
+			}
 			err = writeAtomic(report, func(w io.Writer) error {
 				if ext == ".pdf" {
 					return pdf.RenderReport(w, toPDFReport(rep, res, e.now))
@@ -145,4 +150,30 @@ func toPDFReport(rep *score.Report, res *score.Result, now time.Time) *pdf.Repor
 		out.Sections = append(out.Sections, ps)
 	}
 	return out
+}
+
+// reportUnprintable returns the characters of the report that the PDF
+// fonts cannot draw, once each.
+func reportUnprintable(rep *score.Report) []rune {
+	var b strings.Builder
+	add := func(ss ...string) {
+		for _, s := range ss {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	add(rep.Title)
+	add(rep.Subtitle...)
+	for _, sec := range rep.Sections {
+		add(sec.Heading)
+		add(sec.Text...)
+		add(sec.List...)
+		if sec.Table != nil {
+			add(sec.Table.Header...)
+			for _, row := range sec.Table.Rows {
+				add(row...)
+			}
+		}
+	}
+	return pdf.Unprintable(b.String())
 }
