@@ -27,10 +27,24 @@ func OneLine(s string) string { return normalise(s, false) }
 func normalise(s string, paras bool) string {
 	var b strings.Builder // in use once the text turns out to need changes
 	seg := 0              // where the stretch not yet copied starts
+	tried := 0            // lines before this have been tried by cleanLine
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !asciiSpace[c] {
+				// At a word: the rest of its line may need nothing at
+				// all, which is quicker to check than to walk.
+				if i >= tried {
+					end := len(s)
+					if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
+						end = i + k
+					}
+					tried = end + 1
+					if cleanLine(s[i:end]) {
+						i = end
+						continue
+					}
+				}
 				i++
 				continue
 			}
@@ -82,6 +96,42 @@ func normalise(s string, paras bool) string {
 	b.WriteString(s[seg:])
 	return b.String()
 }
+
+// cleanLine reports whether a line that starts with a word needs no change:
+// its only white space is single spaces between words. It looks at every
+// byte without branching on it, and leaves the rare line with a tab, a
+// double space or a character that may be white space outside ASCII to
+// the byte-by-byte walk.
+func cleanLine(t string) bool {
+	if t == "" || t[len(t)-1] == ' ' {
+		return t == ""
+	}
+	var acc, prev byte
+	for i := 0; i < len(t); i++ {
+		c := lineClass[t[i]]
+		acc |= c&stop | c&prev&space // a stop, or a space after a space
+		prev = c
+	}
+	return acc == 0
+}
+
+// lineClass sorts bytes for cleanLine: the space, and the bytes it leaves
+// to the walk (stop): ASCII white space other than the space, and the first
+// bytes of the UTF-8 encodings of the other characters unicode.IsSpace
+// accepts (U+0085, U+00A0: 0xc2; U+1680: 0xe1; U+2000–U+205F: 0xe2;
+// U+3000: 0xe3).
+const (
+	space = 1 << iota
+	stop
+)
+
+var lineClass = func() (t [256]byte) {
+	t[' '] = space
+	for _, c := range []byte{'\t', '\n', '\v', '\f', '\r', 0xc2, 0xe1, 0xe2, 0xe3} {
+		t[c] = stop
+	}
+	return t
+}()
 
 // wordByteAt reports whether s[i] is an ASCII character that is not white
 // space: the start of a word, for certain.
