@@ -165,6 +165,9 @@ func (p *parsed) decode(v any) {
 	}
 }
 
+// readBufs holds the buffers readString copies through.
+var readBufs = sync.Pool{New: func() any { return new([8 << 10]byte) }}
+
 // readString reads a whole file into a string, copying it once.
 func readString(fsys fs.FS, name string) (string, error) {
 	f, err := fsys.Open(name)
@@ -176,7 +179,8 @@ func readString(fsys fs.FS, name string) (string, error) {
 	if info, err := f.Stat(); err == nil && info.Size() > 0 && info.Size() < 1<<30 {
 		b.Grow(int(info.Size()))
 	}
-	var buf [8 << 10]byte
+	buf := readBufs.Get().(*[8 << 10]byte)
+	defer readBufs.Put(buf)
 	for {
 		n, err := f.Read(buf[:])
 		b.Write(buf[:n])
