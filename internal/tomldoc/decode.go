@@ -131,11 +131,15 @@ func ParseString(file, src string, list *diag.List) *Doc {
 		return nil
 	}
 	text := src
-	if raw, loc, ok := parse(text); ok {
+	raw, loc, ok, lim := parseLimited(text)
+	switch {
+	case ok:
 		return &Doc{File: file, Src: text, Loc: loc, Raw: raw}
+	case lim != nil:
+		list.Add(diag.Pos{File: file, Line: lim.Pos.Line, Col: lim.Pos.Col}, "%s", lim.Msg)
+		return nil
 	}
 	// Let toml say what is wrong, in its words and at its position.
-	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

@@ -1,6 +1,7 @@
 package tomldoc
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -517,5 +518,37 @@ func TestStrings(t *testing.T) {
 	want := []string{"a[0]=x", "a[2][0]=y", "b=two", "t[0].name=z"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Strings visited %q; want %q", got, want)
+	}
+}
+
+// TestLimits checks that hostile nesting is refused at once, where it goes
+// too deep, and that nesting up to the limit is read.
+func TestLimits(t *testing.T) {
+	nest := func(n int, open, close string) string {
+		return "a = " + strings.Repeat(open, n) + "1" + strings.Repeat(close, n) + "\n"
+	}
+	dotted := func(n int) string { return strings.Repeat("k.", n-1) + "k = 1\n" }
+	for _, tc := range []struct {
+		name, src string
+		want      string // "" when the document is read
+	}{
+		{"arrays at the limit", nest(maxDepth, "[", "]"), ""},
+		{"tables at the limit", nest(maxDepth, "{b = ", "}"), ""},
+		{"arrays too deep", nest(200_000, "[", "]"), fmt.Sprintf("f.toml:1:%d: arrays and inline tables are nested more than %d deep", 5+maxDepth, maxDepth)},
+		{"tables too deep", nest(40_000, "{a = ", "}"), fmt.Sprintf("f.toml:1:%d: arrays and inline tables are nested more than %d deep", 5+5*maxDepth, maxDepth)},
+		{"dotted key at the limit", dotted(maxKeyParts), ""},
+		{"dotted key too long", dotted(100_000), fmt.Sprintf("f.toml:1:%d: this dotted key has more than %d parts", 1+2*maxKeyParts, maxKeyParts)},
+		{"table name too long", "[" + strings.TrimSuffix(dotted(100_000), " = 1\n") + "]\n", fmt.Sprintf("f.toml:1:%d: this table name has more than %d parts", 2+2*maxKeyParts, maxKeyParts)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var list diag.List
+			doc := ParseString("f.toml", tc.src, &list)
+			switch {
+			case tc.want == "" && (doc == nil || len(list) > 0):
+				t.Errorf("not read: %v", list)
+			case tc.want != "" && (doc != nil || len(list) != 1 || !strings.HasPrefix(list[0].String(), tc.want)):
+				t.Errorf("problems %v; want one starting %q", list, tc.want)
+			}
+		})
 	}
 }

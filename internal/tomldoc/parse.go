@@ -1,6 +1,7 @@
 package tomldoc
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -23,6 +24,32 @@ import (
 // is false when src is not TOML toml accepts; the caller then asks toml for
 // the message. The Locator always holds what was found before any problem.
 func parse(src string) (raw map[string]any, loc *Locator, ok bool) {
+	raw, loc, ok, _ = parseLimited(src)
+	return raw, loc, ok
+}
+
+// Limits on how deep a document may nest. Following toml, the parser keeps
+// the path of keys to the value it is reading, so each level costs as much
+// as all the levels above it: without a limit a small hostile file takes
+// minutes and gigabytes. Clause libraries and profiles need a few levels.
+const (
+	maxDepth    = 64 // arrays and inline tables inside one another
+	maxKeyParts = 64 // parts of one dotted key or table name
+)
+
+// LimitError is a document that goes past one of those limits, at the
+// place it does so. toml is not asked about it: it would take the time the
+// limit saves.
+type LimitError struct {
+	Pos Position
+	Msg string
+}
+
+func (e *LimitError) Error() string { return e.Msg }
+
+// parseLimited is parse, also returning the LimitError that stopped it, if
+// one did.
+func parseLimited(src string) (raw map[string]any, loc *Locator, ok bool, lim *LimitError) {
 	p := &parser{
 		src:     src,
 		line:    1,
@@ -36,14 +63,23 @@ func parse(src string) (raw map[string]any, loc *Locator, ok bool) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if _, syntax := r.(rejected); !syntax {
+			switch r := r.(type) {
+			case rejected:
+			case *LimitError:
+				lim = r
+			default:
 				panic(r)
 			}
 			raw, loc, ok = nil, p.loc, false
 		}
 	}()
 	p.document()
-	return p.mapping, p.loc, true
+	return p.mapping, p.loc, true, nil
+}
+
+// limit stops the parser at the current position with a LimitError.
+func (p *parser) limit(format string, args ...any) {
+	panic(&LimitError{Pos: p.pos(), Msg: fmt.Sprintf(format, args...)})
 }
 
 // rejected is the panic that unwinds the parser at the first problem.
@@ -73,6 +109,7 @@ type parser struct {
 	headerInfo *keyInfo
 
 	elems []any // the elements of the arrays being read
+	depth int   // arrays and inline tables open around the current value
 }
 
 // keyInfo is what toml records about a key path (without array indices):
@@ -261,6 +298,9 @@ func (p *parser) header() {
 	var keys []string
 	for {
 		p.skipSpace()
+		if len(keys) == maxKeyParts {
+			p.limit("this table name has more than %d parts: use fewer", maxKeyParts)
+		}
 		keys = append(keys, p.keyPart())
 		p.skipSpace()
 		if c := p.peek(); c == ']' {
@@ -321,6 +361,9 @@ func (p *parser) key(base lpath, buf []string) ([]string, lpath, Position) {
 		at := p.pos()
 		if len(parts) == 0 {
 			first = at
+		}
+		if len(parts) == maxKeyParts {
+			p.limit("this dotted key has more than %d parts: use fewer", maxKeyParts)
 		}
 		k := p.keyPart()
 		parts = append(parts, k)
@@ -383,9 +426,14 @@ func (p *parser) value(l lpath, parentIsArray bool) (v any, array bool) {
 			return p.multilineLiteral(), false
 		}
 		return p.literalString(), false
-	case c == '[':
-		return p.array(l), true
-	case c == '{':
+	case c == '[' || c == '{':
+		if p.depth++; p.depth > maxDepth {
+			p.limit("arrays and inline tables are nested more than %d deep here: write the data with fewer levels", maxDepth)
+		}
+		defer func() { p.depth-- }()
+		if c == '[' {
+			return p.array(l), true
+		}
 		return p.inlineTable(l, parentIsArray), false
 	case c == 't' && strings.HasPrefix(p.src[p.off:], "true"):
 		p.off += len("true")
