@@ -28,7 +28,9 @@ Examples:
 		return func(args []string) error {
 			lib, list, err := e.loadLibrary(len(args) == 0)
 			if err != nil {
-				fmt.Fprintln(e.stderr, plural(list.Count(diag.Error), "error"))
+				if n := list.Count(diag.Error); n > 0 {
+					fmt.Fprintln(e.stderr, plural(n, "error"))
+				}
 				return err
 			}
 			if len(args) > 0 {
@@ -52,7 +54,11 @@ Examples:
 				fmt.Fprintf(e.stdout, ", %s", plural(len(args), "profile"))
 			}
 			fmt.Fprintf(e.stdout, ": %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
-			if errs > 0 || (*strict && warns > 0) {
+			if errs > 0 {
+				return errProblems
+			}
+			if *strict && warns > 0 {
+				fmt.Fprintf(e.stderr, "--strict: %s treated as errors\n", plural(warns, "warning"))
 				return errProblems
 			}
 			return nil

@@ -128,7 +128,11 @@ func printClause(w io.Writer, lib *library.Library, c *library.Clause, width int
 			p.section("  Question ("+v.Question.Kind+")", v.Question.Text)
 		}
 		for _, s := range v.Sources {
-			p.wrap("  + source: ", "    ", s.Title)
+			text := s.Title
+			if s.URL != "" {
+				text += " <" + s.URL + ">"
+			}
+			p.wrap("  + source: ", "    ", text)
 		}
 	}
 }
