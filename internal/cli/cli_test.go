@@ -160,13 +160,14 @@ review_by = 2027-06-01
 [[clause.source]]
 title = "A source"
 `,
-		"notes.txt": "not TOML, not read",
+		"notes.txt": "not TOML, not read, but noted",
 	})
 	want := []string{
 		dir + `/bad.toml:7:1: [[clause]] (id "branch.hours") is missing "requirement"`,
 		dir + `/bad.toml:11:28: unknown stage "contract-managment" (did you mean "contract-management"?); use one of: pre-procurement, specification, selection, award, contract-management`,
 		dir + `/bad.toml:15:12: undeclared placeholder {employr} (did you mean {employer}?); declare it in placeholders.toml or fix the name`,
 		dir + `/bad.toml:16:1: unknown key "requirment" in [[clause]] (id "branch.hours") (did you mean "requirement"?)`,
+		dir + `/notes.txt: note: not a .toml file: skipped`,
 		`4 errors`,
 	}
 	for _, args := range [][]string{{"--library", dir, "lint"}, {"lint", "--library", dir}, {"--library=" + dir, "lint"}} {

@@ -69,7 +69,7 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	var folders []folder
 	for _, layer := range layers {
 		d := folder{layer: layer}
-		names, err := fs.Glob(layer.FS, "*.toml")
+		names, err := tomlFiles(layer, &d.list)
 		if err != nil {
 			d.list.Add(diag.Pos{File: layer.Dir}, "cannot list TOML files: %v", err)
 		} else if len(names) == 0 && layer.Name == LayerOverlay {
@@ -120,6 +120,32 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)
 	}
 	return l, list
+}
+
+// tomlFiles returns the names of the layer's TOML files (ending .toml in
+// any case), sorted. For an overlay, a branch's own folder, it notes what
+// else the folder holds and is skipped, so that nobody takes a file for
+// checked that was not read.
+func tomlFiles(layer Layer, list *diag.List) ([]string, error) {
+	entries, err := fs.ReadDir(layer.FS, ".")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case !e.IsDir() && strings.EqualFold(path.Ext(name), ".toml"):
+			names = append(names, name)
+		case layer.Name != LayerOverlay || strings.HasPrefix(name, "."):
+		case e.IsDir():
+			list.Notef(diag.Pos{File: path.Join(layer.Dir, name)}, "folder skipped: an overlay is read from one folder, not from the folders inside it")
+		default:
+			list.Notef(diag.Pos{File: path.Join(layer.Dir, name)}, "not a .toml file: skipped")
+		}
+	}
+	slices.Sort(names)
+	return names, nil
 }
 
 // folder is one layer's files, with any problem listing them.
