@@ -57,6 +57,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lint", "/no/such/profile.toml"}, 1, `1 profile: 1 error, 0 warnings\n$`, `^/no/such/profile.toml: cannot read: no such file or directory\n$`, false},
 		{[]string{"list"}, 0, `^ID +STAGES +TITLE\n`, `^\d+ of \d+ clauses\. Stages: `, false},
 		{[]string{"pack", "../../examples/midshire-highways.toml", "../../examples/../examples/midshire-highways.toml"}, 2, `^$`, `midshire-highways.toml is given twice`, false},
+		{[]string{"list", "--tag", "checklist-politcal-influence"}, 2, `^$`, `no clause has the tag "checklist-politcal-influence" \(did you mean "checklist-political-influence"\?\)`, false},
+		{[]string{"show", "--width", "10", "living-wage.all-contract-workers"}, 2, `^$`, `--width 10 is too narrow`, false},
+		{[]string{"show", ""}, 2, `^$`, `show needs exactly one clause id`, false},
 		{[]string{"asks", "--help"}, 0, `(?m)^  -o file +write the PDF to this file$`, ``, true},
 	}
 	for _, tc := range tests {
@@ -287,7 +290,8 @@ func TestListJSON(t *testing.T) {
 			t.Errorf("list --json --theme %s --stage award --jurisdiction scotland includes %+v", theme, c)
 		}
 	}
-	_, stdout, _ = run(t, "list", "--json", "--tag", "no-such-tag-at-all")
+	// Access to Work is a Great Britain scheme: no such clause for Northern Ireland.
+	_, stdout, _ = run(t, "list", "--json", "--tag", "access-to-work", "--jurisdiction", "northern-ireland")
 	if strings.TrimSpace(stdout) != "[]" {
 		t.Errorf("list --json for no clauses = %q; want []", stdout)
 	}

@@ -15,7 +15,7 @@ import (
 
 var listCmd = &command{
 	name:    "list",
-	args:    "[--theme T] [--stage S] [--jurisdiction J] [--json]",
+	args:    "[--theme T] [--stage S] [--jurisdiction J] [--tag TAG] [--json]",
 	summary: "list the clauses in the library",
 	help: `List the clauses of the library (and any --library overlay), one a line:
 id, stages and title. Filters combine.
@@ -44,6 +44,19 @@ Example:
 			}
 			if *jur != "" && !slices.Contains(library.Jurisdictions, *jur) {
 				return usagef("unknown jurisdiction %q%s; use one of: %s", *jur, diag.DidYouMean(*jur, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
+			}
+			if *tag != "" {
+				var tags []string
+				for _, c := range lib.Clauses {
+					for _, t := range c.Tags {
+						if !slices.Contains(tags, t) {
+							tags = append(tags, t)
+						}
+					}
+				}
+				if !slices.Contains(tags, *tag) {
+					return usagef("no clause has the tag %q%s; 'goldenthread list --json' shows each clause's tags", *tag, diag.DidYouMean(*tag, tags))
+				}
 			}
 			cs := lib.Select(library.Filter{Theme: *theme, Stage: library.Stage(*stage), Jurisdiction: *jur, Tag: *tag})
 			if *asJSON {

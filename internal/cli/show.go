@@ -23,8 +23,11 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		width := fs.Int("width", 80, "wrap text at this many `columns`")
 		return func(args []string) error {
-			if len(args) != 1 {
+			if len(args) != 1 || args[0] == "" {
 				return usagef("show needs exactly one clause id")
+			}
+			if *width < 40 {
+				return usagef("--width %d is too narrow: use 40 columns or more", *width)
 			}
 			lib, _, err := e.loadLibrary(false)
 			if err != nil {
@@ -34,7 +37,7 @@ Example:
 			if c == nil {
 				return fmt.Errorf("no clause %q%s; 'goldenthread list' shows every id", args[0], diag.DidYouMean(args[0], lib.IDs()))
 			}
-			printClause(e.stdout, lib, c, max(*width, 40))
+			printClause(e.stdout, lib, c, *width)
 			return nil
 		}
 	},
