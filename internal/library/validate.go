@@ -56,16 +56,17 @@ func (l *Library) validate(now time.Time, list *diag.List) {
 		checkDates(p.Origin, p.EffectiveFrom, p.ReviewBy, list)
 		if p.ReviewBy != nil && p.ReviewBy.Before(now) {
 			list.Warn(p.Origin.Value("review_by"), "placeholder %q (%s, effective %s) was due for review by %s: check the current figure and set it under [placeholders] in your profile, or update this file",
-				p.Name, p.Default, dateOrDash(p.EffectiveFrom), p.ReviewBy.Format(time.DateOnly))
+				p.Name, p.Default, p.Effective(), p.ReviewBy.Format(time.DateOnly))
 		}
 	}
 }
 
-func dateOrDash(t *time.Time) string {
-	if t == nil {
+// Effective returns the placeholder's effective_from date for messages.
+func (p *Placeholder) Effective() string {
+	if p.EffectiveFrom == nil {
 		return "date not given"
 	}
-	return t.Format(time.DateOnly)
+	return p.EffectiveFrom.Format(time.DateOnly)
 }
 
 func checkDates(o Origin, from, review *time.Time, list *diag.List) {

@@ -168,7 +168,7 @@ func (p *Profile) checkStale(lib *library.Library, now time.Time, list *diag.Lis
 			continue
 		}
 		list.Warn(phPos, "this profile uses {%s}, the library's figure %s (effective %s), which was due for review by %s (%s): check the current figure and set %s = \"…\" under [placeholders]",
-			name, ph.Default, dateOrDash(ph.EffectiveFrom), ph.ReviewBy.Format(time.DateOnly), ph.Origin.Value("review_by"), name)
+			name, ph.Default, ph.Effective(), ph.ReviewBy.Format(time.DateOnly), ph.Origin.Value("review_by"), name)
 	}
 	selPos := p.key("select")
 	if p.Select == nil {
@@ -183,12 +183,6 @@ func (p *Profile) checkStale(lib *library.Library, now time.Time, list *diag.Lis
 	}
 }
 
-func dateOrDash(t *time.Time) string {
-	if t == nil {
-		return "date not given"
-	}
-	return t.Format(time.DateOnly)
-}
 
 // uses reports whether any text the profile's documents print holds s.
 func (p *Profile) uses(s string) bool {
