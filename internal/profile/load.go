@@ -183,7 +183,6 @@ func (p *Profile) checkStale(lib *library.Library, now time.Time, list *diag.Lis
 	}
 }
 
-
 // uses reports whether any text the profile's documents print holds s.
 func (p *Profile) uses(s string) bool {
 	for _, t := range []string{p.Document.Title, p.Document.Purpose, p.Document.Intro} {
