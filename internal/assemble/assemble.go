@@ -1,16 +1,20 @@
-// Package assemble turns a clause library and an employer profile into a
-// Pack, the renderer-independent document model. It is pure: no file system,
-// no clock; the same inputs always give the same Pack.
+// Package assemble turns a clause library, an employer profile and the
+// templates into a model.Pack, the document model every output is rendered
+// from, resolving everything on the way: texts, placeholders, numbering,
+// sources and scoring. It is pure: no file system, no clock; the same inputs
+// always give the same Pack.
 package assemble
 
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/profile"
 )
 
@@ -27,28 +31,28 @@ const DefaultSpreadFlag = 2.0
 
 // Build assembles the Pack for prof. prof must have been loaded against lib,
 // and tmpl must hold a regime entry for the profile's regime.
-func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Options) (*Pack, error) {
+func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Options) (*model.Pack, error) {
 	reg := tmpl.regime(prof.Procurement.Regime)
 	if reg == nil {
-		return nil, fmt.Errorf("templates/labels.toml has no [[regime]] %q", prof.Procurement.Regime)
+		return nil, fmt.Errorf("templates/%s/labels.toml has no [[regime]] %q", tmpl.Language, prof.Procurement.Regime)
 	}
-	p := &Pack{
+	p := &model.Pack{
 		Version: opt.Version,
-		Document: Document{
+		Document: model.Document{
 			Title:    prof.Document.Title,
 			Date:     opt.Date,
 			Language: cmp.Or(prof.Document.Language, "en"),
 		},
-		Employer:    Employer{Name: prof.Employer.Name, Kind: prof.Employer.Kind, Nation: prof.Employer.Nation},
-		Procurement: Procurement{Title: prof.Procurement.Title, Reference: prof.Procurement.Reference, Category: prof.Procurement.Category, EstimatedValue: prof.Procurement.EstimatedValue, Regime: prof.Procurement.Regime, Stage: library.Stage(prof.Procurement.Stage)},
-		PreparedBy:  PreparedBy{Organisation: prof.PreparedBy.Organisation, Contact: prof.PreparedBy.Contact},
+		Employer:    model.Employer{Name: prof.Employer.Name, Kind: prof.Employer.Kind, Nation: prof.Employer.Nation},
+		Procurement: model.Procurement{Title: prof.Procurement.Title, Reference: prof.Procurement.Reference, Category: prof.Procurement.Category, EstimatedValue: prof.Procurement.EstimatedValue, Regime: prof.Procurement.Regime, Stage: model.Stage(prof.Procurement.Stage)},
+		PreparedBy:  model.PreparedBy{Organisation: prof.PreparedBy.Organisation, Contact: prof.PreparedBy.Contact},
 	}
 	if prof.Document.Date != nil {
 		p.Document.Date = *prof.Document.Date
 	}
 	p.Document.Date = time.Date(p.Document.Date.Year(), p.Document.Date.Month(), p.Document.Date.Day(), 0, 0, 0, 0, time.UTC)
 	for _, kd := range prof.Procurement.KeyDates {
-		p.Procurement.KeyDates = append(p.Procurement.KeyDates, KeyDate{Label: kd.Label, Date: kd.Date})
+		p.Procurement.KeyDates = append(p.Procurement.KeyDates, model.KeyDate{Label: kd.Label, Date: kd.Date})
 	}
 	p.Terms = terms(tmpl, reg)
 
@@ -61,15 +65,15 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	values["selection_stage"] = reg.SelectionStage
 	values["award_basis"] = reg.AwardBasis
 	fill := func(s string) string { return library.Fill(s, values) }
+	p.Words = fillWords(tmpl.Words, fill)
 	p.Document.Title = joinLines(fill(p.Document.Title))
 
-	p.Purpose = joinLines(fill(cmp.Or(prof.Document.Purpose, tmpl.Text.Purpose)))
-	for _, para := range paragraphs(fill(cmp.Or(prof.Document.Intro, tmpl.Text.Intro))) {
-		p.Intro = append(p.Intro, para)
-	}
+	p.Purpose = joinLines(fill(cmp.Or(prof.Document.Purpose, tmpl.Words.Get("asks.purpose"))))
+	p.Intro = library.SplitParagraphs(fill(cmp.Or(prof.Document.Intro, tmpl.Words.Get("asks.intro"))))
 
+	scales := map[*library.Scale]*model.Scale{}
 	scoring := prof.Scoring
-	p.Scoring.Scale = lib.Scales[prof.ScaleID()]
+	p.Scoring.Scale = modelScale(scales, lib.Scales[prof.ScaleID()])
 	p.Scoring.SpreadFlag = DefaultSpreadFlag * p.Scoring.Scale.Max() / 4
 	p.Scoring.SocialValueShare = values["social_value_weighting"]
 	if scoring != nil {
@@ -85,22 +89,22 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	}
 
 	// Asks, placed under their earliest stage, grouped by theme.
-	bySection := map[library.Stage][]*Ask{}
+	bySection := map[library.Stage][]*model.Ask{}
 	for _, ch := range prof.Choices {
-		a := buildAsk(lib, prof, ch, fill)
+		a := buildAsk(lib, prof, ch, fill, scales)
 		first := ch.Clause.FirstStage()
 		bySection[first] = append(bySection[first], a)
 	}
-	seenSource := map[library.Source]bool{}
+	seenSource := map[model.Source]bool{}
 	n := 0
 	for _, st := range library.Stages {
 		asks := bySection[st]
 		if len(asks) == 0 {
 			continue
 		}
-		sec := Section{Stage: st, Title: p.Terms.StageTitles[st]}
+		sec := model.Section{Stage: model.Stage(st), Title: p.Terms.StageTitles[model.Stage(st)]}
 		for _, t := range lib.Themes {
-			var group []*Ask
+			var group []*model.Ask
 			for _, a := range asks {
 				if a.Theme == t.ID {
 					group = append(group, a)
@@ -119,16 +123,15 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 					}
 				}
 			}
-			th := *t // theme text may use placeholders too
-			th.Title, th.Summary = fill(th.Title), fill(th.Summary)
-			sec.Themes = append(sec.Themes, ThemeGroup{Theme: th, Asks: group})
+			th := model.Theme{ID: t.ID, Title: fill(t.Title), Summary: fill(t.Summary)}
+			sec.Themes = append(sec.Themes, model.ThemeGroup{Theme: th, Asks: group})
 		}
 		p.Sections = append(p.Sections, sec)
 	}
 	sortSources(p.Sources)
 
 	// Questions: selection first, then award, in ask order.
-	for _, st := range []library.Stage{library.Selection, library.Award} {
+	for _, st := range []model.Stage{model.Selection, model.Award} {
 		for _, a := range p.Asks() {
 			if a.Question != nil && a.Question.Stage == st {
 				p.Questions = append(p.Questions, a.Question)
@@ -138,14 +141,15 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	for i, q := range p.Questions {
 		q.Ref = fmt.Sprintf("Q%d", i+1)
 	}
+	ResolveScoring(p)
 	return p, nil
 }
 
 // sortSources sorts sources by title, ignoring case, then URL.
-func sortSources(sources []library.Source) {
+func sortSources(sources []model.Source) {
 	type keyed struct {
 		key string
-		src library.Source
+		src model.Source
 	}
 	ks := make([]keyed, len(sources))
 	for i, s := range sources {
@@ -159,33 +163,22 @@ func sortSources(sources []library.Source) {
 	}
 }
 
-// Asks returns every ask in document order.
-func (p *Pack) Asks() []*Ask {
-	var out []*Ask
-	for _, s := range p.Sections {
-		for _, g := range s.Themes {
-			out = append(out, g.Asks...)
-		}
-	}
-	return out
-}
-
-func terms(tmpl *Templates, reg *Regime) Terms {
-	t := Terms{
+func terms(tmpl *Templates, reg *Regime) model.Terms {
+	t := model.Terms{
 		RegimeName:        reg.Name,
 		SelectionStage:    reg.SelectionStage,
 		SelectionDocument: reg.SelectionDocument,
 		AwardBasis:        reg.AwardBasis,
-		StageTitles:       map[library.Stage]string{},
+		StageTitles:       map[model.Stage]string{},
 		LeverLabels:       map[string]string{},
 		StatusLabels:      map[string]string{},
 		KindLabels:        map[string]string{},
 	}
-	for _, s := range library.Stages {
+	for _, s := range model.Stages {
 		t.StageTitles[s] = cmp.Or(tmpl.Labels.Stage[string(s)], string(s))
 	}
-	t.StageTitles[library.Selection] = reg.SelectionTitle
-	t.StageTitles[library.Award] = reg.AwardTitle
+	t.StageTitles[model.Selection] = reg.SelectionTitle
+	t.StageTitles[model.Award] = reg.AwardTitle
 	for _, l := range library.Levers {
 		t.LeverLabels[l] = cmp.Or(tmpl.Labels.Lever[l], l)
 	}
@@ -213,13 +206,13 @@ func placeholderValues(lib *library.Library, prof *profile.Profile) map[string]s
 	return values
 }
 
-func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fill func(string) string) *Ask {
+func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fill func(string) string, scales map[*library.Scale]*model.Scale) *model.Ask {
 	c := ch.Clause
-	a := &Ask{
+	a := &model.Ask{
 		ID:           c.ID,
 		Title:        c.Title,
 		Theme:        c.Theme,
-		Stages:       slices.Clone(c.Stages),
+		Stages:       modelStages(c.Stages),
 		Lever:        c.Lever,
 		Status:       c.Status,
 		Sectors:      slices.Clone(c.Sectors),
@@ -229,10 +222,10 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		Caution:      c.Caution,
 		LegalBasis:   c.LegalBasis,
 		Evidence:     slices.Clone(c.Evidence),
-		KPIs:         slices.Clone(c.KPIs),
-		Sources:      slices.Clone(c.Sources),
+		KPIs:         modelKPIs(c.KPIs),
+		Sources:      modelSources(c.Sources),
 		ToolkitPages: slices.Clone(c.ToolkitPages),
-		Provenance:   Provenance{Layer: c.Origin.Layer, File: c.Origin.File},
+		Provenance:   model.Provenance{Layer: c.Origin.Layer, File: c.Origin.File},
 	}
 	if c.ReviewBy != nil {
 		a.ReviewBy = *c.ReviewBy
@@ -247,7 +240,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		a.Rationale = cmp.Or(v.Rationale, a.Rationale)
 		a.Caution = cmp.Or(v.Caution, a.Caution)
 		a.LegalBasis = cmp.Or(v.LegalBasis, a.LegalBasis)
-		a.Sources = append(a.Sources, v.Sources...)
+		a.Sources = append(a.Sources, modelSources(v.Sources)...)
 	}
 	q := ch.Question()
 	var ov profile.Override
@@ -274,18 +267,18 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		a.Provenance.Overridden = append(a.Provenance.Overridden, "kpi_target")
 	}
 	if q != nil {
-		aq := &Question{
+		aq := &model.Question{
 			AskID:    c.ID,
 			Kind:     q.Kind,
 			Text:     q.Text,
 			Guidance: q.Guidance,
-			Scale:    prof.ScaleFor(lib, ch),
+			Scale:    modelScale(scales, prof.ScaleFor(lib, ch)),
 			Weight:   ch.Weight(),
 			PassMark: q.PassMark,
-			Stage:    library.Award,
+			Stage:    model.Award,
 		}
 		if slices.Contains(c.Stages, library.Selection) {
-			aq.Stage = library.Selection
+			aq.Stage = model.Selection
 		}
 		override("question", &aq.Text, ov.Question)
 		override("guidance", &aq.Guidance, ov.Guidance)
@@ -334,16 +327,131 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 	return a
 }
 
-// paragraphs splits text at blank lines and joins each paragraph's lines.
-func paragraphs(text string) []string {
-	var out []string
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
-		if s := joinLines(para); s != "" {
-			out = append(out, s)
+// joinLines joins a paragraph's hard line breaks with single spaces.
+func joinLines(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ResolveScoring works out, for every question, what the grid and the
+// documents print: the share of 100 each scored question's weight is (they
+// weigh the same when none is weighted), and the spread of evaluators'
+// scores that marks it for discussion, as the same share of its own scale
+// as the panel's spread flag is of the default scale.
+func ResolveScoring(p *model.Pack) {
+	var total float64
+	scored := 0
+	for _, q := range p.Questions {
+		if q.Kind == model.Scored {
+			total += q.Weight
+			scored++
 		}
+	}
+	share := flagShare(&p.Scoring)
+	for _, q := range p.Questions {
+		switch q.Kind {
+		case model.Scored:
+			if q.Scale == nil || q.Scale.PassFail {
+				q.Scale = p.Scoring.Scale
+			}
+			if total > 0 {
+				q.Share = q.Weight * 100 / total
+			} else {
+				q.Share = 100 / float64(scored)
+			}
+			q.Flag = flagFor(q.Scale.Values(), share)
+		case model.PassFail:
+			if q.Scale == nil || !q.Scale.PassFail {
+				q.Scale = &model.Scale{ID: "pass-fail", PassFail: true}
+			}
+			q.Flag = 1
+		default:
+			q.Scale = nil
+			q.Flag = 1
+		}
+	}
+}
+
+// flagShare returns the spread flag as a share of the default scale's
+// range: the profile sets it in points of that scale (2 on 0–4 unless set).
+func flagShare(s *model.Scoring) float64 {
+	base := 4.0
+	if s.Scale != nil && !s.Scale.PassFail {
+		if v := s.Scale.Values(); len(v) >= 2 {
+			base = v[len(v)-1] - v[0]
+		}
+	}
+	return min(max(s.SpreadFlag, 0), base) / base
+}
+
+// flagFor returns the smallest spread the scale can show that reaches share
+// of its range: 2 points on 0–4, 3 on 0–5, 5 on 0–10, 50 on 0–100.
+func flagFor(pts []float64, share float64) float64 {
+	if len(pts) < 2 {
+		return 1
+	}
+	want := share * (pts[len(pts)-1] - pts[0])
+	best := math.Inf(1)
+	for _, a := range pts {
+		for _, b := range pts {
+			if d := b - a; d > 0 && d >= want-1e-9 && d < best {
+				best = d
+			}
+		}
+	}
+	return best
+}
+
+// modelScale converts a library scale, once per scale, so that questions on
+// the same scale share it.
+func modelScale(seen map[*library.Scale]*model.Scale, s *library.Scale) *model.Scale {
+	if s == nil {
+		return nil
+	}
+	if m, ok := seen[s]; ok {
+		return m
+	}
+	m := &model.Scale{ID: s.ID, Title: s.Title, PassFail: s.PassFail, Description: s.Description}
+	for _, pt := range s.Points {
+		m.Points = append(m.Points, model.Point{Value: pt.Value, Label: pt.Label, Descriptor: pt.Descriptor})
+	}
+	seen[s] = m
+	return m
+}
+
+func modelStages(st []library.Stage) []model.Stage {
+	out := make([]model.Stage, len(st))
+	for i, s := range st {
+		out[i] = model.Stage(s)
 	}
 	return out
 }
 
-// joinLines joins a paragraph's hard line breaks with single spaces.
-func joinLines(s string) string { return strings.Join(strings.Fields(s), " ") }
+func modelKPIs(ks []library.KPI) []model.KPI {
+	var out []model.KPI
+	for _, k := range ks {
+		out = append(out, model.KPI{Name: k.Name, Unit: k.Unit, Target: k.Target, Frequency: k.Frequency})
+	}
+	return out
+}
+
+func modelSources(ss []library.Source) []model.Source {
+	var out []model.Source
+	for _, s := range ss {
+		out = append(out, model.Source{Title: s.Title, URL: s.URL})
+	}
+	return out
+}
+
+// fillWords returns w with the placeholders in its texts filled.
+func fillWords(w model.Words, fill func(string) string) model.Words {
+	out := model.Words{Text: make(map[string]string, len(w.Text)), Lists: make(map[string][]string, len(w.Lists))}
+	for k, s := range w.Text {
+		out.Text[k] = fill(s)
+	}
+	for k, l := range w.Lists {
+		filled := make([]string, len(l))
+		for i, s := range l {
+			filled[i] = fill(s)
+		}
+		out.Lists[k] = filled
+	}
+	return out
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/templates"
 )
@@ -77,7 +78,7 @@ func builtinLibrary(t testing.TB) *library.Library {
 
 func loadTemplates(t testing.TB) *assemble.Templates {
 	t.Helper()
-	tmpl, list := assemble.LoadTemplates(templates.FS, "templates")
+	tmpl, list := assemble.LoadTemplates(templates.FS, "templates", "en")
 	if tmpl == nil || len(list) > 0 {
 		t.Fatalf("LoadTemplates problems:\n%s", format(list))
 	}
@@ -124,7 +125,7 @@ func load(t testing.TB, lib *library.Library, path string) *profile.Profile {
 	return prof
 }
 
-func build(t testing.TB, c packCase) (*library.Library, *profile.Profile, *assemble.Pack) {
+func build(t testing.TB, c packCase) (*library.Library, *profile.Profile, *model.Pack) {
 	t.Helper()
 	lib := c.lib(t)
 	prof := load(t, lib, c.path)
@@ -135,7 +136,7 @@ func build(t testing.TB, c packCase) (*library.Library, *profile.Profile, *assem
 	return lib, prof, pack
 }
 
-func marshal(t testing.TB, pack *assemble.Pack) []byte {
+func marshal(t testing.TB, pack *model.Pack) []byte {
 	t.Helper()
 	b, err := json.MarshalIndent(pack, "", "\t")
 	if err != nil {
@@ -255,7 +256,7 @@ func checkFilled(t *testing.T, v reflect.Value, path string) {
 	}
 }
 
-func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack *assemble.Pack) {
+func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack *model.Pack) {
 	t.Helper()
 	themeRank := map[string]int{}
 	for i, th := range lib.Themes {
@@ -265,7 +266,7 @@ func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack 
 	n := 0
 	seen := map[string]bool{}
 	for _, sec := range pack.Sections {
-		if i := sec.Stage.Index(); i <= lastStage {
+		if i := slices.Index(model.Stages, sec.Stage); i <= lastStage {
 			t.Errorf("section %s comes after stage %s: sections must be in stage order", sec.Stage, library.Stages[lastStage])
 		} else {
 			lastStage = i
@@ -288,7 +289,7 @@ func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack 
 				if a.Theme != g.Theme.ID {
 					t.Errorf("ask %s of theme %s is grouped under %s", a.ID, a.Theme, g.Theme.ID)
 				}
-				first := slices.MinFunc(a.Stages, func(x, y library.Stage) int { return x.Index() - y.Index() })
+				first := slices.MinFunc(a.Stages, func(x, y model.Stage) int { return slices.Index(model.Stages, x) - slices.Index(model.Stages, y) })
 				if first != sec.Stage {
 					t.Errorf("ask %s (first stage %s) is in section %s", a.ID, first, sec.Stage)
 				}
@@ -307,10 +308,10 @@ func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack 
 	}
 }
 
-func checkQuestions(t *testing.T, pack *assemble.Pack) {
+func checkQuestions(t *testing.T, pack *model.Pack) {
 	t.Helper()
 	asks := pack.Asks()
-	var withQ []*assemble.Question
+	var withQ []*model.Question
 	for _, a := range asks {
 		if a.Question != nil {
 			withQ = append(withQ, a.Question)
@@ -331,9 +332,9 @@ func checkQuestions(t *testing.T, pack *assemble.Pack) {
 			t.Errorf("question %s (ask %s) is not the question of any ask", q.Ref, q.AskID)
 		}
 		switch q.Stage {
-		case library.Award:
+		case model.Award:
 			sawAward = true
-		case library.Selection:
+		case model.Selection:
 			if sawAward {
 				t.Errorf("question %s is at selection but follows an award question", q.Ref)
 			}
@@ -354,9 +355,9 @@ func checkQuestions(t *testing.T, pack *assemble.Pack) {
 
 // checkProvenance checks every ask's layer and file, and that an ask lists
 // exactly the fields its profile overrode.
-func checkProvenance(t *testing.T, prof *profile.Profile, pack *assemble.Pack) {
+func checkProvenance(t *testing.T, prof *profile.Profile, pack *model.Pack) {
 	t.Helper()
-	byID := map[string]*assemble.Ask{}
+	byID := map[string]*model.Ask{}
 	for _, a := range pack.Asks() {
 		byID[a.ID] = a
 	}
@@ -400,7 +401,7 @@ func checkProvenance(t *testing.T, prof *profile.Profile, pack *assemble.Pack) {
 // override does to the pack.
 func TestOverridesApplied(t *testing.T) {
 	_, _, pack := build(t, packCase{"", "testdata/profiles/branch-england.toml", fixtureLibrary})
-	byID := map[string]*assemble.Ask{}
+	byID := map[string]*model.Ask{}
 	for _, a := range pack.Asks() {
 		byID[a.ID] = a
 	}
@@ -516,7 +517,7 @@ themes = [` + strings.Join(themes, ", ") + `]
 		b.Fatal(format(list))
 	}
 	b.ReportAllocs()
-	var pack *assemble.Pack
+	var pack *model.Pack
 	for b.Loop() {
 		var err error
 		if pack, err = assemble.Build(lib, prof, tmpl, opt); err != nil {

@@ -3,11 +3,12 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"github.com/goldenthread/goldenthread/internal/diag"
-	"github.com/goldenthread/goldenthread/internal/profile"
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/profile"
 
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"

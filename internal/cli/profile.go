@@ -8,6 +8,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
 	"github.com/goldenthread/goldenthread/templates"
@@ -74,12 +75,12 @@ func unwrapMsg(err error, path string) string {
 // built is one profile assembled.
 type built struct {
 	prof *profile.Profile
-	pack *assemble.Pack
+	pack *model.Pack
 }
 
 // loadTemplates loads the built-in document templates.
 func loadTemplates() (*assemble.Templates, error) {
-	t, list := assemble.LoadTemplates(templates.FS, "templates")
+	t, list := assemble.LoadTemplates(templates.FS, "templates", "en")
 	if err := list.Err(); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,7 @@ package cli
 import (
 	"io"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 )
@@ -12,7 +12,7 @@ import (
 type output struct {
 	file   string // name within the profile's output folder
 	what   string // for the summary
-	render func(io.Writer, *assemble.Pack) error
+	render func(io.Writer, *model.Pack) error
 	// applies says whether the profile can produce this output.
 	applies func(*built) bool
 }

@@ -169,7 +169,7 @@ func (p *printer) section(h, text string) {
 		return
 	}
 	p.heading(h)
-	for i, para := range paragraphs(text) {
+	for i, para := range library.SplitParagraphs(text) {
 		if i > 0 {
 			fmt.Fprintln(p.w)
 		}
@@ -199,16 +199,4 @@ func (p *printer) wrap(first, indent, text string) {
 		start = false
 	}
 	fmt.Fprintln(p.w, line)
-}
-
-// paragraphs splits TOML text into paragraphs at blank lines, joining the
-// hard line breaks within each.
-func paragraphs(text string) []string {
-	var out []string
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
-		if s := strings.Join(strings.Fields(para), " "); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

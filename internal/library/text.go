@@ -241,3 +241,15 @@ func Blanks(text string) []string {
 	}
 	return out
 }
+
+// SplitParagraphs returns the paragraphs of text, each joined onto one
+// line, leaving out empty ones.
+func SplitParagraphs(text string) []string {
+	var out []string
+	for _, para := range strings.Split(Paragraphs(text), "\n\n") {
+		if para != "" {
+			out = append(out, para)
+		}
+	}
+	return out
+}

@@ -5,13 +5,13 @@ import (
 	"os"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // generate makes a grid for p.
-func generate(t testing.TB, p *assemble.Pack) []byte {
+func generate(t testing.TB, p *model.Pack) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := xlsx.Grid(&buf, p); err != nil {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
@@ -85,7 +85,7 @@ func TestLibreOffice(t *testing.T) {
 	soffice := tool(t, "soffice")
 	for _, tc := range []struct {
 		name string
-		pack func() *assemble.Pack
+		pack func() *model.Pack
 		fill func(t testing.TB, w *gridtest.Workbook)
 	}{
 		{"large", gridtest.Large, fillLarge},

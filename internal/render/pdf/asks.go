@@ -16,10 +16,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/johnfercher/maroto/v2/pkg/props"
-
-	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/library"
 )
 
 // Indents, in grid units (thousandths of the text width).
@@ -34,7 +32,7 @@ const (
 // Render writes the asks PDF for p to w: a cover, the introduction, a
 // summary table of the asks by stage, each ask in full, and the sources
 // they cite.
-func Render(w io.Writer, p *assemble.Pack) (err error) {
+func Render(w io.Writer, p *model.Pack) (err error) {
 	defer recoverTo(&err)
 	d, err := layoutAsks(p, false)
 	if err != nil {
@@ -44,7 +42,7 @@ func Render(w io.Writer, p *assemble.Pack) (err error) {
 }
 
 // layoutAsks lays the asks document out, ready to write.
-func layoutAsks(p *assemble.Pack, autoRows bool) (*doc, error) {
+func layoutAsks(p *model.Pack, autoRows bool) (*doc, error) {
 	if p == nil {
 		return nil, errors.New("pdf: no pack to render")
 	}
@@ -63,7 +61,7 @@ func layoutAsks(p *assemble.Pack, autoRows bool) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &asksDoc{d: d, p: p, refs: map[library.Source]int{}}
+	a := &asksDoc{d: d, p: p, refs: map[model.Source]int{}}
 	for i, s := range p.Sources {
 		if _, ok := a.refs[s]; !ok {
 			a.refs[s] = i + 1
@@ -89,7 +87,7 @@ func recoverTo(err *error) {
 
 // keywords lists, for the PDF metadata, what someone searching their files
 // would type: the employer, the reference, the regime and the themes.
-func keywords(p *assemble.Pack) string {
+func keywords(p *model.Pack) string {
 	var ks []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" && !slices.Contains(ks, s) {
@@ -109,8 +107,8 @@ func keywords(p *assemble.Pack) string {
 
 type asksDoc struct {
 	d    *doc
-	p    *assemble.Pack
-	refs map[library.Source]int // source → its number in the appendix
+	p    *model.Pack
+	refs map[model.Source]int // source → its number in the appendix
 }
 
 // paras returns the paragraphs of s as elements in style st, each followed
@@ -213,7 +211,7 @@ func (a *asksDoc) summary() {
 	d.keepWith(a.head("Summary of asks", stTitle, 0, 0, 4), t)
 }
 
-func (a *asksDoc) section(s *assemble.Section) {
+func (a *asksDoc) section(s *model.Section) {
 	d := a.d
 	d.newPage()
 	heading := a.head(a.stageTitle(s), stTitle, 0, 0, 3)
@@ -244,7 +242,7 @@ func (a *asksDoc) section(s *assemble.Section) {
 	}
 }
 
-func (a *asksDoc) stageTitle(s *assemble.Section) string {
+func (a *asksDoc) stageTitle(s *model.Section) string {
 	return cmp.Or(strings.TrimSpace(s.Title), a.p.Terms.StageTitles[s.Stage], string(s.Stage))
 }
 
@@ -268,7 +266,7 @@ type block struct {
 
 // ask lays out one ask; lead holds the section and theme headings that must
 // stay on the page with its title.
-func (a *asksDoc) ask(ask *assemble.Ask, themeTitle string, lead []element) {
+func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []element) {
 	title := a.head(ask.Title, stAskTitle, 0, 0, 1.2)
 	if title.text == "" {
 		title.text = a.d.fonts.clean(ask.ID)
@@ -288,7 +286,7 @@ func (a *asksDoc) ask(ask *assemble.Ask, themeTitle string, lead []element) {
 
 // blocks returns the headed parts of an ask, leaving out any with nothing
 // in them.
-func (a *asksDoc) blocks(ask *assemble.Ask) []block {
+func (a *asksDoc) blocks(ask *model.Ask) []block {
 	var bs []block
 	add := func(heading string, els ...element) {
 		if len(els) > 0 {
@@ -359,7 +357,7 @@ func (a *asksDoc) bullets(items []string) []element {
 	return els
 }
 
-func (a *asksDoc) kpis(ks []library.KPI) *table {
+func (a *asksDoc) kpis(ks []model.KPI) *table {
 	if len(ks) == 0 {
 		return nil
 	}
@@ -378,7 +376,7 @@ func (a *asksDoc) kpis(ks []library.KPI) *table {
 	return t
 }
 
-func (a *asksDoc) question(q *assemble.Question) []element {
+func (a *asksDoc) question(q *model.Question) []element {
 	var els []element
 	ref := strings.TrimPrefix(q.Ref+" · "+a.label(a.p.Terms.KindLabels, q.Kind), " · ")
 	ref = strings.TrimSuffix(ref, " · ")
@@ -406,7 +404,7 @@ func (a *asksDoc) question(q *assemble.Question) []element {
 	return els
 }
 
-func (a *asksDoc) legal(ask *assemble.Ask) []element {
+func (a *asksDoc) legal(ask *model.Ask) []element {
 	els := a.paras(ask.LegalBasis, stBody, askIndent, paraGap)
 	if s := a.label(a.p.Terms.StatusLabels, ask.Status); s != "" {
 		els = append(els, a.line("Status: "+s, stSmallB, askIndent, 0, 2))
@@ -415,7 +413,7 @@ func (a *asksDoc) legal(ask *assemble.Ask) []element {
 }
 
 // cited lists an ask's sources by their numbers in the appendix.
-func (a *asksDoc) cited(srcs []library.Source) []element {
+func (a *asksDoc) cited(srcs []model.Source) []element {
 	var els []element
 	for _, s := range srcs {
 		t := a.d.fonts.clean(s.Title)

@@ -2,11 +2,11 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // The fixture is a hand-built Pack for a Welsh health board buying hotel
@@ -19,20 +19,20 @@ const (
 	longAskTitle    = "Pay everyone working on the contract at least the real Living Wage"
 )
 
-var fixtureThemes = map[string]library.Theme{
-	"workforce":      {ID: "workforce", Title: "Workforce planning and TUPE", Order: 1},
-	"living-wage":    {ID: "living-wage", Title: "Real Living Wage", Order: 2},
-	"secure-work":    {ID: "secure-work", Title: "Secure work and fair hours", Order: 3},
-	"union-access":   {ID: "union-access", Title: "Trade union access and recognition", Order: 4},
-	"blacklisting":   {ID: "blacklisting", Title: "Blacklisting", Order: 5},
-	"pay-gaps":       {ID: "pay-gaps", Title: "Pay gaps", Order: 6},
-	"equality":       {ID: "equality", Title: "Equality and inclusion", Order: 7},
-	"health-safety":  {ID: "health-safety", Title: "Health, safety and wellbeing", Order: 8},
-	"welsh-language": {ID: "welsh-language", Title: "Welsh language – Cymraeg", Order: 9},
-	"skills":         {ID: "skills", Title: "Skills and apprenticeships", Order: 10},
+var fixtureThemes = map[string]model.Theme{
+	"workforce":      {ID: "workforce", Title: "Workforce planning and TUPE"},
+	"living-wage":    {ID: "living-wage", Title: "Real Living Wage"},
+	"secure-work":    {ID: "secure-work", Title: "Secure work and fair hours"},
+	"union-access":   {ID: "union-access", Title: "Trade union access and recognition"},
+	"blacklisting":   {ID: "blacklisting", Title: "Blacklisting"},
+	"pay-gaps":       {ID: "pay-gaps", Title: "Pay gaps"},
+	"equality":       {ID: "equality", Title: "Equality and inclusion"},
+	"health-safety":  {ID: "health-safety", Title: "Health, safety and wellbeing"},
+	"welsh-language": {ID: "welsh-language", Title: "Welsh language – Cymraeg"},
+	"skills":         {ID: "skills", Title: "Skills and apprenticeships"},
 }
 
-var fixtureSources = []library.Source{
+var fixtureSources = []model.Source{
 	{Title: "Equality Act 2010, section 149 (public sector equality duty)", URL: "https://www.legislation.gov.uk/ukpga/2010/15/section/149"},
 	{Title: "Procurement Act 2023, section 12 (covered procurement objectives)", URL: "https://www.legislation.gov.uk/ukpga/2023/54/section/12"},
 	{Title: "Social Partnership and Public Procurement (Wales) Act 2023", URL: "https://www.legislation.gov.uk/asc/2023/1/contents"},
@@ -49,62 +49,62 @@ var fixtureSources = []library.Source{
 
 type fixtureAsk struct {
 	theme, title, lever, status string
-	stage                       library.Stage
+	stage                       model.Stage
 }
 
 var fixtureAsks = []fixtureAsk{
-	{"workforce", "Publish a workforce impact assessment before deciding to outsource", "pre-procurement-ask", "good-practice", library.PreProcurement},
-	{"union-access", "Consult the recognised unions on the specification before it is issued", "pre-procurement-ask", "statutory-duty", library.PreProcurement},
-	{"workforce", "Assess bringing the service back in house alongside the market options", "pre-procurement-ask", "good-practice", library.PreProcurement},
-	{"equality", "Carry out an equality impact assessment on the procurement plan", "pre-procurement-ask", "statutory-duty", library.PreProcurement},
-	{"workforce", "Set out TUPE and pensions protection for transferring staff", "pre-procurement-ask", "statutory-duty", library.PreProcurement},
-	{"union-access", "Hold a market engagement session on fair work with union observers", "pre-procurement-ask", "good-practice", library.PreProcurement},
-	{"equality", "Publish the social value weighting before tenders are invited", "pre-procurement-ask", "policy", library.PreProcurement},
-	{"union-access", "Agree a timetable that leaves time for union consultation", "pre-procurement-ask", "good-practice", library.PreProcurement},
+	{"workforce", "Publish a workforce impact assessment before deciding to outsource", "pre-procurement-ask", "good-practice", model.PreProcurement},
+	{"union-access", "Consult the recognised unions on the specification before it is issued", "pre-procurement-ask", "statutory-duty", model.PreProcurement},
+	{"workforce", "Assess bringing the service back in house alongside the market options", "pre-procurement-ask", "good-practice", model.PreProcurement},
+	{"equality", "Carry out an equality impact assessment on the procurement plan", "pre-procurement-ask", "statutory-duty", model.PreProcurement},
+	{"workforce", "Set out TUPE and pensions protection for transferring staff", "pre-procurement-ask", "statutory-duty", model.PreProcurement},
+	{"union-access", "Hold a market engagement session on fair work with union observers", "pre-procurement-ask", "good-practice", model.PreProcurement},
+	{"equality", "Publish the social value weighting before tenders are invited", "pre-procurement-ask", "policy", model.PreProcurement},
+	{"union-access", "Agree a timetable that leaves time for union consultation", "pre-procurement-ask", "good-practice", model.PreProcurement},
 
-	{"living-wage", longAskTitle, "contract-performance-condition", "policy", library.Specification},
-	{"secure-work", "No zero-hours contracts without a genuine worker choice", "specification", "good-practice", library.Specification},
-	{"secure-work", "Guarantee sick pay from the first day of absence", "specification", "good-practice", library.Specification},
-	{"welsh-language", "Provide Welsh-language services to patients who ask for them", "specification", "statutory-duty", library.Specification},
-	{"health-safety", "Give contract staff access to occupational health", "specification", "good-practice", library.Specification},
-	{"secure-work", "Match NHS terms for annual leave and unsocial hours", "specification", "policy", library.Specification},
-	{"equality", "Give contract workers the same security passes and rest facilities", "specification", "good-practice", library.Specification},
-	{"health-safety", "Set out safe staffing levels in the specification", "specification", "good-practice", library.Specification},
+	{"living-wage", longAskTitle, "contract-performance-condition", "policy", model.Specification},
+	{"secure-work", "No zero-hours contracts without a genuine worker choice", "specification", "good-practice", model.Specification},
+	{"secure-work", "Guarantee sick pay from the first day of absence", "specification", "good-practice", model.Specification},
+	{"welsh-language", "Provide Welsh-language services to patients who ask for them", "specification", "statutory-duty", model.Specification},
+	{"health-safety", "Give contract staff access to occupational health", "specification", "good-practice", model.Specification},
+	{"secure-work", "Match NHS terms for annual leave and unsocial hours", "specification", "policy", model.Specification},
+	{"equality", "Give contract workers the same security passes and rest facilities", "specification", "good-practice", model.Specification},
+	{"health-safety", "Set out safe staffing levels in the specification", "specification", "good-practice", model.Specification},
 
-	{"blacklisting", "Exclude suppliers who have blacklisted trade union members", "condition-of-participation", "statutory-duty", library.Selection},
-	{"pay-gaps", "Require a gender pay gap report from every bidder", "condition-of-participation", "statutory-duty", library.Selection},
-	{"equality", "Check bidders’ record on employment tribunal judgments", "condition-of-participation", "good-practice", library.Selection},
-	{"equality", "Require an equality, diversity and inclusion policy with evidence of use", "condition-of-participation", "policy", library.Selection},
-	{"health-safety", "Ask for health and safety enforcement history over five years", "condition-of-participation", "good-practice", library.Selection},
-	{"secure-work", "Confirm modern slavery statements are current and signed", "condition-of-participation", "statutory-duty", library.Selection},
-	{"union-access", "Require evidence of collective bargaining or a recognition agreement", "condition-of-participation", "good-practice", library.Selection},
-	{"secure-work", "Check tax compliance and the use of umbrella companies", "condition-of-participation", "policy", library.Selection},
+	{"blacklisting", "Exclude suppliers who have blacklisted trade union members", "condition-of-participation", "statutory-duty", model.Selection},
+	{"pay-gaps", "Require a gender pay gap report from every bidder", "condition-of-participation", "statutory-duty", model.Selection},
+	{"equality", "Check bidders’ record on employment tribunal judgments", "condition-of-participation", "good-practice", model.Selection},
+	{"equality", "Require an equality, diversity and inclusion policy with evidence of use", "condition-of-participation", "policy", model.Selection},
+	{"health-safety", "Ask for health and safety enforcement history over five years", "condition-of-participation", "good-practice", model.Selection},
+	{"secure-work", "Confirm modern slavery statements are current and signed", "condition-of-participation", "statutory-duty", model.Selection},
+	{"union-access", "Require evidence of collective bargaining or a recognition agreement", "condition-of-participation", "good-practice", model.Selection},
+	{"secure-work", "Check tax compliance and the use of umbrella companies", "condition-of-participation", "policy", model.Selection},
 
-	{"living-wage", "Score bidders’ fair work plans for the contract workforce", "award-criterion", "policy", library.Award},
-	{"skills", "Score the plan for apprenticeships and local recruitment", "award-criterion", "good-practice", library.Award},
-	{"union-access", "Score the approach to union access and facility time", "award-criterion", "good-practice", library.Award},
-	{"pay-gaps", "Score measures to close the ethnicity and disability pay gaps", "award-criterion", "good-practice", library.Award},
-	{"secure-work", "Score plans for flexible working and predictable rotas", "award-criterion", "good-practice", library.Award},
-	{"health-safety", "Score how bidders will prevent bullying and harassment", "award-criterion", "good-practice", library.Award},
-	{"welsh-language", "Score the plan for Welsh-language skills in the workforce", "award-criterion", "policy", library.Award},
-	{"skills", "Score commitments on training and progression", "award-criterion", "good-practice", library.Award},
+	{"living-wage", "Score bidders’ fair work plans for the contract workforce", "award-criterion", "policy", model.Award},
+	{"skills", "Score the plan for apprenticeships and local recruitment", "award-criterion", "good-practice", model.Award},
+	{"union-access", "Score the approach to union access and facility time", "award-criterion", "good-practice", model.Award},
+	{"pay-gaps", "Score measures to close the ethnicity and disability pay gaps", "award-criterion", "good-practice", model.Award},
+	{"secure-work", "Score plans for flexible working and predictable rotas", "award-criterion", "good-practice", model.Award},
+	{"health-safety", "Score how bidders will prevent bullying and harassment", "award-criterion", "good-practice", model.Award},
+	{"welsh-language", "Score the plan for Welsh-language skills in the workforce", "award-criterion", "policy", model.Award},
+	{"skills", "Score commitments on training and progression", "award-criterion", "good-practice", model.Award},
 
-	{"living-wage", "Report quarterly on pay rates and hours", "kpi", "good-practice", library.ContractManagement},
-	{"union-access", "Give union reps access to contract workers on site", "contract-performance-condition", "good-practice", library.ContractManagement},
-	{"union-access", "Set up a joint monitoring group with union members", "contract-performance-condition", "good-practice", library.ContractManagement},
-	{"health-safety", "Report incidents of violence and aggression against staff", "kpi", "statutory-duty", library.ContractManagement},
-	{"pay-gaps", "Publish annual pay gap figures for the contract workforce", "kpi", "good-practice", library.ContractManagement},
-	{"equality", "Let workers raise concerns confidentially with the health board", "contract-performance-condition", "good-practice", library.ContractManagement},
-	{"living-wage", "Review the Living Wage rate each year within 30 days of its announcement", "contract-performance-condition", "good-practice", library.ContractManagement},
-	{"secure-work", "Provide remedies and step-in rights for breaches of fair work terms", "contract-performance-condition", "policy", library.ContractManagement},
+	{"living-wage", "Report quarterly on pay rates and hours", "kpi", "good-practice", model.ContractManagement},
+	{"union-access", "Give union reps access to contract workers on site", "contract-performance-condition", "good-practice", model.ContractManagement},
+	{"union-access", "Set up a joint monitoring group with union members", "contract-performance-condition", "good-practice", model.ContractManagement},
+	{"health-safety", "Report incidents of violence and aggression against staff", "kpi", "statutory-duty", model.ContractManagement},
+	{"pay-gaps", "Publish annual pay gap figures for the contract workforce", "kpi", "good-practice", model.ContractManagement},
+	{"equality", "Let workers raise concerns confidentially with the health board", "contract-performance-condition", "good-practice", model.ContractManagement},
+	{"living-wage", "Review the Living Wage rate each year within 30 days of its announcement", "contract-performance-condition", "good-practice", model.ContractManagement},
+	{"secure-work", "Provide remedies and step-in rights for breaches of fair work terms", "contract-performance-condition", "policy", model.ContractManagement},
 }
 
-var fixtureStageTitles = map[library.Stage]string{
-	library.PreProcurement:     "Pre-procurement",
-	library.Specification:      "Specification",
-	library.Selection:          "Selection: conditions of participation",
-	library.Award:              "Evaluation and award: most advantageous tender",
-	library.ContractManagement: "Contract management",
+var fixtureStageTitles = map[model.Stage]string{
+	model.PreProcurement:     "Pre-procurement",
+	model.Specification:      "Specification",
+	model.Selection:          "Selection: conditions of participation",
+	model.Award:              "Evaluation and award: most advantageous tender",
+	model.ContractManagement: "Contract management",
 }
 
 // longRationale is several paragraphs, long enough that the ask runs over
@@ -139,29 +139,29 @@ func fixtureText(i int, a fixtureAsk) (ask, req, rationale, caution, legal strin
 
 // fixturePack builds the test Pack. Every call returns a fresh, identical
 // value.
-func fixturePack() *assemble.Pack {
-	p := &assemble.Pack{
+func fixturePack() *model.Pack {
+	p := &model.Pack{
 		Version: "v0.1.0-test",
-		Document: assemble.Document{
+		Document: model.Document{
 			Title:    "Fair work and equality: our asks for hotel services 2027–2032",
 			Date:     time.Date(2027, time.January, 15, 0, 0, 0, 0, time.UTC),
 			Language: "en",
 		},
-		Employer: assemble.Employer{Name: fixtureEmployer, Kind: "nhs", Nation: "wales"},
-		Procurement: assemble.Procurement{
+		Employer: model.Employer{Name: fixtureEmployer, Kind: "nhs", Nation: "wales"},
+		Procurement: model.Procurement{
 			Title:          "Hotel services: cleaning, catering and portering 2027–2032",
 			Reference:      "BCUHB-HS-2027",
 			Category:       "services",
 			EstimatedValue: "£62m over five years (£12.4m a year)",
 			Regime:         "procurement-act-2023",
-			Stage:          library.PreProcurement,
-			KeyDates: []assemble.KeyDate{
+			Stage:          model.PreProcurement,
+			KeyDates: []model.KeyDate{
 				{Label: "Preliminary market engagement", Date: time.Date(2027, time.February, 3, 0, 0, 0, 0, time.UTC)},
 				{Label: "Tender notice", Date: time.Date(2027, time.May, 10, 0, 0, 0, 0, time.UTC)},
 			},
 		},
-		PreparedBy: assemble.PreparedBy{Organisation: "UNISON Betsi Cadwaladr Health branch", Contact: fixtureContact},
-		Terms: assemble.Terms{
+		PreparedBy: model.PreparedBy{Organisation: "UNISON Betsi Cadwaladr Health branch", Contact: fixtureContact},
+		Terms: model.Terms{
 			RegimeName:        "Procurement Act 2023",
 			SelectionStage:    "conditions of participation",
 			SelectionDocument: "procurement specific questionnaire (PSQ)",
@@ -193,12 +193,12 @@ func fixturePack() *assemble.Pack {
 			"Each ask below says what we want, suggests wording the board can paste into its documents, explains why it matters, and lists the evidence the board should ask bidders for. Where the law limits what can be required, we say so under “Legal basis and cautions”: we would rather the board adopted a lawful, modest requirement than a bold one that a bidder could challenge.",
 			"The asks follow the order of the procurement: before it starts, the specification, selection of bidders, evaluation and award, and the management of the contract once it is let. A summary table comes first. The numbers in square brackets refer to the sources listed at the end.",
 		},
-		Scoring: assemble.Scoring{Panel: []string{"Procurement lead", "Equality rep"}, Bidders: []string{"Bidder A", "Bidder B"}},
+		Scoring: model.Scoring{Panel: []string{"Procurement lead", "Equality rep"}, Bidders: []string{"Bidder A", "Bidder B"}},
 		Sources: fixtureSources,
 	}
-	scale := &library.Scale{ID: "0-4", Title: "0–4 (unacceptable to excellent)"}
-	for _, stage := range library.Stages {
-		sec := assemble.Section{Stage: stage, Title: fixtureStageTitles[stage]}
+	scale := &model.Scale{ID: "0-4", Title: "0–4 (unacceptable to excellent)"}
+	for _, stage := range model.Stages {
+		sec := model.Section{Stage: stage, Title: fixtureStageTitles[stage]}
 		// Group this stage's asks by theme, in theme order.
 		var order []string
 		byTheme := map[string][]int{}
@@ -213,7 +213,7 @@ func fixturePack() *assemble.Pack {
 		}
 		sortByThemeOrder(order)
 		for _, th := range order {
-			g := assemble.ThemeGroup{Theme: fixtureThemes[th]}
+			g := model.ThemeGroup{Theme: fixtureThemes[th]}
 			for _, i := range byTheme[th] {
 				g.Asks = append(g.Asks, fixtureAskAt(i, scale, p))
 			}
@@ -237,22 +237,24 @@ func fixturePack() *assemble.Pack {
 	return p
 }
 
+var fixtureThemeOrder = []string{"workforce", "living-wage", "secure-work", "union-access", "blacklisting", "pay-gaps", "equality", "health-safety", "welsh-language", "skills"}
+
 func sortByThemeOrder(ids []string) {
 	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && fixtureThemes[ids[j]].Order < fixtureThemes[ids[j-1]].Order; j-- {
+		for j := i; j > 0 && slices.Index(fixtureThemeOrder, ids[j]) < slices.Index(fixtureThemeOrder, ids[j-1]); j-- {
 			ids[j], ids[j-1] = ids[j-1], ids[j]
 		}
 	}
 }
 
-func fixtureAskAt(i int, scale *library.Scale, p *assemble.Pack) *assemble.Ask {
+func fixtureAskAt(i int, scale *model.Scale, p *model.Pack) *model.Ask {
 	fa := fixtureAsks[i]
 	askText, req, rationale, caution, legal := fixtureText(i, fa)
-	a := &assemble.Ask{
+	a := &model.Ask{
 		ID:           fmt.Sprintf("%s.ask-%02d", fa.theme, i+1),
 		Title:        fa.title,
 		Theme:        fa.theme,
-		Stages:       []library.Stage{fa.stage},
+		Stages:       []model.Stage{fa.stage},
 		Lever:        fa.lever,
 		Status:       fa.status,
 		Sectors:      []string{"health", "cleaning", "catering"},
@@ -264,7 +266,7 @@ func fixtureAskAt(i int, scale *library.Scale, p *assemble.Pack) *assemble.Ask {
 		Evidence:     []string{"A copy of the bidder’s current policy, signed by a director", "Payroll extract for a sample month, anonymised, showing hourly rates by grade"},
 		ToolkitPages: []int{12 + i%7, 13 + i%7, 14 + i%7, 20 + i%5},
 		ReviewBy:     time.Date(2027, time.May, 1, 0, 0, 0, 0, time.UTC),
-		Sources:      []library.Source{fixtureSources[i%len(fixtureSources)], fixtureSources[(i+5)%len(fixtureSources)]},
+		Sources:      []model.Source{fixtureSources[i%len(fixtureSources)], fixtureSources[(i+5)%len(fixtureSources)]},
 	}
 	if i%4 == 1 {
 		a.Evidence = append(a.Evidence, "Minutes of the last meeting with the recognised trade unions, or a statement that none has been held")
@@ -272,14 +274,14 @@ func fixtureAskAt(i int, scale *library.Scale, p *assemble.Pack) *assemble.Ask {
 	if i%3 == 2 {
 		a.ToolkitPages = []int{15, 17}
 	}
-	if fa.stage == library.ContractManagement || fa.lever == "kpi" || i%5 == 0 {
-		a.KPIs = []library.KPI{
+	if fa.stage == model.ContractManagement || fa.lever == "kpi" || i%5 == 0 {
+		a.KPIs = []model.KPI{
 			{Name: "Contract workers paid at least the real Living Wage (£13.45 an hour)", Unit: "%", Target: "100", Frequency: "quarterly"},
 			{Name: "Vacancies filled by agency staff", Unit: "%", Target: "≤ 5", Frequency: "monthly"},
 		}
 	}
-	if fa.stage == library.Selection || fa.stage == library.Award {
-		q := &assemble.Question{
+	if fa.stage == model.Selection || fa.stage == model.Award {
+		q := &model.Question{
 			AskID:    a.ID,
 			AskTitle: a.Title,
 			Stage:    fa.stage,
@@ -289,7 +291,7 @@ func fixtureAskAt(i int, scale *library.Scale, p *assemble.Pack) *assemble.Ask {
 			Scale:    scale,
 			Weight:   float64(5 + i%3*5),
 		}
-		if fa.stage == library.Selection {
+		if fa.stage == model.Selection {
 			pass := 2.0
 			q.Kind, q.Weight, q.PassMark, q.Scale = "pass-fail", 0, &pass, nil
 		}

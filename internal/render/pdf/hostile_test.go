@@ -6,8 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // hostileCases are texts a profile or an overlay could put into any field.
@@ -35,18 +34,18 @@ var hostileCases = []struct {
 
 // hostilePack is the fixture with text put into every field of one ask,
 // into the headings a profile controls, and into a source.
-func hostilePack(text string) *assemble.Pack {
+func hostilePack(text string) *model.Pack {
 	p := fixturePack()
 	a := p.Sections[1].Themes[0].Asks[0]
 	a.Title = text
 	a.Ask, a.Requirement, a.Rationale, a.Caution, a.LegalBasis = text, text, text, text, text
 	a.Evidence = []string{text, text}
-	a.KPIs = []library.KPI{{Name: text, Unit: text, Target: text, Frequency: text}}
-	a.Question = &assemble.Question{Ref: "Q1", Kind: text, Text: text, Guidance: text, Weight: 10,
-		Scale: &library.Scale{Title: text}}
-	a.Sources = append(a.Sources, library.Source{Title: text, URL: text})
+	a.KPIs = []model.KPI{{Name: text, Unit: text, Target: text, Frequency: text}}
+	a.Question = &model.Question{Ref: "Q1", Kind: text, Text: text, Guidance: text, Weight: 10,
+		Scale: &model.Scale{Title: text}}
+	a.Sources = append(a.Sources, model.Source{Title: text, URL: text})
 	a.Lever, a.Status = text, text
-	p.Sources = append(p.Sources, library.Source{Title: text, URL: text})
+	p.Sources = append(p.Sources, model.Source{Title: text, URL: text})
 	p.Sections[2].Title = text
 	p.Sections[2].Themes[0].Theme.Title = text
 	p.Procurement.Title = text
@@ -168,9 +167,9 @@ func FuzzRender(f *testing.F) {
 		a := p.Sections[0].Themes[0].Asks[0]
 		a.Title, a.Ask, a.Requirement, a.Rationale, a.Caution = title, body, body, body, title
 		a.Evidence = []string{title, body}
-		a.KPIs = []library.KPI{{Name: title, Unit: body, Target: title, Frequency: body}}
-		a.Sources = []library.Source{{Title: title, URL: body}}
-		p.Sources = append(p.Sources, library.Source{Title: body, URL: title})
+		a.KPIs = []model.KPI{{Name: title, Unit: body, Target: title, Frequency: body}}
+		a.Sources = []model.Source{{Title: title, URL: body}}
+		p.Sources = append(p.Sources, model.Source{Title: body, URL: title})
 		p.Purpose = body
 		var buf bytes.Buffer
 		if err := Render(&buf, p); err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // blockHeadings are the labels the asks document prints over parts of an
@@ -25,7 +25,7 @@ var blockHeadings = []string{
 // askLabels lists every heading or label in the asks document of p: the
 // fixed ones, stage and theme titles, ask titles and the line under them,
 // and the reference line over each question.
-func askLabels(p *assemble.Pack) []string {
+func askLabels(p *model.Pack) []string {
 	labels := slices.Clone(blockHeadings)
 	for _, s := range p.Sections {
 		labels = append(labels, cmp.Or(s.Title, p.Terms.StageTitles[s.Stage]))
@@ -131,7 +131,7 @@ func words(seed, n int) string {
 
 // shiftedPack is the fixture with text of a different length in every ask,
 // so that across seeds the headings fall at every height on the page.
-func shiftedPack(seed int) *assemble.Pack {
+func shiftedPack(seed int) *model.Pack {
 	p := fixturePack()
 	k := seed
 	for _, s := range p.Sections {
@@ -193,7 +193,7 @@ func TestHeadingsKeptWithNext(t *testing.T) {
 		render func(*bytes.Buffer) error
 		labels []string
 	}
-	pack := func(name string, p *assemble.Pack) tc {
+	pack := func(name string, p *model.Pack) tc {
 		return tc{name, func(b *bytes.Buffer) error { return Render(b, p) }, askLabels(p)}
 	}
 	report := func(name string, r *Report) tc {

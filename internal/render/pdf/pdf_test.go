@@ -15,9 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/phpdave11/gofpdf"
-
-	"github.com/goldenthread/goldenthread/internal/assemble"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -37,7 +36,7 @@ func requireTools(t testing.TB, names ...string) {
 	}
 }
 
-func renderPack(t testing.TB, p *assemble.Pack) []byte {
+func renderPack(t testing.TB, p *model.Pack) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Render(&buf, p); err != nil {
@@ -369,7 +368,7 @@ func TestRenderNil(t *testing.T) {
 }
 
 func TestRenderEmptyPack(t *testing.T) {
-	b := renderPack(t, &assemble.Pack{})
+	b := renderPack(t, &model.Pack{})
 	if info := pdfInfo(t, b); info["Pages"] == "" {
 		t.Errorf("pdfinfo cannot read the PDF of an empty pack")
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		pack func() *assemble.Pack
+		pack func() *model.Pack
 	}{
 		{"small", gridtest.Small},
 		{"hostile", gridtest.Hostile},

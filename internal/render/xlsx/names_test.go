@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
@@ -180,7 +180,7 @@ func TestValidation(t *testing.T) {
 func TestDeclarationValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		pack  func() *assemble.Pack
+		pack  func() *model.Pack
 		sqref string
 	}{
 		{"small", gridtest.Small, "B25:B27"},

@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
@@ -203,9 +203,9 @@ func (g *writer) weightCells(sh string, row, wcol, pcol int, q question) {
 
 // scalesUsed lists each scale the questions use, once, in order of first
 // use.
-func (g *writer) scalesUsed() []*library.Scale {
-	var out []*library.Scale
-	seen := map[*library.Scale]bool{}
+func (g *writer) scalesUsed() []*model.Scale {
+	var out []*model.Scale
+	seen := map[*model.Scale]bool{}
 	for _, q := range g.pl.questions {
 		if q.scale != nil && !seen[q.scale] {
 			seen[q.scale] = true
@@ -218,7 +218,7 @@ func (g *writer) scalesUsed() []*library.Scale {
 // scalePoints returns a scale's points as label and descriptor cells,
 // highest score first for pass/fail (Pass, Fail) and lowest first
 // otherwise.
-func scalePoints(sc *library.Scale) [][2]string {
+func scalePoints(sc *model.Scale) [][2]string {
 	if sc.PassFail && len(sc.Points) == 0 {
 		return [][2]string{{grid.Pass, ""}, {grid.Fail, ""}}
 	}
@@ -360,12 +360,12 @@ func (g *writer) evaluator(e int) {
 // validation per scale rather than one per question.
 type validations struct {
 	order []question
-	cells map[*library.Scale][]string
+	cells map[*model.Scale][]string
 }
 
 func (v *validations) add(q question, cells string) {
 	if v.cells == nil {
-		v.cells = map[*library.Scale][]string{}
+		v.cells = map[*model.Scale][]string{}
 	}
 	if _, ok := v.cells[q.scale]; !ok {
 		v.order = append(v.order, q)

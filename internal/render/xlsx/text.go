@@ -1,15 +1,15 @@
 package xlsx
 
 import (
-	_ "embed"
 	"fmt"
+	"reflect"
 	"strings"
-	"sync"
 
-	"github.com/BurntSushi/toml"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
-// text holds the words a grid uses, so wording stays data, not code.
+// text holds the words a grid uses, so wording stays data, not code;
+// each field is the key of the same name in templates/LANG/grid.toml.
 type text struct {
 	GuideTitle     string `toml:"guide_title"`
 	Employer       string `toml:"employer"`
@@ -72,17 +72,24 @@ type text struct {
 	FooterPage string `toml:"footer_page"`
 }
 
-//go:embed text.en.toml
-var textEN string
-
-var loadText = sync.OnceValues(func() (*text, error) {
+// newText takes the grid's wording from the pack (templates/LANG/grid.toml,
+// keys "grid.…"), checking what the layout relies on: the number of column
+// labels, and the %s each pattern fills.
+func newText(w model.Words) (*text, error) {
 	var t text
-	md, err := toml.Decode(textEN, &t)
-	if err != nil {
-		return nil, fmt.Errorf("grid text: %w", err)
-	}
-	if u := md.Undecoded(); len(u) > 0 {
-		return nil, fmt.Errorf("grid text: unknown key %q", u[0].String())
+	v := reflect.ValueOf(&t).Elem()
+	for i := range v.NumField() {
+		key := "grid." + v.Type().Field(i).Tag.Get("toml")
+		switch f := v.Field(i); f.Kind() {
+		case reflect.String:
+			s, ok := w.Text[key]
+			if !ok {
+				return nil, fmt.Errorf("templates have no %s", key)
+			}
+			f.SetString(s)
+		case reflect.Slice:
+			f.Set(reflect.ValueOf(w.List(key)))
+		}
 	}
 	if len(t.ScaleHeaders) != 2 || len(t.WeightingHeaders) != 5 {
 		return nil, fmt.Errorf("grid text: scale_headers needs 2 labels and weighting_headers 5")
@@ -96,4 +103,4 @@ var loadText = sync.OnceValues(func() (*text, error) {
 		return nil, fmt.Errorf("grid text: %q needs two %%s", t.FlagLine)
 	}
 	return &t, nil
-})
+}

@@ -21,13 +21,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
 // Grid writes the evaluation-grid workbook for p to w.
-func Grid(w io.Writer, p *assemble.Pack) error {
-	t, err := loadText()
+func Grid(w io.Writer, p *model.Pack) error {
+	t, err := newText(p.Words)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func fastZip(w io.Writer) excelize.ZipWriter {
 // nothing, so the sheet code reads as a list of cells.
 type writer struct {
 	f     *excelize.File
-	p     *assemble.Pack
+	p     *model.Pack
 	pl    *plan
 	m     *grid.Meta
 	t     *text

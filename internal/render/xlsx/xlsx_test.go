@@ -11,11 +11,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
-func render(t testing.TB, p *assemble.Pack) []byte {
+func render(t testing.TB, p *model.Pack) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Grid(&buf, p); err != nil {
@@ -60,11 +61,11 @@ func parts(t testing.TB, b []byte) map[string]string {
 func TestGridIsDeterministic(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		pack func() *assemble.Pack
+		pack func() *model.Pack
 	}{
 		{"large", gridtest.Large},
 		{"hostile", gridtest.Hostile},
-		{"password", func() *assemble.Pack { p := gridtest.Small(); p.Scoring.Password = "s3cret"; return p }},
+		{"password", func() *model.Pack { p := gridtest.Small(); p.Scoring.Password = "s3cret"; return p }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := render(t, tc.pack())
@@ -106,7 +107,7 @@ func TestDocProps(t *testing.T) {
 }
 
 func TestGridErrors(t *testing.T) {
-	edit := func(f func(p *assemble.Pack)) *assemble.Pack {
+	edit := func(f func(p *model.Pack)) *model.Pack {
 		p := gridtest.Small()
 		f(p)
 		return p
@@ -118,28 +119,19 @@ func TestGridErrors(t *testing.T) {
 		}
 		return out
 	}
-	bad := -1.0
-	high := 5.0
+	// Scoring arrives resolved and checked (the profile's rules); the
+	// renderer refuses only what a workbook cannot hold.
 	for _, tc := range []struct {
 		name string
-		pack *assemble.Pack
+		pack *model.Pack
 		want string
 	}{
-		{"nil", nil, "grid: no pack"},
-		{"no panel", edit(func(p *assemble.Pack) { p.Scoring.Panel = nil }), "grid: the scoring panel is empty; name the evaluators in [scoring] panel"},
-		{"big panel", edit(func(p *assemble.Pack) { p.Scoring.Panel = many(21) }), "grid: the scoring panel has 21 members; a grid takes at most 20"},
-		{"no bidders", edit(func(p *assemble.Pack) { p.Scoring.Bidders = nil }), "grid: there are no bidders; name them in [scoring] bidders"},
-		{"many bidders", edit(func(p *assemble.Pack) { p.Scoring.Bidders = many(31) }), "grid: there are 31 bidders; a grid takes at most 30"},
-		{"blank bidder", edit(func(p *assemble.Pack) { p.Scoring.Bidders[1] = " \t" }), "grid: bidder 2 has no name"},
-		{"blank evaluator", edit(func(p *assemble.Pack) { p.Scoring.Panel[2] = "" }), "grid: panel member 3 has no name"},
-		{"same bidder", edit(func(p *assemble.Pack) { p.Scoring.Bidders[2] = "ACME  care ltd" }), `grid: bidder "ACME care ltd" is named twice; give each bidder a distinct name`},
-		{"no questions", edit(func(p *assemble.Pack) { p.Questions = nil }), "grid: the pack has no evaluation questions; select clauses with questions"},
-		{"information only", edit(func(p *assemble.Pack) { p.Questions = p.Questions[3:] }), "grid: no question is scored or pass/fail, so there is nothing to evaluate"},
-		{"no scale", edit(func(p *assemble.Pack) { p.Questions[1].Scale = nil; p.Scoring.Scale = nil }), "grid: question Q2 (pay-gaps.reporting) is scored but has no scoring scale"},
-		{"negative weight", edit(func(p *assemble.Pack) { p.Questions[0].Weight = -3 }), "grid: question Q1 (living-wage.all-workers): weight -3 is not a number of 0 or more"},
-		{"pass mark", edit(func(p *assemble.Pack) { p.Questions[0].PassMark = &high }), "grid: question Q1 (living-wage.all-workers): pass mark 5 is outside the 0-4 scale"},
-		{"kind", edit(func(p *assemble.Pack) { p.Questions[0].Kind = "essay" }), `grid: question Q1 (living-wage.all-workers): unknown question kind "essay"`},
-		{"spread flag", edit(func(p *assemble.Pack) { p.Scoring.SpreadFlag = bad }), "grid: spread flag -1 is not between 0 and the scale's range 4"},
+		{"no panel", edit(func(p *model.Pack) { p.Scoring.Panel = nil }), "grid: a grid takes 1 to 20 panel members, not 0"},
+		{"big panel", edit(func(p *model.Pack) { p.Scoring.Panel = many(21) }), "grid: a grid takes 1 to 20 panel members, not 21"},
+		{"no bidders", edit(func(p *model.Pack) { p.Scoring.Bidders = nil }), "grid: a grid takes 1 to 30 bidders, not 0"},
+		{"many bidders", edit(func(p *model.Pack) { p.Scoring.Bidders = many(31) }), "grid: a grid takes 1 to 30 bidders, not 31"},
+		{"no questions", edit(func(p *model.Pack) { p.Questions = nil }), "grid: a grid takes 1 to 100 questions, not 0"},
+		{"information only", edit(func(p *model.Pack) { p.Questions = p.Questions[3:] }), "grid: no question is scored or pass/fail, so there is nothing to evaluate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -179,18 +171,11 @@ func TestWeightsAndFlags(t *testing.T) {
 	for _, q := range p.Questions {
 		q.Weight = 0
 	}
+	assemble.ResolveScoring(p)
 	f = openFile(t, render(t, p))
 	for _, c := range []string{"I4", "I5"} {
 		if v, _ := f.GetCellValue(grid.Questions, c); v != "50.00" {
 			t.Errorf("Questions!%s = %q; want 50.00", c, v)
 		}
-	}
-	// A spread flag of a tenth of the range rounds up to a step the scale
-	// can show.
-	if got := flagFor(points(gridtest.Scale0100), 0.1); got != 25 {
-		t.Errorf("flagFor(0-100, 0.1) = %v; want 25", got)
-	}
-	if got := flagFor(points(gridtest.Scale04), 0.1); got != 1 {
-		t.Errorf("flagFor(0-4, 0.1) = %v; want 1", got)
 	}
 }

@@ -6,26 +6,28 @@ package gridtest
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/templates"
 )
 
 // Scales, as templates/scales.toml defines them (descriptors shortened
 // where the tests do not depend on them).
 var (
-	Scale04 = &library.Scale{ID: "0-4", Title: "0 to 4", Description: "Five bands.", Points: []library.Point{
+	Scale04 = &model.Scale{ID: "0-4", Title: "0 to 4", Description: "Five bands.", Points: []model.Point{
 		{Value: 0, Label: "Unacceptable", Descriptor: "No answer, or an answer that does not address the question or gives no confidence the requirement will be met."},
 		{Value: 1, Label: "Poor", Descriptor: "Partly relevant; little detail or evidence; significant doubts that the requirement will be met."},
 		{Value: 2, Label: "Acceptable", Descriptor: "Addresses the question with some detail and evidence; meets the requirement with minor doubts."},
 		{Value: 3, Label: "Good", Descriptor: "Sufficient detail and evidence; specific commitments the panel is confident will be delivered."},
 		{Value: 4, Label: "Excellent", Descriptor: "Comprehensive, specific and unambiguous; measurable commitments backed by evidence of past delivery."},
 	}}
-	Scale05 = &library.Scale{ID: "0-5", Title: "0 to 5", Points: []library.Point{
+	Scale05 = &model.Scale{ID: "0-5", Title: "0 to 5", Points: []model.Point{
 		{Value: 0, Label: "Unacceptable", Descriptor: "No answer."},
 		{Value: 1, Label: "Very poor", Descriptor: "Barely addresses the question."},
 		{Value: 2, Label: "Poor", Descriptor: "Partly addresses the question."},
@@ -33,7 +35,7 @@ var (
 		{Value: 4, Label: "Good", Descriptor: "Full answer with good detail."},
 		{Value: 5, Label: "Excellent", Descriptor: "Comprehensive and specific."},
 	}}
-	Scale010 = &library.Scale{ID: "0-10", Title: "0 to 10", Points: []library.Point{
+	Scale010 = &model.Scale{ID: "0-10", Title: "0 to 10", Points: []model.Point{
 		{Value: 0, Label: "Unacceptable", Descriptor: "No answer, or an answer that does not address the question."},
 		{Value: 1, Label: "Very poor (low)", Descriptor: "Barely addresses the question; no evidence."},
 		{Value: 2, Label: "Very poor (high)", Descriptor: "Barely addresses the question; little evidence."},
@@ -46,14 +48,14 @@ var (
 		{Value: 9, Label: "Excellent (low)", Descriptor: "Comprehensive, specific, measurable commitments backed by evidence."},
 		{Value: 10, Label: "Excellent (high)", Descriptor: "Comprehensive, specific, measurable commitments backed by evidence of past delivery; adds value beyond the requirement."},
 	}}
-	Scale0100 = &library.Scale{ID: "0-100", Title: "0 to 100 in steps of 25", Points: []library.Point{
+	Scale0100 = &model.Scale{ID: "0-100", Title: "0 to 100 in steps of 25", Points: []model.Point{
 		{Value: 0, Label: "Unacceptable", Descriptor: "No answer."},
 		{Value: 25, Label: "Poor", Descriptor: "Partly relevant."},
 		{Value: 50, Label: "Acceptable", Descriptor: "Some detail and evidence."},
 		{Value: 75, Label: "Good", Descriptor: "Sufficient detail and evidence."},
 		{Value: 100, Label: "Excellent", Descriptor: "Comprehensive and specific."},
 	}}
-	ScalePassFail = &library.Scale{ID: "pass-fail", Title: "Pass or fail", PassFail: true, Points: []library.Point{
+	ScalePassFail = &model.Scale{ID: "pass-fail", Title: "Pass or fail", PassFail: true, Points: []model.Point{
 		{Value: 1, Label: "Pass", Descriptor: "The answer meets the published minimum standard."},
 		{Value: 0, Label: "Fail", Descriptor: "No answer, or an answer that does not meet the published minimum standard."},
 	}}
@@ -66,50 +68,62 @@ func mark(v float64) *float64 { return &v }
 
 // pack returns a pack with the given panel, bidders and questions and the
 // rest filled in as a real profile would.
-func pack(panel, bidders []string, qs []*assemble.Question) *assemble.Pack {
+func pack(panel, bidders []string, qs []*model.Question) *model.Pack {
 	for i, q := range qs {
 		q.Ref = fmt.Sprintf("Q%d", i+1)
 	}
-	return &assemble.Pack{
+	p := &model.Pack{
 		Version:     "0.3.0-test",
-		Document:    assemble.Document{Title: "Fair work and equality: evaluation", Date: Date, Language: "en"},
-		Employer:    assemble.Employer{Name: "Midshire County Council", Kind: "local-authority", Nation: "wales"},
-		Procurement: assemble.Procurement{Title: "Highways maintenance framework 2027–2031", Reference: "MCC-HW-2027", Category: "works", Regime: "procurement-act-2023", Stage: library.Selection},
-		PreparedBy:  assemble.PreparedBy{Organisation: "Midshire County branch"},
-		Terms: assemble.Terms{
+		Words:       words(),
+		Document:    model.Document{Title: "Fair work and equality: evaluation", Date: Date, Language: "en"},
+		Employer:    model.Employer{Name: "Midshire County Council", Kind: "local-authority", Nation: "wales"},
+		Procurement: model.Procurement{Title: "Highways maintenance framework 2027–2031", Reference: "MCC-HW-2027", Category: "works", Regime: "procurement-act-2023", Stage: model.Selection},
+		PreparedBy:  model.PreparedBy{Organisation: "Midshire County branch"},
+		Terms: model.Terms{
 			RegimeName:     "Procurement Act 2023",
 			SelectionStage: "conditions of participation",
 			AwardBasis:     "most advantageous tender (MAT)",
-			StageTitles:    map[library.Stage]string{library.Selection: "Selection", library.Award: "Evaluation and award"},
+			StageTitles:    map[model.Stage]string{model.Selection: "Selection", model.Award: "Evaluation and award"},
 		},
 		Questions: qs,
-		Scoring: assemble.Scoring{
+		Scoring: model.Scoring{
 			Scale: Scale04, SpreadFlag: 2, SocialValueShare: "20%",
 			Panel: panel, Bidders: bidders,
 		},
 	}
+	assemble.ResolveScoring(p)
+	return p
 }
 
-func scored(id string, scale *library.Scale, weight float64, pass *float64) *assemble.Question {
-	return &assemble.Question{
-		AskID: id, AskTitle: "Title of " + id, Stage: library.Award, Kind: grid.Scored,
+// words is the built-in English wording.
+var words = sync.OnceValue(func() model.Words {
+	t, list := assemble.LoadTemplates(templates.FS, "templates", "en")
+	if err := list.Err(); err != nil {
+		panic(err)
+	}
+	return t.Words
+})
+
+func scored(id string, scale *model.Scale, weight float64, pass *float64) *model.Question {
+	return &model.Question{
+		AskID: id, AskTitle: "Title of " + id, Stage: model.Award, Kind: grid.Scored,
 		Text:     "Describe how you will meet requirement " + id + " on this contract.",
 		Guidance: "A strong answer gives specific, measurable commitments and evidence of past delivery.",
 		Scale:    scale, Weight: weight, PassMark: pass,
 	}
 }
 
-func passFail(id string) *assemble.Question {
-	return &assemble.Question{
-		AskID: id, AskTitle: "Title of " + id, Stage: library.Selection, Kind: grid.PassFail,
+func passFail(id string) *model.Question {
+	return &model.Question{
+		AskID: id, AskTitle: "Title of " + id, Stage: model.Selection, Kind: grid.PassFail,
 		Text: "Confirm that you meet minimum standard " + id + ".", Guidance: "Confirmation with evidence.",
 		Scale: ScalePassFail,
 	}
 }
 
-func information(id string) *assemble.Question {
-	return &assemble.Question{
-		AskID: id, AskTitle: "Title of " + id, Stage: library.Selection, Kind: grid.Information,
+func information(id string) *model.Question {
+	return &model.Question{
+		AskID: id, AskTitle: "Title of " + id, Stage: model.Selection, Kind: grid.Information,
 		Text: "Tell us about " + id + ".", Guidance: "For information only.",
 	}
 }
@@ -121,11 +135,11 @@ const HyperlinkBidder = `=HYPERLINK("http://evil.example","Click")`
 // Small is four questions (scored 0–4 with weight 30 and pass mark 2,
 // scored 0–10 with weight 20, pass/fail, information), three evaluators and
 // three bidders. Weights normalise to 60 and 40.
-func Small() *assemble.Pack {
+func Small() *model.Pack {
 	return pack(
 		[]string{"Siân Ŵyn", "O'Brien", "Procurement lead"},
 		[]string{"Acme Care Ltd", HyperlinkBidder, "Ŵyn & Daughters"},
-		[]*assemble.Question{
+		[]*model.Question{
 			scored("living-wage.all-workers", Scale04, 30, mark(2)),
 			scored("pay-gaps.reporting", Scale010, 20, nil),
 			passFail("blacklisting.declaration"),
@@ -140,8 +154,8 @@ var LargeBidders = []string{"Bidder A", "Bidder B", "Bidder C", "Bidder D", "Bid
 // is pass/fail when i%10 == 4, information when i%10 == 9, and otherwise
 // scored on 0–4 (even i) or 0–100 (odd i) with weight 5, 10, 15 or 20 (by
 // i%4) and a pass mark of 2 when i%8 == 0.
-func Large() *assemble.Pack {
-	var qs []*assemble.Question
+func Large() *model.Pack {
+	var qs []*model.Question
 	for i := range 40 {
 		id := fmt.Sprintf("theme-%d.clause-%d", i/5, i)
 		switch {
@@ -168,7 +182,7 @@ func Large() *assemble.Pack {
 
 // Hostile names every panel member and bidder in a way that could break a
 // sheet name, a formula or a message.
-func Hostile() *assemble.Pack {
+func Hostile() *model.Pack {
 	p := Small()
 	p.Scoring.Panel = []string{
 		"Siân Ŵyn", "O'Brien", "=cmd|' /C calc'!A0", "Guide", "guide", "summary",
@@ -183,8 +197,8 @@ func Hostile() *assemble.Pack {
 }
 
 // Wide is 12 evaluators and 12 bidders on ten questions.
-func Wide() *assemble.Pack {
-	var qs []*assemble.Question
+func Wide() *model.Pack {
+	var qs []*model.Question
 	for i := range 10 {
 		id := fmt.Sprintf("wide.clause-%d", i)
 		switch i {
@@ -193,7 +207,7 @@ func Wide() *assemble.Pack {
 		case 7:
 			qs = append(qs, information(id))
 		default:
-			qs = append(qs, scored(id, []*library.Scale{Scale04, Scale05, Scale010}[i%3], 10, nil))
+			qs = append(qs, scored(id, []*model.Scale{Scale04, Scale05, Scale010}[i%3], 10, nil))
 		}
 	}
 	var panel, bidders []string
