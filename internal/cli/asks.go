@@ -8,10 +8,6 @@ import (
 	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
-	"github.com/goldenthread/goldenthread/internal/profile"
-
-	"github.com/goldenthread/goldenthread/internal/render/pdf"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 )
 
 var asksCmd = &command{
@@ -26,61 +22,35 @@ appendix of sources. The default output is PROFILE-NAME-asks.pdf.
 Example:
   goldenthread asks examples/midshire-highways.toml -o midshire-asks.pdf`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		out := fs.String("o", "", "write the PDF to this `file`")
+		var o asksOptions
+		fs.StringVar(&o.out, "o", "", "write the PDF to this `file`")
 		return func(args []string) error {
 			if len(args) != 1 {
 				return usagef("asks needs one profile file")
 			}
-			b, err := e.buildOne(args[0], profile.ForAsks)
-			if err != nil {
-				return err
-			}
-			path := defaultName(*out, args[0], "-asks.pdf")
-			if err := writeAtomic(path, func(w io.Writer) error { return pdf.Render(w, b.pack) }); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "wrote %s (%s)\n", path, plural(len(b.pack.Asks()), "ask"))
-			return nil
+			o.profile = args[0]
+			return e.asks(o)
 		}
 	},
 }
 
-var gridCmd = &command{
-	name:    "grid",
-	args:    "PROFILE [-o FILE.xlsx]",
-	summary: "write the evaluation grid workbook for a panel",
-	help: `Write the evaluation grid for one profile: a guide, the questions, one
-sheet per panel member with a column block per bidder, moderation and a
-weighted summary. The profile needs a [scoring] table (panel, bidders, scale)
-and weights of scored questions that add up to 100. The default output is
-PROFILE-NAME-grid.xlsx.
+// asksOptions is what the asks command is asked to do.
+type asksOptions struct {
+	profile string // the profile file
+	out     string // the PDF to write; "" for PROFILE-NAME-asks.pdf here
+}
 
-Example:
-  goldenthread grid examples/midshire-highways.toml -o panel.xlsx`,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		out := fs.String("o", "", "write the workbook to this `file`")
-		return func(args []string) error {
-			if len(args) != 1 {
-				return usagef("grid needs one profile file")
-			}
-			b, err := e.buildOne(args[0], profile.ForAll)
-			if err != nil {
-				return err
-			}
-			if b.prof.Scoring == nil {
-				return fmt.Errorf("%s: has no [scoring] table: add one with panel and bidders to make a grid", args[0])
-			}
-			if len(b.pack.Questions) == 0 {
-				return fmt.Errorf("%s: no selected clause has an evaluation question: select clauses used at selection or award", args[0])
-			}
-			path := defaultName(*out, args[0], "-grid.xlsx")
-			if err := writeAtomic(path, func(w io.Writer) error { return xlsx.Grid(w, b.pack) }); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "wrote %s (%s, %s, %s)\n", path, plural(len(b.pack.Questions), "question"), plural(len(b.pack.Scoring.Panel), "panel member"), plural(len(b.pack.Scoring.Bidders), "bidder"))
-			return nil
-		}
-	},
+func (e *env) asks(o asksOptions) error {
+	b, err := e.buildOne(o.profile, asksPDF)
+	if err != nil {
+		return err
+	}
+	path := defaultName(o.out, o.profile, "-asks.pdf")
+	if err := writeAtomic(path, func(w io.Writer) error { return asksPDF.render(w, b.pack) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%s)\n", path, plural(len(b.pack.Asks()), "ask"))
+	return nil
 }
 
 // defaultName returns out, or the profile's name with suffix in the
@@ -93,10 +63,10 @@ func defaultName(out, profilePath, suffix string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base)) + suffix
 }
 
-// buildOne loads the library and one profile for use, printing the
-// profile's warnings (among them the stale figures and clauses it relies
-// on; the library's own warnings are for lint).
-func (e *env) buildOne(path string, use profile.Use) (*built, error) {
+// buildOne loads the library and one profile for the outputs given,
+// printing the profile's warnings (among them the stale figures and clauses
+// it relies on; the library's own warnings are for lint).
+func (e *env) buildOne(path string, outs ...output) (*built, error) {
 	lib, _, err := e.loadLibrary(false)
 	if err != nil {
 		return nil, err
@@ -105,7 +75,7 @@ func (e *env) buildOne(path string, use profile.Use) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, list, err := e.build(lib, tmpl, path, use)
+	b, list, err := e.build(lib, tmpl, path, outs)
 	e.printProblems(list.Only(diag.Warning), true)
 	return b, err
 }

@@ -161,14 +161,19 @@ func runCommand(e *env, c *command, args []string) exitCode {
 		commandHelp(e.stdout, c, fs)
 		return exitOK
 	}
-	err = do(positional)
+	return e.report(c.name, do(positional))
+}
+
+// report prints err the one way every command's errors are printed, and
+// returns the exit status it calls for.
+func (e *env) report(name string, err error) exitCode {
 	var ue *usageError
 	var de *diag.Errors
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "goldenthread %s: %v\nRun 'goldenthread %s --help' for usage.\n", c.name, ue.msg, c.name)
+		fmt.Fprintf(e.stderr, "goldenthread %s: %v\nRun 'goldenthread %s --help' for usage.\n", name, ue.msg, name)
 		return exitUsage
 	case errors.Is(err, errProblems):
 		return exitInput
@@ -178,7 +183,7 @@ func runCommand(e *env, c *command, args []string) exitCode {
 		}
 		return exitInput
 	default:
-		fmt.Fprintf(e.stderr, "goldenthread %s: %v\n", c.name, err)
+		fmt.Fprintf(e.stderr, "goldenthread %s: %v\n", name, err)
 		return exitInput
 	}
 }

@@ -2,7 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"errors"
+	"cmp"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -90,7 +90,7 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 		category = "works"
 	}
 	// "the cleaning contract", "the social care contract"
-	contract := strings.ReplaceAll(cmpOr(sector, category), "-", " ") + " contract"
+	contract := strings.ReplaceAll(cmp.Or(sector, category), "-", " ") + " contract"
 	d := starterData{
 		File: filepath.Base(path), Date: e.now.Format("2006-01-02"),
 		Employer: starterDefaults[nation].employer, Kind: "local-authority", Nation: nation,
@@ -102,15 +102,11 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 	if err := tpl.Execute(&buf, d); err != nil {
 		return nil, fmt.Errorf("templates/starter.toml: %w", err)
 	}
-	// Load once to learn which scored questions were chosen, then add weights.
+	// Load once to learn which scored questions were chosen, then add
+	// weights: until then [scoring] has the weights problem, and only that.
 	prof, list := profile.Load(lib, path, buf.Bytes(), e.now)
 	if prof == nil {
-		if p := scoringOnly(list); p {
-			prof, list = profile.Load(lib, path, withoutScoring(buf.Bytes()), e.now)
-		}
-		if prof == nil {
-			return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
-		}
+		return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
 	}
 	var scored []string
 	for _, ch := range prof.Choices {
@@ -132,62 +128,4 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 		return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
 	}
 	return buf.Bytes(), nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// scoringOnly reports whether every error concerns the [scoring] weights,
-// which the starter fills in afterwards.
-func scoringOnly(list diag.List) bool {
-	errs := list.Only(diag.Error)
-	if len(errs) == 0 {
-		return false
-	}
-	for _, p := range errs {
-		if !strings.Contains(p.Msg, "weights of the") {
-			return false
-		}
-	}
-	return true
-}
-
-// withoutScoring drops the weight check by removing [scoring] for the first
-// pass; the final profile keeps it.
-func withoutScoring(src []byte) []byte {
-	i := bytes.Index(src, []byte("\n[scoring]"))
-	if i < 0 {
-		return src
-	}
-	return src[:i+1]
-}
-
-// createNew writes a new file, failing if it exists (even if it appeared
-// since we looked), through a temporary file so it is never half-written.
-func createNew(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(data)
-	if err := errors.Join(werr, tmp.Close()); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	// Link fails if path exists, unlike Rename, so nothing is overwritten.
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists: init never overwrites a file; choose another name", path)
-		}
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	return nil
 }

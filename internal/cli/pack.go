@@ -12,7 +12,6 @@ import (
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/internal/profile"
 )
 
 var packCmd = &command{
@@ -60,7 +59,7 @@ Example:
 				e.printProblems(r.problems.Only(diag.Warning), true)
 				if r.err != nil {
 					failed++
-					printErr(e, r.err)
+					e.report("pack", r.err)
 					continue
 				}
 				for _, f := range r.files {
@@ -122,7 +121,7 @@ func (e *env) packAll(lib *library.Library, tmpl *assemble.Templates, paths []st
 }
 
 func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outDir string) packResult {
-	b, list, err := e.build(lib, tmpl, path, profile.ForAll)
+	b, list, err := e.build(lib, tmpl, path, outputs())
 	if err != nil {
 		return packResult{problems: list, err: err}
 	}
@@ -130,7 +129,7 @@ func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outD
 	var r packResult
 	r.problems = list
 	for _, o := range outputs() {
-		if !o.applies(b) {
+		if o.missing(b.pack) != "" {
 			continue
 		}
 		file := filepath.Join(dir, o.file)
@@ -141,15 +140,4 @@ func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outD
 		r.files = append(r.files, file)
 	}
 	return r
-}
-
-// printErr prints an error the way runCommand would.
-func printErr(e *env, err error) {
-	if de, ok := err.(*diag.Errors); ok {
-		for _, p := range de.List {
-			fmt.Fprintln(e.stderr, p)
-		}
-		return
-	}
-	fmt.Fprintf(e.stderr, "goldenthread pack: %v\n", err)
 }

@@ -45,6 +45,11 @@ type Problem struct {
 	Pos      Pos
 	Severity Severity
 	Msg      string
+	// Part names the part of the input the problem concerns when only some
+	// outputs need that part ("scoring"), so that a caller writing other
+	// outputs can set it aside with Demote; "" for problems that concern
+	// every output.
+	Part string
 }
 
 func (p Problem) String() string {
@@ -79,6 +84,30 @@ func (l *List) Warn(pos Pos, format string, args ...any) {
 // Notef appends a note at pos: information that is neither error nor warning.
 func (l *List) Notef(pos Pos, format string, args ...any) {
 	*l = append(*l, Problem{Pos: pos, Severity: Note, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Demote returns l with the errors of part made warnings, each ending with
+// note: for a caller whose outputs do not need that part.
+func (l List) Demote(part, note string) List {
+	out := make(List, len(l))
+	for i, p := range l {
+		if p.Part == part && p.Severity == Error {
+			p.Severity = Warning
+			p.Msg += " " + note
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// Enum adds an error at pos when value is set and not one of allowed,
+// naming what the value is ("unknown stage \"x\" (did you mean …); use one
+// of: …").
+func (l *List) Enum(pos Pos, what, value string, allowed []string) {
+	if value == "" || slices.Contains(allowed, value) {
+		return
+	}
+	l.Add(pos, "unknown %s %q%s; use one of: %s", what, value, DidYouMean(value, allowed), strings.Join(allowed, ", "))
 }
 
 // Append adds every problem of m to l.

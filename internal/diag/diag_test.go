@@ -10,10 +10,10 @@ func TestProblemString(t *testing.T) {
 		p    Problem
 		want string
 	}{
-		{Problem{Pos{"a.toml", 12, 3}, Error, `unknown clause "x"`}, `a.toml:12:3: unknown clause "x"`},
-		{Problem{Pos{"a.toml", 1, 1}, Warning, "stale"}, "a.toml:1:1: warning: stale"},
-		{Problem{Pos{"a.toml", 0, 0}, Note, "no [select] table"}, "a.toml: note: no [select] table"},
-		{Problem{Pos{}, Error, "no position"}, "no position"},
+		{Problem{Pos: Pos{"a.toml", 12, 3}, Severity: Error, Msg: `unknown clause "x"`}, `a.toml:12:3: unknown clause "x"`},
+		{Problem{Pos: Pos{"a.toml", 1, 1}, Severity: Warning, Msg: "stale"}, "a.toml:1:1: warning: stale"},
+		{Problem{Pos: Pos{"a.toml", 0, 0}, Severity: Note, Msg: "no [select] table"}, "a.toml: note: no [select] table"},
+		{Problem{Pos: Pos{}, Severity: Error, Msg: "no position"}, "no position"},
 	}
 	for _, tc := range tests {
 		if got := tc.p.String(); got != tc.want {

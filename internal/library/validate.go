@@ -95,7 +95,7 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	for i, s := range c.Stages {
 		switch {
 		case s.Index() < 0:
-			list.Add(o.Value("stages", strconv.Itoa(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(string(s), stageNames()), strings.Join(stageNames(), ", "))
+			list.Add(o.Value("stages", strconv.Itoa(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(string(s), StageNames()), strings.Join(StageNames(), ", "))
 		case seen[s]:
 			list.Add(o.Value("stages", strconv.Itoa(i)), "stage %q is listed twice", s)
 		}
@@ -195,7 +195,8 @@ func pathOf(prefix []string, field string) string {
 	return strings.Join(append(slices.Clone(prefix), field), ".")
 }
 
-func stageNames() []string {
+// StageNames returns the stages' names in procurement order.
+func StageNames() []string {
 	names := make([]string, len(Stages))
 	for i, s := range Stages {
 		names[i] = string(s)
@@ -215,11 +216,8 @@ func stageList(seen map[Stage]bool, stages ...Stage) string {
 
 // checkEnum reports a value not in allowed. field may be a dotted path.
 func checkEnum(o Origin, list *diag.List, field, value string, allowed []string) {
-	if value == "" || slices.Contains(allowed, value) {
-		return
-	}
 	name := field[strings.LastIndexByte(field, '.')+1:]
-	list.Add(o.Value(strings.Split(field, ".")...), "unknown %s %q%s; use one of: %s", strings.ReplaceAll(name, "_", " "), value, diag.DidYouMean(value, allowed), strings.Join(allowed, ", "))
+	list.Enum(o.Value(strings.Split(field, ".")...), strings.ReplaceAll(name, "_", " "), value, allowed)
 }
 
 func checkEnumList(o Origin, list *diag.List, field string, values, allowed []string) {

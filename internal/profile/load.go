@@ -20,27 +20,17 @@ var regimeNations = map[string][]string{
 	"sppp-wales-2023":                  {"wales"},
 }
 
-// Use says what the profile is loaded for.
-type Use int
-
-const (
-	// ForAll checks everything: the asks, the grid and its scoring.
-	ForAll Use = iota
-	// ForAsks makes problems in [scoring], which the evaluation grid
-	// depends on, warnings: a branch can print its asks while the panel
-	// and weights are still being settled.
-	ForAsks
-)
+// ScoringPart is the diag.Problem Part of problems in [scoring], which only
+// the evaluation grid needs: a caller writing only the asks can Demote them
+// to warnings, so a branch can print its asks while the panel and weights
+// are still being settled.
+const ScoringPart = "scoring"
 
 // Load reads the profile in src (named file in messages) and checks it
 // against lib for every output. now decides dates that have passed. The
-// profile is nil when the list holds errors.
+// profile is nil when the list holds errors other than those of
+// ScoringPart.
 func Load(lib *library.Library, file string, src []byte, now time.Time) (*Profile, diag.List) {
-	return LoadFor(lib, file, src, now, ForAll)
-}
-
-// LoadFor is Load for one use of the profile.
-func LoadFor(lib *library.Library, file string, src []byte, now time.Time, use Use) (*Profile, diag.List) {
 	var list diag.List
 	doc := tomldoc.Parse(file, src, &list)
 	if doc == nil {
@@ -50,12 +40,14 @@ func LoadFor(lib *library.Library, file string, src []byte, now time.Time, use U
 		list.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the profile is empty: 'goldenthread init %s' writes a starter profile to fill in (move this file away first)", file)
 		return nil, list
 	}
-	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), use: use}
+	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
 	doc.Decode(p, &list)
 	p.check(lib, now, &list)
 	list = list.Sort()
-	if list.Count(diag.Error) > 0 {
-		return nil, list
+	for _, pr := range list {
+		if pr.Severity == diag.Error && pr.Part != ScoringPart {
+			return nil, list
+		}
 	}
 	p.normalise()
 	return p, list
@@ -90,7 +82,7 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 	p.checkEnum(list, []string{"employer", "nation"}, p.Employer.Nation, library.Jurisdictions)
 	p.checkEnum(list, []string{"procurement", "category"}, p.Procurement.Category, library.Categories)
 	p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
-	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, stageNames())
+	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, library.StageNames())
 	if p.Procurement.Sector != "" {
 		p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors)
 	}
@@ -198,19 +190,8 @@ func (p *Profile) uses(s string) bool {
 	return false
 }
 
-func stageNames() []string {
-	var out []string
-	for _, s := range library.Stages {
-		out = append(out, string(s))
-	}
-	return out
-}
-
 func (p *Profile) checkEnum(list *diag.List, path []string, v string, allowed []string) {
-	if v == "" || slices.Contains(allowed, v) {
-		return
-	}
-	list.Add(p.at(path...), "unknown %s %q%s; use one of: %s", strings.ReplaceAll(path[len(path)-1], "_", " "), v, diag.DidYouMean(v, allowed), strings.Join(allowed, ", "))
+	list.Enum(p.at(path...), strings.ReplaceAll(path[len(path)-1], "_", " "), v, allowed)
 }
 
 // allClauses returns library clauses then the profile's own.
@@ -257,7 +238,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	}
 	for i, s := range sel.Stages {
 		if library.Stage(s).Index() < 0 {
-			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, stageNames()), strings.Join(stageNames(), ", "))
+			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, library.StageNames()), strings.Join(library.StageNames(), ", "))
 			continue
 		}
 		for _, c := range all {
@@ -494,8 +475,8 @@ func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale {
 	return p.scaleFor(lib, ch)
 }
 
-// checkScoring checks [scoring], which only the evaluation grid uses.
-// Loaded for the asks alone, its problems are warnings.
+// checkScoring checks [scoring], which only the evaluation grid uses: its
+// problems are marked ScoringPart.
 func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 	s := p.Scoring
 	if s == nil {
@@ -503,17 +484,10 @@ func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
 	}
 	var found diag.List
 	p.checkScoringInto(lib, s, &found)
-	if p.use == ForAsks {
-		for _, pr := range found {
-			if pr.Severity == diag.Error {
-				pr.Severity = diag.Warning
-				pr.Msg += " (the asks can still be printed; the grid and pack need this put right)"
-			}
-			*list = append(*list, pr)
-		}
-		return
+	for _, pr := range found {
+		pr.Part = ScoringPart
+		*list = append(*list, pr)
 	}
-	*list = append(*list, found...)
 }
 
 func (p *Profile) checkScoringInto(lib *library.Library, s *Scoring, list *diag.List) {

@@ -101,8 +101,9 @@ func TestLoad(t *testing.T) {
 				t.Fatal("no profile.toml in the case")
 			}
 			p, plist := profile.Load(lib, "profile.toml", src, now)
-			if (p == nil) != (plist.Count(diag.Error) > 0) {
-				t.Errorf("Load = profile %v with %d errors; want a profile exactly when there are no errors", p != nil, plist.Count(diag.Error))
+			others := plist.Demote(profile.ScoringPart, "").Count(diag.Error)
+			if (p == nil) != (others > 0) {
+				t.Errorf("Load = profile %v with %d errors outside [scoring]; want a profile exactly when there are none", p != nil, others)
 			}
 			got := format(list) + format(plist)
 			if *update {
@@ -226,10 +227,10 @@ themes = ["fair-pay", "voice"]
 	}
 }
 
-// TestLoadForAsks checks that problems in [scoring] do not stop the asks:
-// loaded for the asks, they are warnings that say the grid needs them put
-// right; loaded for everything, they are errors.
-func TestLoadForAsks(t *testing.T) {
+// TestScoringPart checks that problems in [scoring] do not stop a profile
+// loading: they are errors marked as the scoring part's, which a caller
+// writing only the asks demotes to warnings.
+func TestScoringPart(t *testing.T) {
 	lib, list := loadLibrary(t, &txtar.Archive{})
 	if lib == nil {
 		t.Fatal(format(list))
@@ -239,13 +240,18 @@ func TestLoadForAsks(t *testing.T) {
 	src = bytes.Replace(src, []byte(`category = "service"`), []byte(`category = "services"`), 1)
 	src = bytes.Replace(src, []byte(`ids = ["nope.nope"]`), []byte(`ids = []`), 1)
 
-	p, all := profile.LoadFor(lib, "profile.toml", src, now, profile.ForAll)
-	if p != nil || all.Count(diag.Error) != 2 {
-		t.Fatalf("LoadFor(ForAll) = %v with problems:\n%s\nwant no profile and 2 errors (weights, names)", p != nil, format(all))
+	p, all := profile.Load(lib, "profile.toml", src, now)
+	if p == nil || all.Count(diag.Error) != 2 {
+		t.Fatalf("Load = %v with problems:\n%s\nwant a profile and 2 errors (weights, names)", p != nil, format(all))
 	}
-	p, asks := profile.LoadFor(lib, "profile.toml", src, now, profile.ForAsks)
-	if p == nil || asks.Count(diag.Error) != 0 {
-		t.Fatalf("LoadFor(ForAsks) = %v with problems:\n%s\nwant a profile and no errors", p != nil, format(asks))
+	for _, pr := range all.Only(diag.Error) {
+		if pr.Part != profile.ScoringPart {
+			t.Errorf("%s: Part = %q; want %q", pr, pr.Part, profile.ScoringPart)
+		}
+	}
+	asks := all.Demote(profile.ScoringPart, "(the asks can still be printed; the grid and pack need this put right)")
+	if asks.Count(diag.Error) != 0 {
+		t.Fatalf("Demote left errors:\n%s", format(asks))
 	}
 	warned := 0
 	for _, pr := range asks.Only(diag.Warning) {
@@ -254,6 +260,6 @@ func TestLoadForAsks(t *testing.T) {
 		}
 	}
 	if warned != 2 {
-		t.Errorf("LoadFor(ForAsks) warnings:\n%s\nwant the 2 scoring errors as warnings", format(asks.Only(diag.Warning)))
+		t.Errorf("demoted warnings:\n%s\nwant the 2 scoring errors as warnings", format(asks.Only(diag.Warning)))
 	}
 }

@@ -33,7 +33,6 @@ type Profile struct {
 	Choices []Choice `toml:"-"`
 
 	doc *tomldoc.Doc
-	use Use
 }
 
 // EachText calls fn with the dotted name and value of every text the

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
@@ -80,22 +81,26 @@ type built struct {
 
 // loadTemplates loads the built-in document templates.
 func loadTemplates() (*assemble.Templates, error) {
-	t, list := assemble.LoadTemplates(templates.FS, "templates", "en")
+	t, list := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-// build loads and assembles one profile. Problems are returned as a
-// *diag.Errors; warnings go to warn.
-func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string, use profile.Use) (*built, diag.List, error) {
+// build loads and assembles one profile for the outputs given. Problems
+// are returned as a *diag.Errors, with the warnings in the list; problems in
+// [scoring] are warnings when no output needs it.
+func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string, outs []output) (*built, diag.List, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	prof, list := profile.LoadFor(lib, path, src, e.now, use)
-	if prof == nil {
+	prof, list := profile.Load(lib, path, src, e.now)
+	if !slices.ContainsFunc(outs, func(o output) bool { return o.scoring }) {
+		list = list.Demote(profile.ScoringPart, "(the asks can still be printed; the grid and pack need this put right)")
+	}
+	if prof == nil || list.Count(diag.Error) > 0 {
 		return nil, list, list.Err()
 	}
 	list = append(list, unprintable(prof)...)

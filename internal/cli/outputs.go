@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/render/pdf"
+	"github.com/goldenthread/goldenthread/internal/render/xlsx"
+)
+
+// output is one kind of document a profile can produce. The CLI, not the
+// profile, decides what each output needs: a profile whose [scoring] has
+// problems can still print its asks.
+type output struct {
+	file   string // name within the profile's output folder
+	render func(io.Writer, *model.Pack) error
+	// scoring says the output needs the profile's [scoring] table put right.
+	scoring bool
+	// missing says why the pack cannot give this output, or "".
+	missing func(*model.Pack) string
+}
+
+var (
+	asksPDF  = output{file: "asks.pdf", render: pdf.Render, missing: func(*model.Pack) string { return "" }}
+	gridXLSX = output{file: "grid.xlsx", render: xlsx.Grid, scoring: true, missing: func(p *model.Pack) string {
+		switch {
+		case len(p.Scoring.Panel) == 0:
+			return "has no [scoring] table: add one with panel and bidders to make a grid"
+		case len(p.Questions) == 0:
+			return "no selected clause has an evaluation question: select clauses used at selection or award"
+		}
+		return ""
+	}}
+)
+
+// outputs lists every output pack writes, in order.
+func outputs() []output { return []output{asksPDF, gridXLSX} }
+
+// writeAtomic writes a file through render and renames it into place, so a
+// reader never sees a half-written file and a failed render leaves nothing.
+// The output is rendered into memory first: documents are small, and a
+// renderer that fails part-way must not leave even a temporary file behind.
+// With replace unset, a file already at path is never overwritten.
+func writeAtomic(path string, render func(io.Writer) error) error {
+	return writeFile(path, true, render)
+}
+
+// createNew is writeAtomic for a file that must not exist yet, such as a
+// user's new profile: it fails rather than overwrite one, even one that
+// appeared since the caller looked.
+func createNew(path string, data []byte) error {
+	return writeFile(path, false, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+func writeFile(path string, replace bool, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create folder for %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	defer os.Remove(tmp.Name()) // gone once renamed or linked; cleaned up otherwise
+	_, werr := tmp.Write(buf.Bytes())
+	if err := errors.Join(werr, tmp.Close(), os.Chmod(tmp.Name(), 0o644)); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if replace {
+		err = os.Rename(tmp.Name(), path)
+	} else {
+		// Link fails if path exists, unlike Rename, so nothing is overwritten.
+		err = os.Link(tmp.Name(), path)
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s already exists: init never overwrites a file; choose another name", path)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// plural writes n and the noun, adding "s" unless n is 1: "1 error",
+// "3 warnings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
