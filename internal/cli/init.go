@@ -29,37 +29,50 @@ init never overwrites a file that exists.
 Example:
   goldenthread init --jurisdiction wales --sector cleaning my-health-board.toml`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		jur := fs.String("jurisdiction", "england", "the employer's `nation`: "+strings.Join(library.Jurisdictions, ", "))
-		sector := fs.String("sector", "", "the contract's `sector`, such as construction or cleaning ("+strings.Join(library.Sectors[1:], ", ")+")")
+		var o initOptions
+		fs.StringVar(&o.jurisdiction, "jurisdiction", "england", "the employer's `nation`: "+strings.Join(library.Jurisdictions, ", "))
+		fs.StringVar(&o.sector, "sector", "", "the contract's `sector`, such as construction or cleaning ("+strings.Join(library.Sectors[1:], ", ")+")")
 		return func(args []string) error {
 			if len(args) != 1 {
 				return usagef("init needs one file name, such as my-council.toml")
 			}
-			if !slices.Contains(library.Jurisdictions, *jur) {
-				return usagef("unknown jurisdiction %q%s; use one of: %s", *jur, diag.DidYouMean(*jur, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
-			}
-			if *sector != "" && !slices.Contains(library.Sectors, *sector) {
-				return usagef("unknown sector %q%s; use one of: %s", *sector, diag.DidYouMean(*sector, library.Sectors), strings.Join(library.Sectors, ", "))
-			}
-			path := args[0]
-			if _, err := os.Stat(path); err == nil {
-				return fmt.Errorf("%s already exists: init never overwrites a file; choose another name", path)
-			}
-			lib, _, err := e.loadLibrary(false)
-			if err != nil {
-				return err
-			}
-			src, err := starterProfile(lib, e, path, *jur, *sector)
-			if err != nil {
-				return err
-			}
-			if err := createNew(path, src); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "wrote %s\nnext: edit it, then run 'goldenthread lint %s'\n", path, path)
-			return nil
+			o.file = args[0]
+			return e.initProfile(o)
 		}
 	},
+}
+
+// initOptions is what the init command is asked to write.
+type initOptions struct {
+	file         string // the new profile
+	jurisdiction string // the employer's nation
+	sector       string // the contract's sector, or ""
+}
+
+func (e *env) initProfile(o initOptions) error {
+	if !slices.Contains(library.Jurisdictions, o.jurisdiction) {
+		return usagef("unknown jurisdiction %q%s; use one of: %s", o.jurisdiction, diag.DidYouMean(o.jurisdiction, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
+	}
+	if o.sector != "" && !slices.Contains(library.Sectors, o.sector) {
+		return usagef("unknown sector %q%s; use one of: %s", o.sector, diag.DidYouMean(o.sector, library.Sectors), strings.Join(library.Sectors, ", "))
+	}
+	path := o.file
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists: init never overwrites a file; choose another name", path)
+	}
+	lib, _, err := e.loadLibrary(false)
+	if err != nil {
+		return err
+	}
+	src, err := starterProfile(lib, e, path, o.jurisdiction, o.sector)
+	if err != nil {
+		return err
+	}
+	if err := createNew(path, src); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\nnext: edit it, then run 'goldenthread lint %s'\n", path, path)
+	return nil
 }
 
 type starterData struct {

@@ -24,44 +24,56 @@ Examples:
   goldenthread lint
   goldenthread lint --library branch-clauses examples/*.toml`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		strict := fs.Bool("strict", false, "treat warnings as errors")
+		var o lintOptions
+		fs.BoolVar(&o.strict, "strict", false, "treat warnings as errors")
 		return func(args []string) error {
-			lib, list, err := e.loadLibrary(len(args) == 0)
-			if err != nil {
-				if n := list.Count(diag.Error); n > 0 {
-					fmt.Fprintln(e.stderr, plural(n, "error"))
-				}
-				return err
-			}
-			if len(args) > 0 {
-				// With profiles, the built-in library's review dates are
-				// checked by each profile against what it uses and sets
-				// itself; an overlay's problems are the branch's own.
-				list = slices.DeleteFunc(list, func(p diag.Problem) bool {
-					return p.Severity == diag.Warning && strings.HasPrefix(p.Pos.File, builtinDir+"/")
-				})
-				e.printProblems(list, true)
-			}
-			all := list
-			for _, path := range args {
-				pl := e.lintProfile(lib, path)
-				e.printProblems(pl, false)
-				all = append(all, pl...)
-			}
-			errs, warns := all.Count(diag.Error), all.Count(diag.Warning)
-			fmt.Fprintf(e.stdout, "%s in %s", plural(len(lib.Clauses), "clause"), plural(len(lib.Themes), "theme"))
-			if len(args) > 0 {
-				fmt.Fprintf(e.stdout, ", %s", plural(len(args), "profile"))
-			}
-			fmt.Fprintf(e.stdout, ": %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
-			if errs > 0 {
-				return errProblems
-			}
-			if *strict && warns > 0 {
-				fmt.Fprintf(e.stderr, "--strict: %s treated as errors\n", plural(warns, "warning"))
-				return errProblems
-			}
-			return nil
+			o.profiles = args
+			return e.lint(o)
 		}
 	},
+}
+
+// lintOptions is what the lint command is asked to check.
+type lintOptions struct {
+	profiles []string // profile files to check besides the library
+	strict   bool     // fail on warnings too
+}
+
+func (e *env) lint(o lintOptions) error {
+	lib, list, err := e.loadLibrary(len(o.profiles) == 0)
+	if err != nil {
+		if n := list.Count(diag.Error); n > 0 {
+			fmt.Fprintln(e.stderr, plural(n, "error"))
+		}
+		return err
+	}
+	if len(o.profiles) > 0 {
+		// With profiles, the built-in library's review dates are
+		// checked by each profile against what it uses and sets
+		// itself; an overlay's problems are the branch's own.
+		list = slices.DeleteFunc(list, func(p diag.Problem) bool {
+			return p.Severity == diag.Warning && strings.HasPrefix(p.Pos.File, builtinDir+"/")
+		})
+		e.printProblems(list, true)
+	}
+	all := list
+	for _, path := range o.profiles {
+		pl := e.lintProfile(lib, path)
+		e.printProblems(pl, false)
+		all = append(all, pl...)
+	}
+	errs, warns := all.Count(diag.Error), all.Count(diag.Warning)
+	fmt.Fprintf(e.stdout, "%s in %s", plural(len(lib.Clauses), "clause"), plural(len(lib.Themes), "theme"))
+	if len(o.profiles) > 0 {
+		fmt.Fprintf(e.stdout, ", %s", plural(len(o.profiles), "profile"))
+	}
+	fmt.Fprintf(e.stdout, ": %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	if errs > 0 {
+		return errProblems
+	}
+	if o.strict && warns > 0 {
+		fmt.Fprintf(e.stderr, "--strict: %s treated as errors\n", plural(warns, "warning"))
+		return errProblems
+	}
+	return nil
 }

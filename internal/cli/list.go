@@ -23,71 +23,74 @@ id, stages and title. Filters combine.
 Example:
   goldenthread list --theme living-wage --jurisdiction scotland`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		theme := fs.String("theme", "", "only clauses of this theme `id`")
-		stage := fs.String("stage", "", "only clauses used at this `stage` ("+strings.Join(stageIDs(), ", ")+")")
-		jur := fs.String("jurisdiction", "", "only clauses that apply in this `nation` ("+strings.Join(library.Jurisdictions, ", ")+")")
-		tag := fs.String("tag", "", "only clauses with this `tag`")
-		asJSON := fs.Bool("json", false, "print JSON for scripts")
+		var o listOptions
+		fs.StringVar(&o.theme, "theme", "", "only clauses of this theme `id`")
+		fs.StringVar(&o.stage, "stage", "", "only clauses used at this `stage` ("+strings.Join(library.StageNames(), ", ")+")")
+		fs.StringVar(&o.jurisdiction, "jurisdiction", "", "only clauses that apply in this `nation` ("+strings.Join(library.Jurisdictions, ", ")+")")
+		fs.StringVar(&o.tag, "tag", "", "only clauses with this `tag`")
+		fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
 		return func(args []string) error {
 			if len(args) > 0 {
 				return usagef("list takes no arguments, only options (got %q)", args[0])
 			}
-			lib, _, err := e.loadLibrary(false)
-			if err != nil {
-				return err
-			}
-			if *theme != "" && lib.Theme(*theme) == nil {
-				return usagef("unknown theme %q%s; themes: %s", *theme, diag.DidYouMean(*theme, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
-			}
-			if *stage != "" && library.Stage(*stage).Index() < 0 {
-				return usagef("unknown stage %q%s; stages: %s", *stage, diag.DidYouMean(*stage, stageIDs()), strings.Join(stageIDs(), ", "))
-			}
-			if *jur != "" && !slices.Contains(library.Jurisdictions, *jur) {
-				return usagef("unknown jurisdiction %q%s; use one of: %s", *jur, diag.DidYouMean(*jur, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
-			}
-			if *tag != "" {
-				var tags []string
-				for _, c := range lib.Clauses {
-					for _, t := range c.Tags {
-						if !slices.Contains(tags, t) {
-							tags = append(tags, t)
-						}
-					}
-				}
-				if !slices.Contains(tags, *tag) {
-					return usagef("no clause has the tag %q%s; 'goldenthread list --json' shows each clause's tags", *tag, diag.DidYouMean(*tag, tags))
-				}
-			}
-			cs := lib.Select(library.Filter{Theme: *theme, Stage: library.Stage(*stage), Jurisdiction: *jur, Tag: *tag})
-			if *asJSON {
-				out := make([]clauseJSON, 0, len(cs))
-				for _, c := range cs {
-					out = append(out, toJSON(c))
-				}
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
-			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSTAGES\tTITLE")
-			for _, c := range cs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, stageAbbrev(c.Stages), c.Title)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stderr, "%d of %d clauses. Stages: P pre-procurement, Sp specification, Se selection, A award, C contract management.\n", len(cs), len(lib.Clauses))
-			return nil
+			return e.list(o)
 		}
 	},
 }
 
-func stageIDs() []string {
-	var out []string
-	for _, s := range library.Stages {
-		out = append(out, string(s))
+// listOptions is what the list command is asked to show.
+type listOptions struct {
+	theme, stage, jurisdiction, tag string // filters; "" for any
+	json                            bool   // JSON for scripts
+}
+
+func (e *env) list(o listOptions) error {
+	lib, _, err := e.loadLibrary(false)
+	if err != nil {
+		return err
 	}
-	return out
+	if o.theme != "" && lib.Theme(o.theme) == nil {
+		return usagef("unknown theme %q%s; themes: %s", o.theme, diag.DidYouMean(o.theme, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
+	}
+	if o.stage != "" && library.Stage(o.stage).Index() < 0 {
+		return usagef("unknown stage %q%s; stages: %s", o.stage, diag.DidYouMean(o.stage, library.StageNames()), strings.Join(library.StageNames(), ", "))
+	}
+	if o.jurisdiction != "" && !slices.Contains(library.Jurisdictions, o.jurisdiction) {
+		return usagef("unknown jurisdiction %q%s; use one of: %s", o.jurisdiction, diag.DidYouMean(o.jurisdiction, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
+	}
+	if o.tag != "" {
+		var tags []string
+		for _, c := range lib.Clauses {
+			for _, t := range c.Tags {
+				if !slices.Contains(tags, t) {
+					tags = append(tags, t)
+				}
+			}
+		}
+		if !slices.Contains(tags, o.tag) {
+			return usagef("no clause has the tag %q%s; 'goldenthread list --json' shows each clause's tags", o.tag, diag.DidYouMean(o.tag, tags))
+		}
+	}
+	cs := lib.Select(library.Filter{Theme: o.theme, Stage: library.Stage(o.stage), Jurisdiction: o.jurisdiction, Tag: o.tag})
+	if o.json {
+		out := make([]clauseJSON, 0, len(cs))
+		for _, c := range cs {
+			out = append(out, toJSON(c))
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTAGES\tTITLE")
+	for _, c := range cs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, stageAbbrev(c.Stages), c.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d of %d clauses. Stages: P pre-procurement, Sp specification, Se selection, A award, C contract management.\n", len(cs), len(lib.Clauses))
+	return nil
 }
 
 var stageShort = map[library.Stage]string{

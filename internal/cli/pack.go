@@ -25,54 +25,67 @@ Profiles are processed in parallel. Each file is written whole or not at all.
 Example:
   goldenthread pack examples/*.toml --out out`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		out := fs.String("out", "out", "write into this `folder`")
-		jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "process this many profiles at once")
+		var o packOptions
+		fs.StringVar(&o.out, "out", "out", "write into this `folder`")
+		fs.IntVar(&o.jobs, "jobs", runtime.GOMAXPROCS(0), "process this many profiles at once")
 		return func(args []string) error {
-			if len(args) == 0 {
-				return usagef("pack needs at least one profile file")
-			}
-			if *jobs < 1 {
-				return usagef("--jobs must be at least 1")
-			}
-			names := map[string]string{}
-			for _, a := range args {
-				n := profileName(a)
-				if prev, dup := names[n]; dup {
-					if filepath.Clean(prev) == filepath.Clean(a) {
-						return usagef("%s is given twice", a)
-					}
-					return usagef("%s and %s would both write to %s: rename one", prev, a, filepath.Join(*out, n))
-				}
-				names[n] = a
-			}
-			lib, _, err := e.loadLibrary(false)
-			if err != nil {
-				return err
-			}
-			tmpl, err := loadTemplates()
-			if err != nil {
-				return err
-			}
-			results := e.packAll(lib, tmpl, args, *out, *jobs)
-			failed := 0
-			for _, r := range results {
-				e.printProblems(r.problems.Only(diag.Warning), true)
-				if r.err != nil {
-					failed++
-					e.report("pack", r.err)
-					continue
-				}
-				for _, f := range r.files {
-					fmt.Fprintf(e.stdout, "wrote %s\n", f)
-				}
-			}
-			fmt.Fprintf(e.stdout, "%d of %s packed into %s\n", len(results)-failed, plural(len(results), "profile"), *out)
-			if failed > 0 {
-				return errProblems
-			}
-			return nil
+			o.profiles = args
+			return e.pack(o)
 		}
 	},
+}
+
+// packOptions is what the pack command is asked to write.
+type packOptions struct {
+	profiles []string // profile files
+	out      string   // folder to write into, a folder per profile
+	jobs     int      // profiles processed at once
+}
+
+func (e *env) pack(o packOptions) error {
+	if len(o.profiles) == 0 {
+		return usagef("pack needs at least one profile file")
+	}
+	if o.jobs < 1 {
+		return usagef("--jobs must be at least 1")
+	}
+	names := map[string]string{}
+	for _, a := range o.profiles {
+		n := profileName(a)
+		if prev, dup := names[n]; dup {
+			if filepath.Clean(prev) == filepath.Clean(a) {
+				return usagef("%s is given twice", a)
+			}
+			return usagef("%s and %s would both write to %s: rename one", prev, a, filepath.Join(o.out, n))
+		}
+		names[n] = a
+	}
+	lib, _, err := e.loadLibrary(false)
+	if err != nil {
+		return err
+	}
+	tmpl, err := loadTemplates()
+	if err != nil {
+		return err
+	}
+	results := e.packAll(lib, tmpl, o.profiles, o.out, o.jobs)
+	failed := 0
+	for _, r := range results {
+		e.printProblems(r.problems.Only(diag.Warning), true)
+		if r.err != nil {
+			failed++
+			e.report("pack", r.err)
+			continue
+		}
+		for _, f := range r.files {
+			fmt.Fprintf(e.stdout, "wrote %s\n", f)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%d of %s packed into %s\n", len(results)-failed, plural(len(results), "profile"), o.out)
+	if failed > 0 {
+		return errProblems
+	}
+	return nil
 }
 
 func profileName(path string) string {

@@ -32,53 +32,65 @@ GRID-NAME-report.md.
 Example:
   goldenthread score completed-grid.xlsx -o moderation-report.pdf`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		out := fs.String("o", "", "write the report to this `file` (.md or .pdf)")
+		var o scoreOptions
+		fs.StringVar(&o.out, "o", "", "write the report to this `file` (.md or .pdf)")
 		return func(args []string) error {
 			if len(args) != 1 {
 				return usagef("score needs one workbook file")
 			}
-			path := args[0]
-			report := defaultName(*out, path, "-report.md")
-			ext := strings.ToLower(filepath.Ext(report))
-			if ext != ".md" && ext != ".pdf" {
-				return usagef("the report must be a .md or .pdf file, not %q", report)
-			}
-			res, err := readGrid(path)
-			if err != nil {
-				return err
-			}
-			printBidders(e.stdout, res)
-			problems := res.Problems()
-			for i, p := range problems {
-				if i == maxListed {
-					fmt.Fprintf(e.stderr, "… and %d more: the report lists them all\n", len(problems)-maxListed)
-					break
-				}
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
-			}
-			rep := res.Report()
-			if ext == ".pdf" {
-				if rs := reportUnprintable(rep); len(rs) > 0 {
-					fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))
-				}
-			}
-			err = writeAtomic(report, func(w io.Writer) error {
-				if ext == ".pdf" {
-					return pdf.RenderReport(w, toPDFReport(rep, res, e.now))
-				}
-				return rep.WriteMarkdown(w)
-			})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "wrote %s\n", report)
-			if !res.Complete() {
-				fmt.Fprintf(e.stderr, "%s to put right before the result stands\n", plural(len(res.Problems()), "problem"))
-				return errProblems
-			}
-			return nil
+			o.grid = args[0]
+			return e.score(o)
 		}
 	},
+}
+
+// scoreOptions is what the score command is asked to read and write.
+type scoreOptions struct {
+	grid string // the completed workbook
+	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md here
+}
+
+func (e *env) score(o scoreOptions) error {
+	path := o.grid
+	report := defaultName(o.out, path, "-report.md")
+	ext := strings.ToLower(filepath.Ext(report))
+	if ext != ".md" && ext != ".pdf" {
+		return usagef("the report must be a .md or .pdf file, not %q", report)
+	}
+	res, err := readGrid(path)
+	if err != nil {
+		return err
+	}
+	printBidders(e.stdout, res)
+	problems := res.Problems()
+	for i, p := range problems {
+		if i == maxListed {
+			fmt.Fprintf(e.stderr, "… and %d more: the report lists them all\n", len(problems)-maxListed)
+			break
+		}
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
+	}
+	rep := res.Report()
+	if ext == ".pdf" {
+		if rs := reportUnprintable(rep); len(rs) > 0 {
+			fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))
+		}
+	}
+	err = writeAtomic(report, func(w io.Writer) error {
+		if ext == ".pdf" {
+			return pdf.RenderReport(w, toPDFReport(rep, res, e.now))
+		}
+		return rep.WriteMarkdown(w)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", report)
+	if !res.Complete() {
+		fmt.Fprintf(e.stderr, "%s to put right before the result stands\n", plural(len(res.Problems()), "problem"))
+		return errProblems
+	}
+	return nil
 }
 
 // maxListed is how many problems score prints before pointing at the report.

@@ -21,26 +21,38 @@ legal cautions, evidence, the evaluation question, KPIs, sources and variants.
 Example:
   goldenthread show living-wage.all-contract-workers`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		width := fs.Int("width", 80, "wrap text at this many `columns`")
+		o := showOptions{}
+		fs.IntVar(&o.width, "width", 80, "wrap text at this many `columns`")
 		return func(args []string) error {
 			if len(args) != 1 || args[0] == "" {
 				return usagef("show needs exactly one clause id")
 			}
-			if *width < 40 {
-				return usagef("--width %d is too narrow: use 40 columns or more", *width)
-			}
-			lib, _, err := e.loadLibrary(false)
-			if err != nil {
-				return err
-			}
-			c := lib.Clause(args[0])
-			if c == nil {
-				return fmt.Errorf("no clause %q%s; 'goldenthread list' shows every id", args[0], diag.DidYouMean(args[0], lib.IDs()))
-			}
-			printClause(e.stdout, lib, c, *width)
-			return nil
+			o.id = args[0]
+			return e.show(o)
 		}
 	},
+}
+
+// showOptions is what the show command is asked to show.
+type showOptions struct {
+	id    string // the clause
+	width int    // columns to wrap at
+}
+
+func (e *env) show(o showOptions) error {
+	if o.width < 40 {
+		return usagef("--width %d is too narrow: use 40 columns or more", o.width)
+	}
+	lib, _, err := e.loadLibrary(false)
+	if err != nil {
+		return err
+	}
+	c := lib.Clause(o.id)
+	if c == nil {
+		return fmt.Errorf("no clause %q%s; 'goldenthread list' shows every id", o.id, diag.DidYouMean(o.id, lib.IDs()))
+	}
+	printClause(e.stdout, lib, c, o.width)
+	return nil
 }
 
 func printClause(w io.Writer, lib *library.Library, c *library.Clause, width int) {
