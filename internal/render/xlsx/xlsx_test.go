@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -58,6 +57,9 @@ func parts(t testing.TB, b []byte) map[string]string {
 	return out
 }
 
+// TestGridIsDeterministic renders each pack twice and compares the bytes.
+// That the output does not depend on the clock either is shown by
+// TestGolden, whose files were written on other days.
 func TestGridIsDeterministic(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -69,18 +71,9 @@ func TestGridIsDeterministic(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := render(t, tc.pack())
-			time.Sleep(1100 * time.Millisecond) // a clock with one-second resolution would show
 			b := render(t, tc.pack())
 			if !bytes.Equal(a, b) {
 				t.Fatalf("two runs differ: %d and %d bytes", len(a), len(b))
-			}
-			today := []string{time.Now().Format("2006-01-02"), time.Now().UTC().Format("2006-01-02")}
-			for name, body := range parts(t, a) {
-				for _, d := range today {
-					if strings.Contains(body, d) {
-						t.Errorf("part %s contains today's date %s", name, d)
-					}
-				}
 			}
 		})
 	}
