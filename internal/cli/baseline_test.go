@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldenthread/goldenthread/internal/gtest"
+	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/templates"
+)
+
+// TestBaseline renders the four examples against a frozen copy of the
+// library and examples as they stood before the Pack became the one
+// contract (testdata/baseline, December 2026) and compares the outputs with
+// what that version wrote: the grids byte for byte (by SHA-256), the asks
+// PDFs by the words pdftotext reads from them, page numbers aside. It holds
+// the refactoring to "outputs unchanged" until another change asks for
+// different output, when the want files are rewritten with -update.
+func TestBaseline(t *testing.T) {
+	dir := filepath.Join("testdata", "baseline")
+	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	layer := library.Layer{Name: library.LayerLibrary, FS: os.DirFS(filepath.Join(dir, "clauses")), Dir: "clauses"}
+	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, []library.Layer{layer}, now)
+	if lib == nil {
+		t.Fatalf("the frozen library does not load:\n%v", list.Err())
+	}
+	tmpl, err := loadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, err := filepath.Glob(filepath.Join(dir, "examples", "*.toml"))
+	if err != nil || len(examples) != 4 {
+		t.Fatalf("want the 4 frozen examples, found %v (%v)", examples, err)
+	}
+	e := &env{now: now}
+	for _, path := range examples {
+		name := profileName(path)
+		t.Run(name, func(t *testing.T) {
+			b, _, err := e.build(lib, tmpl, path, outputs())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var grid, asks bytes.Buffer
+			if err := gridXLSX.render(&grid, b.pack); err != nil {
+				t.Fatal(err)
+			}
+			if err := asksPDF.render(&asks, b.pack); err != nil {
+				t.Fatal(err)
+			}
+			sum := fmt.Sprintf("%x\n", sha256.Sum256(grid.Bytes()))
+			gtest.Golden(t, filepath.Join(dir, "want", name+"-grid.xlsx.sha256"), []byte(sum))
+			got := pageless(gtest.PDFText(t, asks.Bytes()))
+			want, err := os.ReadFile(filepath.Join(dir, "want", name+"-asks.txt"))
+			if *gtest.Update {
+				err = os.WriteFile(filepath.Join(dir, "want", name+"-asks.txt"), []byte(gtest.PDFText(t, asks.Bytes())), 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := pageless(string(want)); got != w {
+				t.Errorf("the asks PDF's words differ from the baseline's:\n%s", gtest.FirstDiff(w, got))
+			}
+		})
+	}
+}
+
+var pageFooter = regexp.MustCompile(`Page \d+ of \d+`)
+
+// pageless returns the words of extracted PDF text one a line, without the
+// page footers, so that text that moves from page to page compares equal.
+func pageless(s string) string {
+	return strings.Join(strings.Fields(pageFooter.ReplaceAllString(s, " ")), "\n")
+}
