@@ -3,7 +3,6 @@ package assemble_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,13 +18,12 @@ import (
 	"github.com/goldenthread/goldenthread/clauses"
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden")
 
 // now is the tests' fixed "today"; it is also the date of a pack whose
 // profile gives none.
@@ -153,7 +151,7 @@ func TestGolden(t *testing.T) {
 			_, _, pack := build(t, c)
 			got := marshal(t, pack)
 			golden := filepath.Join("testdata", "golden", c.name+".golden")
-			if *update {
+			if *gtest.Update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)
 				}

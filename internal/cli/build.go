@@ -79,6 +79,16 @@ type built struct {
 	pack *model.Pack
 }
 
+// loadWords loads the built-in document wording, for outputs made without
+// a profile.
+func loadWords() (model.Words, error) {
+	t, err := loadTemplates()
+	if err != nil {
+		return model.Words{}, err
+	}
+	return t.Words, nil
+}
+
 // loadTemplates loads the built-in document templates.
 func loadTemplates() (*assemble.Templates, error) {
 	t, list := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)

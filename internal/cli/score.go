@@ -70,7 +70,11 @@ func (e *env) score(o scoreOptions) error {
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
 	}
-	rep := res.Report()
+	words, err := loadWords()
+	if err != nil {
+		return err
+	}
+	rep := res.Report(words)
 	if ext == ".pdf" {
 		if rs := reportUnprintable(rep); len(rs) > 0 {
 			fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))

@@ -13,9 +13,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
+	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/templates"
 	"golang.org/x/tools/txtar"
 )
 
@@ -161,3 +165,12 @@ func Poppler(t testing.TB, b []byte, tool string, args ...string) string {
 	}
 	return stdout.String()
 }
+
+// Words returns the built-in English document wording, loaded once.
+var Words = sync.OnceValue(func() model.Words {
+	t, list := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
+	if err := list.Err(); err != nil {
+		panic("the built-in templates do not load:\n" + err.Error())
+	}
+	return t.Words
+})

@@ -2,7 +2,6 @@ package library_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,11 +12,10 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/lint/*.txtar")
 
 // now is the tests' fixed "today".
 var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -97,7 +95,7 @@ func TestLint(t *testing.T) {
 			if (lib == nil) != (list.Count(diag.Error) > 0) {
 				t.Errorf("Load(%s) = %v with %d errors; want a library exactly when there are no errors", name, lib != nil, list.Count(diag.Error))
 			}
-			if *update {
+			if *gtest.Update {
 				rewriteWant(t, file, ar, got)
 				return
 			}

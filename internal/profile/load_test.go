@@ -2,7 +2,6 @@ package profile_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,12 +14,11 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/load/*.txtar")
 
 // now is the tests' fixed "today".
 var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -106,7 +104,7 @@ func TestLoad(t *testing.T) {
 				t.Errorf("Load = profile %v with %d errors outside [scoring]; want a profile exactly when there are none", p != nil, others)
 			}
 			got := format(list) + format(plist)
-			if *update {
+			if *gtest.Update {
 				setWant(t, path, ar, got)
 				return
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
@@ -113,7 +114,7 @@ func TestDeclaredInterest(t *testing.T) {
 				t.Errorf("declaring an interest changed the scores: %+v; want %+v", r.Bidders, clean.Bidders)
 			}
 
-			sec := section(t, r.Report(), "Declared interests (1)")
+			sec := section(t, r.Report(gtest.Words()), "Declared interests (1)")
 			if sec.Table == nil || len(sec.Table.Rows) != 1 || !slices.Equal(sec.Table.Rows[0], tc.row) {
 				t.Errorf("Declared interests table = %+v; want the row %q", sec.Table, tc.row)
 			}
@@ -121,7 +122,7 @@ func TestDeclaredInterest(t *testing.T) {
 				t.Errorf("Declared interests does not say to re-issue the grid without a removed evaluator: %q", sec.Text)
 			}
 			var md bytes.Buffer
-			if err := r.WriteMarkdown(&md); err != nil {
+			if err := r.Report(gtest.Words()).WriteMarkdown(&md); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(md.String(), "| Siân Ŵyn | I declare: my brother is a director of Cwmni Tŷ Glân | "+tc.row[2]+" |") {
@@ -144,7 +145,7 @@ func TestNoInterests(t *testing.T) {
 	if !r.Complete() || len(r.Interests) != 0 {
 		t.Errorf("Complete() = %v, Interests = %+v; want true and none (problems %q)", r.Complete(), r.Interests, problemText(r))
 	}
-	sec := section(t, r.Report(), "Declared interests (0)")
+	sec := section(t, r.Report(gtest.Words()), "Declared interests (0)")
 	if !slices.Equal(sec.Text, []string{"No evaluator declared a conflict of interest on the Guide sheet."}) || sec.Table != nil {
 		t.Errorf("Declared interests = %+v", sec)
 	}

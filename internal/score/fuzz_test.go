@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
@@ -44,7 +45,7 @@ func exercise(t *testing.T, r *Result, err error) {
 	_ = r.Problems()
 	_ = r.Complete()
 	_ = r.Flagged()
-	if err := r.WriteMarkdown(io.Discard); err != nil {
+	if err := r.Report(gtest.Words()).WriteMarkdown(io.Discard); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
@@ -39,10 +40,11 @@ type Table struct {
 // right, the conflicts of interest declared and what was decided, the
 // spreads the panel had to discuss, and each bidder's consensus scores with
 // their reasons.
-func (r *Result) Report() *Report {
-	rep := &Report{Title: "Moderation report"}
+// Its wording comes from w, the "report." keys of templates/LANG/report.toml.
+func (r *Result) Report(w model.Words) *Report {
+	rep := &Report{Title: w.Get("report.title")}
 	if r.Title != "" {
-		rep.Title += ": " + r.Title
+		rep.Title = fmt.Sprintf(w.Get("report.title_for"), r.Title)
 	}
 	var line []string
 	for _, s := range []string{r.Employer, r.Reference, r.Date} {
@@ -57,27 +59,27 @@ func (r *Result) Report() *Report {
 	for i, e := range r.Panel {
 		names[i] = e.Name
 	}
-	rep.Subtitle = append(rep.Subtitle, "Evaluation panel: "+strings.Join(names, ", "))
+	rep.Subtitle = append(rep.Subtitle, fmt.Sprintf(w.Get("report.panel"), strings.Join(names, ", ")))
 	tool := r.Tool
 	if tool == "" {
-		tool = "an unknown version"
+		tool = w.Get("report.unknown_version")
 	}
-	rep.Subtitle = append(rep.Subtitle, "Grid made by goldenthread "+tool+"; every figure below is worked out again from the scores entered, not taken from the workbook's formulas.")
+	rep.Subtitle = append(rep.Subtitle, fmt.Sprintf(w.Get("report.made_by"), tool))
 
-	outcome := Section{Heading: "Result"}
+	outcome := Section{Heading: w.Get("report.result_heading")}
 	switch {
 	case r.Complete():
-		outcome.Text = append(outcome.Text, "Moderation is complete: every score, consensus score, reason and declaration is recorded.")
+		outcome.Text = append(outcome.Text, w.Get("report.complete"))
 	case r.RanksFinal:
-		outcome.Text = append(outcome.Text, fmt.Sprintf("Every consensus score is in, but %s below must be put right before the result stands.", count(len(r.problems), "problem")))
+		outcome.Text = append(outcome.Text, fmt.Sprintf(w.Get("report.put_right"), count(w, "report.problem", len(r.problems))))
 	default:
-		outcome.Text = append(outcome.Text, fmt.Sprintf("Not finished: %s below must be put right; ranks are given once every consensus score is in.", count(len(r.problems), "problem")))
+		outcome.Text = append(outcome.Text, fmt.Sprintf(w.Get("report.not_finished"), count(w, "report.problem", len(r.problems))))
 	}
 	if n := len(r.Interests); n > 0 {
-		outcome.Text = append(outcome.Text, fmt.Sprintf("%s declared a conflict of interest: see Declared interests below.", count(n, "evaluator")))
+		outcome.Text = append(outcome.Text, fmt.Sprintf(w.Get("report.declared"), count(w, "report.evaluator", n)))
 	}
-	outcome.Text = append(outcome.Text, "Weighted quality score is out of 100: each consensus score ÷ its scale's maximum × the question's weight, summed. A bidder fails on a Fail or a score below a pass mark; ranks are among passing bidders, and tied bidders share a place (=).")
-	outcome.Table = &Table{Header: []string{"No.", "Bidder", "Weighted quality score", "Pass or fail", "Rank"}}
+	outcome.Text = append(outcome.Text, w.Get("report.how_worked_out"))
+	outcome.Table = &Table{Header: w.List("report.result_headers")}
 	ties := map[int]int{}
 	for _, b := range r.Bidders {
 		if b.Rank > 0 {
@@ -87,7 +89,7 @@ func (r *Result) Report() *Report {
 	for _, b := range r.Bidders {
 		score, status, rank := fmtNum(b.Score, 2), statusLabel(b.Status), "–"
 		if b.Status == Incomplete {
-			score = fmt.Sprintf("incomplete (%s missing)", count(b.Missing, "consensus score"))
+			score = fmt.Sprintf(w.Get("report.incomplete_score"), count(w, "report.consensus_score", b.Missing))
 		}
 		if b.Status == Fail {
 			status += ": " + strings.Join(b.Failed, ", ")
@@ -102,22 +104,22 @@ func (r *Result) Report() *Report {
 	}
 	rep.Sections = append(rep.Sections, outcome)
 
-	probs := Section{Heading: fmt.Sprintf("Problems (%d)", len(r.problems))}
+	probs := Section{Heading: fmt.Sprintf(w.Get("report.problems_heading"), len(r.problems))}
 	if len(r.problems) == 0 {
-		probs.Text = []string{"None."}
+		probs.Text = []string{w.Get("report.none")}
 	}
 	for _, p := range r.problems {
 		probs.List = append(probs.List, p.String())
 	}
-	rep.Sections = append(rep.Sections, probs, r.interests())
+	rep.Sections = append(rep.Sections, probs, r.interests(w))
 
 	flagged := r.Flagged()
-	spreads := Section{Heading: fmt.Sprintf("Scores far apart (%d)", len(flagged))}
+	spreads := Section{Heading: fmt.Sprintf(w.Get("report.spreads_heading"), len(flagged))}
 	if len(flagged) == 0 {
-		spreads.Text = []string{"No evaluators' scores were far enough apart to flag for discussion."}
+		spreads.Text = []string{w.Get("report.no_spreads")}
 	} else {
-		spreads.Text = []string{"Where evaluators' scores were at least the flag apart, the panel discussed them and recorded a consensus and its reason."}
-		spreads.Table = &Table{Header: []string{"Question", "Bidder", "Evaluators' scores", "Spread", "Consensus", "Reason"}}
+		spreads.Text = []string{w.Get("report.spreads_intro")}
+		spreads.Table = &Table{Header: w.List("report.spreads_headers")}
 		for _, it := range flagged {
 			q := r.Questions[it.Question]
 			var scores []string
@@ -130,7 +132,7 @@ func (r *Result) Report() *Report {
 			}
 			spr := fmtNum(it.Spread, 2)
 			if q.Kind == grid.PassFail {
-				spr = "Pass and Fail"
+				spr = w.Get("report.pass_and_fail")
 			}
 			spreads.Table.Rows = append(spreads.Table.Rows, []string{q.Ref, r.Bidders[it.Bidder].Name, strings.Join(scores, "; "), spr, orDash(it.Consensus.Entered), orDash(it.Reason)})
 		}
@@ -138,8 +140,8 @@ func (r *Result) Report() *Report {
 	rep.Sections = append(rep.Sections, spreads)
 
 	for b, bd := range r.Bidders {
-		sec := Section{Heading: "Consensus scores: " + bd.Name}
-		sec.Table = &Table{Header: []string{"Question", "Scale", "Consensus", "Weighted", "Pass mark", "Reason"}}
+		sec := Section{Heading: fmt.Sprintf(w.Get("report.consensus_heading"), bd.Name)}
+		sec.Table = &Table{Header: w.List("report.consensus_headers")}
 		for _, it := range r.Items {
 			if it.Bidder != b {
 				continue
@@ -148,16 +150,16 @@ func (r *Result) Report() *Report {
 			scale, weighted, pass := q.Scale, "", ""
 			switch {
 			case q.Kind == grid.PassFail:
-				pass = "Pass required"
+				pass = w.Get("report.pass_required")
 			case q.PassMark != nil:
 				pass = fmtNum(*q.PassMark, 2)
 			}
 			if q.Kind == grid.Scored && it.Consensus.OK {
-				weighted = fmtNum(it.Weighted, 2) + " of " + fmtNum(q.Weight, 2)
+				weighted = fmt.Sprintf(w.Get("report.weighted_of"), fmtNum(it.Weighted, 2), fmtNum(q.Weight, 2))
 			}
 			cons := orDash(it.Consensus.Entered)
 			if it.Failed {
-				cons += " (fails)"
+				cons = fmt.Sprintf(w.Get("report.fails"), cons)
 			}
 			sec.Table.Rows = append(sec.Table.Rows, []string{q.Ref, scale, cons, weighted, pass, orDash(it.Reason)})
 		}
@@ -168,30 +170,22 @@ func (r *Result) Report() *Report {
 
 // interests lays out every conflict of interest declared, with the
 // procurement lead's decision, for the panel's record.
-func (r *Result) interests() Section {
-	sec := Section{Heading: fmt.Sprintf("Declared interests (%d)", len(r.Interests))}
+func (r *Result) interests(w model.Words) Section {
+	sec := Section{Heading: fmt.Sprintf(w.Get("report.interests_heading"), len(r.Interests))}
 	if len(r.Interests) == 0 {
-		sec.Text = []string{"No evaluator declared a conflict of interest on the Guide sheet."}
+		sec.Text = []string{w.Get("report.no_interests")}
 		return sec
 	}
-	sec.Text = []string{
-		"Each conflict of interest an evaluator declared on the Guide sheet, and what the procurement lead decided. Their scores stand in this grid as they were entered, whatever the decision: goldenthread does not remove or re-weight them.",
-		"If a decision removes an evaluator from the panel, for every bidder or for one, issue the grid again without them and moderate again; do not rely on the result above.",
-	}
-	sec.Table = &Table{Header: []string{"Evaluator", "Declaration", "Procurement lead's decision"}}
+	sec.Text = w.List("report.interests_intro")
+	sec.Table = &Table{Header: w.List("report.interests_headers")}
 	for _, in := range r.Interests {
 		decision := in.Decision
 		if decision == "" {
-			decision = "none recorded (see Problems)"
+			decision = w.Get("report.no_decision")
 		}
 		sec.Table.Rows = append(sec.Table.Rows, []string{r.Panel[in.Evaluator].Name, in.Declared, decision})
 	}
 	return sec
-}
-
-// WriteMarkdown writes the report as Markdown.
-func (r *Result) WriteMarkdown(w io.Writer) error {
-	return r.Report().WriteMarkdown(w)
 }
 
 // WriteMarkdown writes rp as Markdown. Text from the workbook is escaped,
@@ -272,9 +266,15 @@ func orDash(s string) string {
 	return s
 }
 
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
+// count writes n with the singular or plural form at key ("1 problem",
+// "2 problems").
+func count(w model.Words, key string, n int) string {
+	forms := w.List(key)
+	if len(forms) != 2 {
+		return strconv.Itoa(n)
 	}
-	return strconv.Itoa(n) + " " + what + "s"
+	if n == 1 {
+		return fmt.Sprintf(forms[0], n)
+	}
+	return fmt.Sprintf(forms[1], n)
 }

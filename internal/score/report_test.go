@@ -2,15 +2,13 @@ package score
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestMarkdown compares reports with testdata/*.md.
 func TestMarkdown(t *testing.T) {
@@ -49,11 +47,11 @@ func TestMarkdown(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := read(t, tc.grid(t)).WriteMarkdown(&buf); err != nil {
+			if err := read(t, tc.grid(t)).Report(gtest.Words()).WriteMarkdown(&buf); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", tc.name+".md")
-			if *update {
+			if *gtest.Update {
 				if err := os.MkdirAll("testdata", 0o755); err != nil {
 					t.Fatal(err)
 				}

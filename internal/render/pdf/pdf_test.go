@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -15,11 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/phpdave11/gofpdf"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // requireTools skips the test when poppler's command-line tools are
 // missing, or fails it when GOLDENTHREAD_REQUIRE_TOOLS=1 (as CI sets):
@@ -248,7 +246,7 @@ func normalise(text string) string {
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if *gtest.Update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

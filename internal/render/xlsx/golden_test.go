@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,12 +11,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden compares a normalised dump of each grid's structure with
 // testdata/NAME.golden. Run with -update to rewrite them after a deliberate
@@ -34,7 +32,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := dump(t, render(t, tc.pack()))
 			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
+			if *gtest.Update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}

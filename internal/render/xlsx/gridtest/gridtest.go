@@ -6,15 +6,14 @@ package gridtest
 import (
 	"bytes"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
 // Scales, as templates/scales.toml defines them (descriptors shortened
@@ -74,7 +73,7 @@ func pack(panel, bidders []string, qs []*model.Question) *model.Pack {
 	}
 	p := &model.Pack{
 		Version:     "0.3.0-test",
-		Words:       words(),
+		Words:       gtest.Words(),
 		Document:    model.Document{Title: "Fair work and equality: evaluation", Date: Date, Language: "en"},
 		Employer:    model.Employer{Name: "Midshire County Council", Kind: "local-authority", Nation: "wales"},
 		Procurement: model.Procurement{Title: "Highways maintenance framework 2027–2031", Reference: "MCC-HW-2027", Category: "works", Regime: "procurement-act-2023", Stage: model.Selection},
@@ -94,15 +93,6 @@ func pack(panel, bidders []string, qs []*model.Question) *model.Pack {
 	assemble.ResolveScoring(p)
 	return p
 }
-
-// words is the built-in English wording.
-var words = sync.OnceValue(func() model.Words {
-	t, list := assemble.LoadTemplates(templates.FS, "templates", "en")
-	if err := list.Err(); err != nil {
-		panic(err)
-	}
-	return t.Words
-})
 
 func scored(id string, scale *model.Scale, weight float64, pass *float64) *model.Question {
 	return &model.Question{
