@@ -76,15 +76,22 @@ func (e *env) initProfile(o initOptions) error {
 }
 
 type starterData struct {
-	File, Date, Employer, Kind, Nation, Procurement, ContractName, Category, Sector, Regime, Branch string
-	Themes                                                                                          []string
+	File, Date, Kind, Nation, Procurement, ContractName, Category, Sector, Regime string
+	Themes                                                                        []string
+	Weights                                                                       []starterWeight
 }
 
-var starterDefaults = map[string]struct{ employer, regime string }{
-	"england":          {"Example County Council", "procurement-act-2023"},
-	"wales":            {"Example County Borough Council", "procurement-act-2023"},
-	"scotland":         {"Example Council", "procurement-reform-scotland-2014"},
-	"northern-ireland": {"Example Council", "procurement-act-2023"},
+type starterWeight struct {
+	ID     string
+	Weight int
+}
+
+// starterRegime is the regime a new profile starts with, by nation.
+var starterRegime = map[string]string{
+	"england":          "procurement-act-2023",
+	"wales":            "procurement-act-2023",
+	"scotland":         "procurement-reform-scotland-2014",
+	"northern-ireland": "procurement-act-2023",
 }
 
 // starterProfile renders templates/starter.toml, shares 100 out over the
@@ -106,9 +113,9 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 	contract := strings.ReplaceAll(cmp.Or(sector, category), "-", " ") + " contract"
 	d := starterData{
 		File: filepath.Base(path), Date: e.now.Format("2006-01-02"),
-		Employer: starterDefaults[nation].employer, Kind: "local-authority", Nation: nation,
+		Kind: "local-authority", Nation: nation,
 		Procurement: strings.ToUpper(contract[:1]) + contract[1:], ContractName: contract, Category: category, Sector: sector,
-		Regime: starterDefaults[nation].regime, Branch: "Our union branch",
+		Regime: starterRegime[nation],
 		Themes: lib.ThemeIDs(),
 	}
 	var buf bytes.Buffer
@@ -127,15 +134,16 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 			scored = append(scored, ch.Clause.ID)
 		}
 	}
-	if len(scored) > 0 {
-		buf.WriteString("\n# Weights of the scored questions: they must add up to 100.\n")
-		for i, id := range scored {
-			w := 100 / len(scored)
-			if i < 100%len(scored) {
-				w++
-			}
-			fmt.Fprintf(&buf, "[[override]]\nid = %q\nweight = %d\n\n", id, w)
+	for i, id := range scored {
+		w := 100 / len(scored)
+		if i < 100%len(scored) {
+			w++
 		}
+		d.Weights = append(d.Weights, starterWeight{ID: id, Weight: w})
+	}
+	buf.Reset()
+	if err := tpl.Execute(&buf, d); err != nil {
+		return nil, fmt.Errorf("templates/starter.toml: %w", err)
 	}
 	if p, list := profile.Load(lib, path, buf.Bytes(), e.now); p == nil {
 		return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())

@@ -4,11 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 var showCmd = &command{
@@ -51,78 +53,83 @@ func (e *env) show(o showOptions) error {
 	if c == nil {
 		return fmt.Errorf("no clause %q%s; 'goldenthread list' shows every id", o.id, diag.DidYouMean(o.id, lib.IDs()))
 	}
-	printClause(e.stdout, lib, c, o.width)
+	words, err := loadWords()
+	if err != nil {
+		return err
+	}
+	printClause(e.stdout, words, lib, c, o.width)
 	return nil
 }
 
-func printClause(w io.Writer, lib *library.Library, c *library.Clause, width int) {
+func printClause(w io.Writer, words model.Words, lib *library.Library, c *library.Clause, width int) {
 	p := &printer{w: w, width: width}
+	l := func(key string) string { return words.Get("show." + key) }
 	p.line(c.Title)
 	p.line(strings.Repeat("=", min(len([]rune(c.Title)), width)))
 	theme := c.Theme
 	if t := lib.Theme(c.Theme); t != nil {
 		theme = t.Title + " (" + t.ID + ")"
 	}
-	p.field("id", c.ID)
-	p.field("theme", theme)
+	p.field(l("id"), c.ID)
+	p.field(l("theme"), theme)
 	var st []string
 	for _, s := range c.Stages {
 		st = append(st, string(s))
 	}
-	p.field("stages", strings.Join(st, ", "))
-	p.field("lever", c.Lever)
-	p.field("status", c.Status)
-	p.field("applies in", strings.Join(c.Jurisdictions, ", "))
+	p.field(l("stages"), strings.Join(st, ", "))
+	p.field(l("lever"), c.Lever)
+	p.field(l("status"), c.Status)
+	p.field(l("applies_in"), strings.Join(c.Jurisdictions, ", "))
 	if len(c.Sectors) > 0 {
-		p.field("sectors", strings.Join(c.Sectors, ", "))
+		p.field(l("sectors"), strings.Join(c.Sectors, ", "))
 	}
 	if len(c.Tags) > 0 {
-		p.field("tags", strings.Join(c.Tags, ", "))
+		p.field(l("tags"), strings.Join(c.Tags, ", "))
 	}
 	if len(c.ToolkitPages) > 0 {
-		p.field("toolkit pages", joinInts(c.ToolkitPages))
+		p.field(l("toolkit_pages"), joinInts(c.ToolkitPages))
 	}
 	if c.ReviewBy != nil {
-		p.field("review by", c.ReviewBy.Format(time.DateOnly))
+		p.field(l("review_by"), c.ReviewBy.Format(time.DateOnly))
 	}
-	p.field("from", c.Origin.Pos.String())
-	p.section("What we ask", c.Ask)
-	p.section("Requirement wording", c.Requirement)
-	p.section("Why it matters", c.Rationale)
-	p.section("Legal basis", c.LegalBasis)
-	p.section("Caution", c.Caution)
+	p.field(l("from"), c.Origin.Pos.String())
+	p.section(l("ask"), c.Ask)
+	p.section(l("requirement"), c.Requirement)
+	p.section(l("rationale"), c.Rationale)
+	p.section(l("legal_basis"), c.LegalBasis)
+	p.section(l("caution"), c.Caution)
 	if len(c.Evidence) > 0 {
-		p.heading("Evidence to request")
+		p.heading(l("evidence"))
 		for _, ev := range c.Evidence {
 			p.wrap("  - ", "    ", ev)
 		}
 	}
 	if q := c.Question; q != nil {
-		p.heading("Evaluation question (" + q.Kind + ")")
+		p.heading(fmt.Sprintf(l("question"), q.Kind))
 		p.wrap("  ", "  ", q.Text)
-		p.wrap("  Guidance: ", "  ", q.Guidance)
+		p.wrap("  "+l("guidance"), "  ", q.Guidance)
 		var meta []string
 		if q.Scale != "" {
-			meta = append(meta, "scale "+q.Scale)
+			meta = append(meta, fmt.Sprintf(l("scale"), q.Scale))
 		}
 		if q.Weight != nil {
-			meta = append(meta, fmt.Sprintf("weight %g", *q.Weight))
+			meta = append(meta, fmt.Sprintf(l("weight"), strconv.FormatFloat(*q.Weight, 'g', -1, 64)))
 		}
 		if q.PassMark != nil {
-			meta = append(meta, fmt.Sprintf("pass mark %g", *q.PassMark))
+			meta = append(meta, fmt.Sprintf(l("pass_mark"), strconv.FormatFloat(*q.PassMark, 'g', -1, 64)))
 		}
 		if len(meta) > 0 {
 			p.line("  " + strings.Join(meta, "; "))
 		}
 	}
 	if len(c.KPIs) > 0 {
-		p.heading("KPIs")
+		p.heading(l("kpis"))
 		for _, k := range c.KPIs {
-			p.wrap("  - ", "    ", fmt.Sprintf("%s — target %s (%s), %s", k.Name, k.Target, k.Unit, k.Frequency))
+			p.wrap("  - ", "    ", fmt.Sprintf(l("kpi"), k.Name, k.Target, k.Unit, k.Frequency))
 		}
 	}
 	if len(c.Sources) > 0 {
-		p.heading("Sources")
+		p.heading(l("sources"))
 		for i, s := range c.Sources {
 			text := s.Title
 			if s.URL != "" {
@@ -132,22 +139,22 @@ func printClause(w io.Writer, lib *library.Library, c *library.Clause, width int
 		}
 	}
 	for _, v := range c.Variants {
-		p.heading("Variant for " + strings.Join(v.Jurisdictions, ", "))
-		p.section("  Title", v.Title)
-		p.section("  What we ask", v.Ask)
-		p.section("  Requirement wording", v.Requirement)
-		p.section("  Why it matters", v.Rationale)
-		p.section("  Legal basis", v.LegalBasis)
-		p.section("  Caution", v.Caution)
+		p.heading(fmt.Sprintf(l("variant"), strings.Join(v.Jurisdictions, ", ")))
+		p.section("  "+l("title"), v.Title)
+		p.section("  "+l("ask"), v.Ask)
+		p.section("  "+l("requirement"), v.Requirement)
+		p.section("  "+l("rationale"), v.Rationale)
+		p.section("  "+l("legal_basis"), v.LegalBasis)
+		p.section("  "+l("caution"), v.Caution)
 		if v.Question != nil {
-			p.section("  Question ("+v.Question.Kind+")", v.Question.Text)
+			p.section("  "+fmt.Sprintf(l("variant_question"), v.Question.Kind), v.Question.Text)
 		}
 		for _, s := range v.Sources {
 			text := s.Title
 			if s.URL != "" {
 				text += " <" + s.URL + ">"
 			}
-			p.wrap("  + source: ", "    ", text)
+			p.wrap("  "+l("variant_source"), "    ", text)
 		}
 	}
 }

@@ -263,7 +263,7 @@ func (g *writer) workbook() {
 	g.f.SetActiveSheet(0)
 	props := &excelize.DocProperties{
 		Title:          clean(g.p.Document.Title),
-		Subject:        "Evaluation grid: " + g.m.Title,
+		Subject:        fmt.Sprintf("%s: %s", g.t.GuideTitle, g.m.Title),
 		Creator:        "goldenthread",
 		LastModifiedBy: "goldenthread",
 		Description:    g.m.Employer,
