@@ -207,40 +207,31 @@ func placeholderValues(lib *library.Library, prof *profile.Profile) map[string]s
 }
 
 func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fill func(string) string, scales map[*library.Scale]*model.Scale) *model.Ask {
-	c := ch.Clause
+	c, w := ch.Clause, ch.Wording
 	a := &model.Ask{
 		ID:           c.ID,
-		Title:        c.Title,
+		Title:        w.Title,
 		Theme:        c.Theme,
 		Stages:       modelStages(c.Stages),
-		Lever:        c.Lever,
-		Status:       c.Status,
+		Lever:        w.Lever,
+		Status:       w.Status,
 		Sectors:      slices.Clone(c.Sectors),
-		Ask:          c.Ask,
-		Requirement:  c.Requirement,
-		Rationale:    c.Rationale,
-		Caution:      c.Caution,
-		LegalBasis:   c.LegalBasis,
-		Evidence:     slices.Clone(c.Evidence),
+		Ask:          w.Ask,
+		Requirement:  w.Requirement,
+		Rationale:    w.Rationale,
+		Caution:      w.Caution,
+		LegalBasis:   w.LegalBasis,
+		Evidence:     slices.Clone(w.Evidence),
 		KPIs:         modelKPIs(c.KPIs),
-		Sources:      modelSources(c.Sources),
+		Sources:      modelSources(w.Sources),
 		ToolkitPages: slices.Clone(c.ToolkitPages),
 		Provenance:   model.Provenance{Layer: c.Origin.Layer, File: c.Origin.File},
 	}
 	if c.ReviewBy != nil {
 		a.ReviewBy = *c.ReviewBy
 	}
-	if v := ch.Variant; v != nil {
+	if len(w.Variants) > 0 {
 		a.Variant = prof.Employer.Nation
-		a.Title = cmp.Or(v.Title, a.Title)
-		a.Lever = cmp.Or(v.Lever, a.Lever)
-		a.Status = cmp.Or(v.Status, a.Status)
-		a.Ask = cmp.Or(v.Ask, a.Ask)
-		a.Requirement = cmp.Or(v.Requirement, a.Requirement)
-		a.Rationale = cmp.Or(v.Rationale, a.Rationale)
-		a.Caution = cmp.Or(v.Caution, a.Caution)
-		a.LegalBasis = cmp.Or(v.LegalBasis, a.LegalBasis)
-		a.Sources = append(a.Sources, modelSources(v.Sources)...)
 	}
 	q := ch.Question()
 	var ov profile.Override

@@ -389,7 +389,7 @@ func checkProvenance(t *testing.T, prof *profile.Profile, pack *model.Pack) {
 		if !slices.Equal(a.Provenance.Overridden, want) {
 			t.Errorf("ask %s: overridden %q; want %q", a.ID, a.Provenance.Overridden, want)
 		}
-		if ch.Variant != nil && a.Variant != prof.Employer.Nation {
+		if len(ch.Wording.Variants) > 0 && a.Variant != prof.Employer.Nation {
 			t.Errorf("ask %s: variant %q; want %q", a.ID, a.Variant, prof.Employer.Nation)
 		}
 	}

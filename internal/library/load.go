@@ -24,6 +24,7 @@ type Library struct {
 	Clauses      []*Clause // grouped by theme in theme order, file order within
 	Placeholders map[string]*Placeholder
 	Scales       map[string]*Scale
+	Nations      []Nation // markers of each nation's own instruments
 
 	themes  map[string]*Theme
 	clauses map[string]*Clause
@@ -47,6 +48,21 @@ type scalesFile struct {
 	Scale []Scale `toml:"scale"`
 }
 
+// nationsFile is templates/nations.toml: the words that name each nation's
+// own law and guidance.
+type nationsFile struct {
+	Nation []Nation `toml:"nation" gt:"required"`
+}
+
+// Nation lists the markers of one nation's own instruments: text printed
+// for another nation must not hold them.
+type Nation struct {
+	ID      string   `toml:"id" gt:"required"`
+	Name    string   `toml:"name" gt:"required,text"`
+	Markers []string `toml:"markers" gt:"required,text"`
+	Except  []string `toml:"except" gt:"text"`
+}
+
 // Load reads the scales and every *.toml file of each layer in turn, later
 // layers overriding earlier ones, and validates the result. now decides which
 // review_by dates have passed. The returned list holds every error, warning
@@ -64,8 +80,10 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		clauses:      map[string]*Clause{},
 	}
 	var sf scalesFile
+	var nf nationsFile
 	sp := readFile(scales.FS, "scales.toml", scales.Dir)
-	jobs := []func(){func() { sp.decode(&sf) }}
+	np := readFile(scales.FS, "nations.toml", scales.Dir)
+	jobs := []func(){func() { sp.decode(&sf) }, func() { np.decode(&nf) }}
 	var folders []folder
 	for _, layer := range layers {
 		d := folder{layer: layer}
@@ -86,6 +104,7 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	inParallel(jobs)
 
 	l.addScales(sp, &sf, &list)
+	l.addNations(np, &nf, &list)
 	var order []*Clause // clauses in the order read, replaced in place by overlays
 	for _, d := range folders {
 		list = append(list, d.list...)
@@ -279,6 +298,23 @@ func (l *Library) addScales(sp *parsed, f *scalesFile, list *diag.List) {
 			list.Add(doc.KeyPos(p), "scale %q needs at least two points", s.ID)
 		}
 		l.Scales[s.ID] = s
+	}
+}
+
+// addNations adds the nations' markers.
+func (l *Library) addNations(np *parsed, f *nationsFile, list *diag.List) {
+	if np.err != nil {
+		list.Add(diag.Pos{File: np.display}, "cannot read the nations' markers: %v", np.err)
+		return
+	}
+	*list = append(*list, np.list...)
+	for i := range f.Nation {
+		n := &f.Nation[i]
+		if !slices.Contains(Jurisdictions, n.ID) && np.doc != nil {
+			list.Enum(np.doc.ValuePos(tomldoc.Path{"nation"}.Index(i).With("id")), "nation", n.ID, Jurisdictions)
+			continue
+		}
+		l.Nations = append(l.Nations, *n)
 	}
 }
 

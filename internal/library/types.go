@@ -50,8 +50,18 @@ var (
 	Categories    = []string{"works", "services", "goods"}
 	QuestionKinds = []string{"scored", "pass-fail", "information"}
 	Frequencies   = []string{"monthly", "quarterly", "six-monthly", "annual", "on-event"}
-	Regimes       = []string{"procurement-act-2023", "pcr-2015", "procurement-reform-scotland-2014", "sppp-wales-2023"}
+	Regimes       = []string{"procurement-act-2023", "pcr-2015", "procurement-reform-scotland-2014"}
+	// Kinds are the kinds of employer a profile can name, and a clause or
+	// variant can be written for.
+	Kinds = []string{"local-authority", "nhs", "university", "college", "school", "housing-association", "central-government", "devolved-government", "police-fire", "other"}
 )
+
+// RegimeNations says in which nations each procurement regime is used.
+var RegimeNations = map[string][]string{
+	"procurement-act-2023":             {"england", "wales", "northern-ireland"},
+	"pcr-2015":                         {"england", "wales", "northern-ireland"},
+	"procurement-reform-scotland-2014": {"scotland"},
+}
 
 // Theme groups clauses on one subject; each theme file declares one.
 type Theme struct {
@@ -67,17 +77,28 @@ type Theme struct {
 // specification wording, the evaluation question, the contract KPI and the
 // evidence checklist.
 type Clause struct {
-	ID            string     `toml:"id" gt:"required"`
-	Title         string     `toml:"title" gt:"required"`
-	Theme         string     `toml:"theme" gt:"required"`
-	Stages        []Stage    `toml:"stages" gt:"required"`
-	Lever         string     `toml:"lever" gt:"required"`
-	Status        string     `toml:"status" gt:"required"`
-	Jurisdictions []string   `toml:"jurisdictions" gt:"required"`
-	Sectors       []string   `toml:"sectors"`
-	Categories    []string   `toml:"categories"`
-	Regimes       []string   `toml:"regimes"`
-	Tags          []string   `toml:"tags"`
+	ID            string   `toml:"id" gt:"required"`
+	Title         string   `toml:"title" gt:"required"`
+	Theme         string   `toml:"theme" gt:"required"`
+	Stages        []Stage  `toml:"stages" gt:"required"`
+	Lever         string   `toml:"lever" gt:"required"`
+	Status        string   `toml:"status" gt:"required"`
+	Jurisdictions []string `toml:"jurisdictions" gt:"required"`
+	Sectors       []string `toml:"sectors"`
+	Categories    []string `toml:"categories"`
+	Regimes       []string `toml:"regimes"`
+	Kinds         []string `toml:"kinds"`
+	Tags          []string `toml:"tags"`
+	// Core marks a clause as core at its stages: the asks paper's default
+	// priorities and the starter profile are drawn from the core clauses.
+	Core bool `toml:"core"`
+	// Related lists the ids of clauses this one refers to; documents print
+	// them by number and title, never by id.
+	Related []string `toml:"related"`
+	// Mentions lists the nations whose own law or guidance the clause names
+	// on purpose in text printed for other nations (a deliberate
+	// cross-reference), which lint then lets through.
+	Mentions      []string   `toml:"mentions"`
 	Ask           string     `toml:"ask" gt:"required,text"`
 	Requirement   string     `toml:"requirement" gt:"required,text"`
 	Rationale     string     `toml:"rationale" gt:"required,text"`
@@ -122,10 +143,17 @@ type Source struct {
 	URL   string `toml:"url"`
 }
 
-// Variant replaces parts of a clause in the listed jurisdictions, for example
-// Scotland's Fair Work First wording. Fields left empty keep the clause's own.
+// Variant replaces parts of a clause where its conditions hold: in the
+// listed jurisdictions (Scotland's Fair Work First wording), for the listed
+// kinds of employer, under the listed regimes, or where the work is (or is
+// not) in London. A condition left out holds everywhere; every variant
+// whose conditions hold applies, in file order, so a later one overrides
+// an earlier one. Fields left empty keep the wording before it.
 type Variant struct {
-	Jurisdictions []string  `toml:"jurisdictions" gt:"required"`
+	Jurisdictions []string  `toml:"jurisdictions"`
+	Kinds         []string  `toml:"kinds"`
+	Regimes       []string  `toml:"regimes"`
+	London        *bool     `toml:"london"`
 	Title         string    `toml:"title" gt:"text"`
 	Lever         string    `toml:"lever"`
 	Status        string    `toml:"status"`
@@ -134,6 +162,7 @@ type Variant struct {
 	Rationale     string    `toml:"rationale" gt:"text"`
 	Caution       string    `toml:"caution" gt:"text"`
 	LegalBasis    string    `toml:"legal_basis" gt:"text"`
+	Evidence      []string  `toml:"evidence" gt:"text"`
 	Question      *Question `toml:"question"`
 	Sources       []Source  `toml:"source"`
 }

@@ -80,6 +80,7 @@ func checkDates(o Origin, from, review *time.Time, list *diag.List) {
 // profile package uses it for a branch's own inline clauses.
 func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	o := c.Origin
+	defer l.checkPrinted(c, list)
 	if c.ID != "" {
 		if !isClauseID(c.ID) {
 			list.Add(o.Value("id"), "clause id %q must be <theme>.<name> in kebab-case, such as %q", c.ID, c.Theme+".pay-all-workers")
@@ -155,7 +156,17 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	for i, s := range c.Sources {
 		checkSource(o, s, list, "source", strconv.Itoa(i))
 	}
-	seenJ := map[string]bool{}
+	checkEnumList(o, list, "kinds", c.Kinds, Kinds)
+	checkEnumList(o, list, "mentions", c.Mentions, Jurisdictions)
+	for i, id := range c.Related {
+		switch {
+		case id == c.ID:
+			list.Add(o.Value("related", strconv.Itoa(i)), "a clause cannot be related to itself")
+		case l.clauses[id] == nil:
+			list.Add(o.Value("related", strconv.Itoa(i)), "unknown clause %q%s", id, diag.DidYouMean(id, l.IDs()))
+		}
+	}
+	seenWhen := map[string]int{}
 	for i, v := range c.Variants {
 		f := []string{"variant", strconv.Itoa(i)}
 		for j, jur := range v.Jurisdictions {
@@ -165,10 +176,20 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 				list.Add(at(), "unknown jurisdiction %q%s; use one of: %s", jur, diag.DidYouMean(jur, Jurisdictions), strings.Join(Jurisdictions, ", "))
 			case !slices.Contains(c.Jurisdictions, jur):
 				list.Add(at(), "variant for %q, but the clause does not apply there: add %q to the clause's jurisdictions", jur, jur)
-			case seenJ[jur]:
-				list.Add(at(), "a second variant for %q: only one variant per jurisdiction", jur)
 			}
-			seenJ[jur] = true
+		}
+		checkEnumList(o, list, pathOf(f, "kinds"), v.Kinds, Kinds)
+		checkEnumList(o, list, pathOf(f, "regimes"), v.Regimes, Regimes)
+		when := fmt.Sprint(v.Jurisdictions, v.Kinds, v.Regimes, v.London != nil && *v.London, v.London == nil)
+		switch j, dup := seenWhen[when]; {
+		case len(v.Jurisdictions)+len(v.Kinds)+len(v.Regimes) == 0 && v.London == nil:
+			list.Add(o.Key(f...), "this variant has no condition: give it jurisdictions, kinds, regimes or london")
+		case dup:
+			list.Add(o.Key(f...), "this variant has the same conditions as variant %d: merge them", j+1)
+		}
+		seenWhen[when] = i
+		for j, e := range v.Evidence {
+			l.CheckText(o, e, list, append(f, "evidence", strconv.Itoa(j))...)
 		}
 		if v.Lever != "" {
 			checkEnum(o, list, pathOf(f, "lever"), v.Lever, Levers)
@@ -189,6 +210,140 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 			checkSource(o, s, list, append(f, "source", strconv.Itoa(j))...)
 		}
 	}
+}
+
+// checkPrinted resolves the clause for every context it can be printed in
+// and checks what a document would print: no other nation's instruments
+// (templates/nations.toml) unless the clause mentions that nation on
+// purpose, no London rate where the work is not in London, and no clause
+// id, which documents never print (related clauses are listed instead).
+func (l *Library) checkPrinted(c *Clause, list *diag.List) {
+	// A text printed in several nations is reported once, naming them all.
+	type hit struct {
+		pos          diag.Pos
+		field, owner string
+		marker       string
+	}
+	var order []hit
+	where := map[hit][]string{}
+	seen := map[string]bool{}
+	for _, ctx := range contexts(c) {
+		w := c.Resolve(ctx)
+		key := fmt.Sprint(ctx.Nation, ctx.London, w.Variants)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		for _, t := range append(w.Texts(), kpiTexts(c)...) {
+			for _, n := range l.Nations {
+				if n.ID == ctx.Nation || slices.Contains(c.Mentions, n.ID) {
+					continue
+				}
+				text := t.Text
+				for _, e := range n.Except {
+					text = strings.ReplaceAll(text, e, "")
+				}
+				for _, m := range n.Markers {
+					if !strings.Contains(text, m) {
+						continue
+					}
+					h := hit{l.printedAt(c, w, t.Field, m), t.Field, n.ID, strings.TrimSpace(m)}
+					if _, ok := where[h]; !ok {
+						order = append(order, h)
+					}
+					if name := l.nationName(ctx.Nation); !slices.Contains(where[h], name) {
+						where[h] = append(where[h], name)
+					}
+				}
+			}
+			if !ctx.London {
+				for _, m := range []string{"{london_living_wage}", "London Living Wage"} {
+					if strings.Contains(t.Text, m) {
+						list.Warn(l.printedAt(c, w, t.Field, m), "%s names the London Living Wage where the work is not in London: put London wording in a [[clause.variant]] with london = true", t.Field)
+					}
+				}
+			}
+			for _, id := range clauseIDsIn(t.Text) {
+				if l.clauses[id] != nil {
+					list.Warn(l.printedAt(c, w, t.Field, id), "%s names the clause id %q, which documents never print: list it under related (documents print its number and title) and refer to it in words", t.Field, id)
+				}
+			}
+		}
+	}
+	for _, h := range order {
+		list.Warn(h.pos, "%s, printed for employers in %s, names %s's own %q: move it into a [[clause.variant]] for %s (or list %q under mentions if the reference is deliberate)",
+			h.field, strings.Join(where[h], ", "), l.nationName(h.owner), h.marker, h.owner, h.owner)
+	}
+}
+
+// contexts returns every context the clause can be printed in.
+func contexts(c *Clause) []Context {
+	var out []Context
+	for _, n := range c.Jurisdictions {
+		for _, k := range Kinds {
+			for r, nations := range RegimeNations {
+				if !slices.Contains(nations, n) {
+					continue
+				}
+				for _, london := range []bool{false, true} {
+					if ctx := (Context{Nation: n, Kind: k, Regime: r, London: london}); c.Applies(ctx) {
+						out = append(out, ctx)
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Context) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	return out
+}
+
+func kpiTexts(c *Clause) []NamedText {
+	var out []NamedText
+	for _, k := range c.KPIs {
+		out = append(out, NamedText{"kpi.name", k.Name}, NamedText{"kpi.target", k.Target})
+	}
+	return out
+}
+
+// printedAt finds where in the clause file the text holding needle was
+// written: in the last applied variant that sets the field, else the
+// clause itself.
+func (l *Library) printedAt(c *Clause, w Wording, field, needle string) diag.Pos {
+	path := strings.Split(field, ".")
+	for i := len(w.Variants) - 1; i >= 0; i-- {
+		v := &c.Variants[w.Variants[i]]
+		vw := Wording{Title: v.Title, Ask: v.Ask, Requirement: v.Requirement, Rationale: v.Rationale, Caution: v.Caution, LegalBasis: v.LegalBasis, Evidence: v.Evidence, Question: v.Question, Sources: v.Sources}
+		for _, t := range vw.Texts() {
+			if t.Field == field && strings.Contains(t.Text, needle) {
+				return c.Origin.Text(needle, 0, append([]string{"variant", strconv.Itoa(w.Variants[i])}, path...)...)
+			}
+		}
+	}
+	return c.Origin.Text(needle, 0, path...)
+}
+
+func (l *Library) nationName(id string) string {
+	for _, n := range l.Nations {
+		if n.ID == id {
+			return n.Name
+		}
+	}
+	return id
+}
+
+// clauseIDsIn returns the words of text shaped like clause ids
+// ("living-wage.all-workers").
+func clauseIDsIn(text string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.')
+	}) {
+		f = strings.Trim(f, ".-")
+		if strings.Count(f, ".") == 1 && isClauseID(f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func pathOf(prefix []string, field string) string {
@@ -221,12 +376,15 @@ func checkEnum(o Origin, list *diag.List, field, value string, allowed []string)
 }
 
 func checkEnumList(o Origin, list *diag.List, field string, values, allowed []string) {
+	path := strings.Split(field, ".")
+	name := singular(path[len(path)-1])
 	for i, v := range values {
+		at := o.Value(append(slices.Clone(path), strconv.Itoa(i))...)
 		switch {
 		case !slices.Contains(allowed, v):
-			list.Add(o.Value(field, strconv.Itoa(i)), "unknown %s %q%s; use one of: %s", singular(field), v, diag.DidYouMean(v, allowed), strings.Join(allowed, ", "))
+			list.Enum(at, name, v, allowed)
 		case slices.Contains(values[:i], v):
-			list.Add(o.Value(field, strconv.Itoa(i)), "%s %q is listed twice", singular(field), v)
+			list.Add(at, "%s %q is listed twice", name, v)
 		}
 	}
 }
@@ -241,6 +399,10 @@ func singular(field string) string {
 		return "jurisdiction"
 	case "regimes":
 		return "regime"
+	case "kinds":
+		return "kind of employer"
+	case "mentions":
+		return "nation"
 	}
 	return field
 }

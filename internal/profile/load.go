@@ -12,14 +12,6 @@ import (
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
 
-// Regime terms are checked against the employer's nation.
-var regimeNations = map[string][]string{
-	"procurement-act-2023":             {"england", "wales", "northern-ireland"},
-	"pcr-2015":                         {"england", "wales", "northern-ireland"},
-	"procurement-reform-scotland-2014": {"scotland"},
-	"sppp-wales-2023":                  {"wales"},
-}
-
 // ScoringPart is the diag.Problem Part of problems in [scoring], which only
 // the evaluation grid needs: a caller writing only the asks can Demote them
 // to warnings, so a branch can print its asks while the panel and weights
@@ -78,10 +70,12 @@ func (p *Profile) at(path ...string) diag.Pos  { return p.doc.ValuePos(tomldoc.P
 func (p *Profile) key(path ...string) diag.Pos { return p.doc.KeyPos(tomldoc.Path(path)) }
 
 func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
-	p.checkEnum(list, []string{"employer", "kind"}, p.Employer.Kind, EmployerKinds)
+	p.checkEnum(list, []string{"employer", "kind"}, p.Employer.Kind, library.Kinds)
 	p.checkEnum(list, []string{"employer", "nation"}, p.Employer.Nation, library.Jurisdictions)
 	p.checkEnum(list, []string{"procurement", "category"}, p.Procurement.Category, library.Categories)
-	p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
+	if p.Procurement.Regime != "sppp-wales-2023" {
+		p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
+	}
 	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, library.StageNames())
 	if p.Procurement.Sector != "" {
 		p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors)
@@ -93,7 +87,10 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 		}
 		list.Add(p.at("document", "language"), "%s", msg)
 	}
-	if ns, ok := regimeNations[p.Procurement.Regime]; ok && p.Employer.Nation != "" && !slices.Contains(ns, p.Employer.Nation) {
+	if p.Procurement.Regime == "sppp-wales-2023" {
+		list.Add(p.at("procurement", "regime"), "%q is not a procurement regime: Welsh bodies procure under the Procurement Act 2023, with the Social Partnership and Public Procurement (Wales) Act 2023 duties on top, which goldenthread applies for every Welsh employer; write regime = %q", p.Procurement.Regime, "procurement-act-2023")
+	}
+	if ns, ok := library.RegimeNations[p.Procurement.Regime]; ok && p.Employer.Nation != "" && !slices.Contains(ns, p.Employer.Nation) {
 		list.Warn(p.at("procurement", "regime"), "regime %q does not usually govern procurements by a body in %s; check which regime applies (Scottish devolved bodies follow the Procurement Reform (Scotland) Act 2014)", p.Procurement.Regime, p.Employer.Nation)
 	}
 	docOrigin := library.NewOrigin(library.LayerProfile, p.doc, tomldoc.Path{"document"})
@@ -296,6 +293,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	if !slices.Contains(library.Sectors, sector) {
 		sector = ""
 	}
+	ctx := p.Context()
 	selPos := p.key("select")
 	if p.Select == nil {
 		selPos = diag.Pos{File: p.File}
@@ -320,9 +318,17 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 			report(selPos, "clause %q is left out: it is for the %s sector(s), and this procurement is %s", c.ID, strings.Join(c.Sectors, ", "), s)
 			continue
 		}
-		ch := Choice{Clause: c, Variant: c.VariantFor(nation)}
-		if ch.Variant != nil {
-			list.Notef(selPos, "clause %q uses its %s wording", c.ID, nation)
+		if ctx.Kind != "" && len(c.Kinds) > 0 && !slices.Contains(c.Kinds, ctx.Kind) {
+			report(selPos, "clause %q is left out: it is written for %s employers, and this one is %s", c.ID, strings.Join(c.Kinds, " or "), ctx.Kind)
+			continue
+		}
+		if ctx.Regime != "" && len(c.Regimes) > 0 && !slices.Contains(c.Regimes, ctx.Regime) {
+			report(selPos, "clause %q is left out: it is written for procurements under %s, and this one is under %s", c.ID, strings.Join(c.Regimes, " or "), ctx.Regime)
+			continue
+		}
+		ch := Choice{Clause: c, Wording: c.Resolve(ctx)}
+		for _, i := range ch.Wording.Variants {
+			list.Notef(selPos, "clause %q uses its wording for %s", c.ID, c.Variants[i].Conditions())
 		}
 		p.Choices = append(p.Choices, ch)
 	}
@@ -335,6 +341,24 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		if !used {
 			list.Warn(selPos, "no selected clause is used at the %s stage: add a theme, stage or id that covers it if you want asks there", s)
 		}
+	}
+}
+
+// Context is what the profile's clauses are worded for: the employer's
+// nation and kind, the regime and whether the work is in London. A value
+// that is not valid is left empty.
+func (p *Profile) Context() library.Context {
+	valid := func(v string, allowed []string) string {
+		if slices.Contains(allowed, v) {
+			return v
+		}
+		return ""
+	}
+	return library.Context{
+		Nation: valid(p.Employer.Nation, library.Jurisdictions),
+		Kind:   valid(p.Employer.Kind, library.Kinds),
+		Regime: valid(p.Procurement.Regime, library.Regimes),
+		London: p.Procurement.London,
 	}
 }
 

@@ -207,8 +207,8 @@ themes = ["fair-pay", "voice"]
 			var got []string
 			for _, ch := range p.Choices {
 				variant, override, scale := "-", "", "-"
-				if ch.Variant != nil {
-					variant = strings.Join(ch.Variant.Jurisdictions, ",")
+				for _, i := range ch.Wording.Variants {
+					variant = strings.Join(ch.Clause.Variants[i].Jurisdictions, ",")
 				}
 				if ch.Override != nil {
 					override = "override"

@@ -49,17 +49,12 @@ func (p *Profile) EachText(fn func(name, text string, at func(part string) diag.
 // Choice is one selected clause with what the profile does to it.
 type Choice struct {
 	Clause   *library.Clause
-	Variant  *library.Variant // the variant for the employer's nation, or nil
-	Override *Override        // the profile's override, or nil
+	Wording  library.Wording // the clause's wording resolved for the profile's context
+	Override *Override       // the profile's override, or nil
 }
 
-// Question returns the question that applies, variant first, or nil.
-func (c Choice) Question() *library.Question {
-	if c.Variant != nil && c.Variant.Question != nil {
-		return c.Variant.Question
-	}
-	return c.Clause.Question
-}
+// Question returns the question that applies, or nil.
+func (c Choice) Question() *library.Question { return c.Wording.Question }
 
 // texts returns every text of the choice that a document may print: the
 // clause's, its variant's and its override's.
@@ -75,8 +70,8 @@ func (c Choice) texts() []string {
 			t = append(t, q.Text, q.Guidance)
 		}
 	}
-	if v := c.Variant; v != nil {
-		t = append(t, v.Title, v.Ask, v.Requirement, v.Rationale, v.Caution, v.LegalBasis)
+	for _, nt := range c.Wording.Texts() {
+		t = append(t, nt.Text)
 	}
 	if o := c.Override; o != nil {
 		t = append(t, o.Title, o.Ask, o.Requirement, o.Rationale, o.Caution, o.Question, o.Guidance, o.KPITarget)
@@ -103,10 +98,13 @@ type Employer struct {
 
 // Procurement is the procurement the profile is for.
 type Procurement struct {
-	Title          string    `toml:"title" gt:"required,text"`
-	Reference      string    `toml:"reference" gt:"text"`
-	Category       string    `toml:"category" gt:"required"`
-	Sector         string    `toml:"sector"`
+	Title     string `toml:"title" gt:"required,text"`
+	Reference string `toml:"reference" gt:"text"`
+	Category  string `toml:"category" gt:"required"`
+	Sector    string `toml:"sector"`
+	// London says the work is in London, where the London Living Wage
+	// applies.
+	London         bool      `toml:"london"`
 	EstimatedValue string    `toml:"estimated_value" gt:"text"`
 	Regime         string    `toml:"regime" gt:"required"`
 	Stage          string    `toml:"stage" gt:"required"`
@@ -172,6 +170,5 @@ var DocumentPlaceholders = []string{
 
 // Enumerations for profile fields.
 var (
-	EmployerKinds = []string{"local-authority", "nhs", "university", "college", "school", "housing-association", "central-government", "devolved-government", "police-fire", "other"}
-	Languages     = []string{"en"}
+	Languages = []string{"en"}
 )
