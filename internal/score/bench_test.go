@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // benchRead reads data with Read until the benchmark ends.

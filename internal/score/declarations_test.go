@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 func TestNoConflict(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // seedGrids returns real grids: empty, complete, and with bad entries.

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // generate makes a grid for p.

@@ -16,8 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // tool returns the path of an external program. It fails the test when the

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // Report is a Result laid out for people: a title, lines under it, and

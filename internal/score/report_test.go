@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

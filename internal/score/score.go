@@ -18,7 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // Status is a bidder's standing once the consensus scores are in.

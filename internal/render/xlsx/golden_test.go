@@ -13,8 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

@@ -10,8 +10,8 @@ import (
 	"unicode"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
 // question is a pack question with what the grid needs resolved.
