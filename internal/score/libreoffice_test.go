@@ -179,7 +179,6 @@ func TestLibreOffice(t *testing.T) {
 				t.Fatal(err)
 			}
 			again := read(t, b)
-			sameResult(t, b) // LibreOffice's file takes the quick reader, which reads it as excelize does
 			if !slices.EqualFunc(again.Bidders, want.Bidders, func(a, b Bidder) bool {
 				return a.Score == b.Score && a.Status == b.Status && a.Rank == b.Rank && slices.Equal(a.Failed, b.Failed)
 			}) {

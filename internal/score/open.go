@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,21 +41,12 @@ var (
 
 func mb(n uint64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB" }
 
-// unpacked is a workbook's parts, checked against the limits and unpacked.
-type unpacked struct {
-	parts map[string][]byte // by the names excelize gives them
-	pre   *prefetch         // worksheets parsed while the rest unpacked
-
-	// plain is false when the archive has directory entries that excelize
-	// would read differently from the parts here.
-	plain bool
-}
-
-// open checks the zip container and every XML part against the limits
-// before anything parses them, and returns the parts. excelize trusts the
-// sizes a zip declares and builds a struct per cell, so the checks here are
-// what bound the work.
-func open(r io.ReaderAt, size int64) (*unpacked, error) {
+// open checks the zip container and every XML part against the limits,
+// then opens the workbook with excelize. excelize trusts the sizes a zip
+// declares, makes a row for every row number up to the highest on a sheet
+// and a cell for every column up to the highest in a row, and builds a
+// struct per element, so the checks here are what bound its work.
+func open(r io.ReaderAt, size int64) (*excelize.File, error) {
 	if size > MaxFileSize {
 		return nil, fmt.Errorf("%w: the file is %s; goldenthread reads grids up to %s", ErrTooLarge, mb(uint64(size)), mb(MaxFileSize))
 	}
@@ -87,44 +79,16 @@ func open(r io.ReaderAt, size int64) (*unpacked, error) {
 	if !names["[content_types].xml"] || !names["xl/workbook.xml"] {
 		return nil, fmt.Errorf("%w: it has no workbook part (is it a .docx, .ods or an old .xls?)", ErrNotWorkbook)
 	}
-	u := &unpacked{parts: make(map[string][]byte, len(zr.File)), plain: true, pre: newPrefetch(len(zr.File))}
 	var c counts
+	var buf []byte
 	for _, f := range zr.File {
-		name := partName(f.Name)
 		if f.FileInfo().IsDir() {
-			if !strings.HasSuffix(f.Name, "/") || f.UncompressedSize64 != 0 {
-				u.plain = false
-			}
-			u.parts[name] = []byte{}
 			continue
 		}
-		data, err := c.scan(f)
-		if err != nil {
-			u.pre.stop()
+		if buf, err = c.scan(f, buf[:0]); err != nil {
 			return nil, err
 		}
-		u.parts[name] = data
-		// The part is within the limits, so parsing it is bounded too.
-		u.pre.add(name, data)
 	}
-	u.pre.close()
-	return u, nil
-}
-
-// partName is the name excelize gives a part.
-func partName(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	switch strings.ToLower(name) {
-	case "[content_types].xml":
-		return "[Content_Types].xml"
-	case "xl/sharedstrings.xml":
-		return sharedStringsPart
-	}
-	return name
-}
-
-// openFile opens a workbook that has passed open with excelize.
-func openFile(r io.ReaderAt, size int64) (*excelize.File, error) {
 	wb, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		UnzipSizeLimit:    maxUnzipSize,
 		UnzipXMLSizeLimit: maxPartSize + 1, // every part stays in memory: none goes to a temporary file
@@ -144,20 +108,21 @@ type counts struct {
 	elements, cells int
 }
 
-// scan reads one part and returns it: it must unpack to no more than it
-// declares (the zip reader enforces that), and an XML part must be within
-// the element, cell, row and column limits. A quick pass over the bytes
-// handles what spreadsheet programs write; anything it is unsure of
-// (comments, CDATA, entities in a reference) goes through encoding/xml
-// instead.
-func (c *counts) scan(f *zip.File) ([]byte, error) {
+// scan reads one part into buf, returned for reuse with the next part: the
+// part must unpack to no more than it declares (the zip reader enforces
+// that), and an XML part must be within the element, cell, row and column
+// limits. A quick pass over the bytes handles what spreadsheet programs
+// write; anything it is unsure of (comments, CDATA, entities in a
+// reference) goes through encoding/xml instead. On a 9-evaluator,
+// 12-bidder grid the quick pass costs about 5% of Read's time, where
+// encoding/xml's tokenizer would add about 20%.
+func (c *counts) scan(f *zip.File, buf []byte) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%w: part %q: %v", ErrNotWorkbook, f.Name, err)
 	}
 	defer rc.Close()
-	data := make([]byte, 0, f.UncompressedSize64)
-	data, err = readAll(rc, data)
+	data, err := readAll(rc, slices.Grow(buf, int(f.UncompressedSize64)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: part %q is damaged (%v)", ErrNotWorkbook, f.Name, err)
 	}
@@ -175,7 +140,7 @@ func (c *counts) scan(f *zip.File) ([]byte, error) {
 }
 
 // readAll reads r to the end into buf, which has room for what the zip
-// declares, so a part that is what it says it is takes one allocation.
+// declares, so a part that is what it says it is needs no allocation.
 func readAll(r io.Reader, buf []byte) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
@@ -420,10 +385,41 @@ func splitRef(ref string) (col, row int, ok bool) {
 }
 
 // sheetList returns the workbook's sheet names, refusing absurd counts.
-func sheetList(f workbook) ([]string, error) {
+func sheetList(f *excelize.File) ([]string, error) {
 	names := f.GetSheetList()
 	if len(names) > maxSheetCount {
 		return nil, fmt.Errorf("%w: it has %d sheets", ErrTooLarge, len(names))
 	}
 	return names, nil
+}
+
+// plainInt parses a number written plainly, without sign, space or
+// leading zero, returning 0 for anything else.
+func plainInt(s []byte) int {
+	if len(s) == 0 || len(s) > 9 || s[0] == '0' {
+		return 0
+	}
+	n := 0
+	for _, b := range s {
+		if b < '0' || b > '9' {
+			return 0
+		}
+		n = n*10 + int(b-'0')
+	}
+	return n
+}
+
+// plainRef parses a cell reference written plainly: capital letters, then
+// a row number without leading zero.
+func plainRef(ref []byte) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && i < 3 && 'A' <= ref[i] && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	row = plainInt(ref[i:])
+	if i == 0 || row == 0 {
+		return 0, 0, false
+	}
+	return col, row, true
 }
