@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/goldenthread/goldenthread/internal/cli"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // epoch is 2026-06-01T00:00:00Z, the tests' fixed "today".

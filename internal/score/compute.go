@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // result reads every input cell and works the grid out again.

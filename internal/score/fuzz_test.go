@@ -5,11 +5,12 @@ import (
 	"bytes"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/gtest"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // seedGrids returns real grids: empty, complete, and with bad entries.
@@ -70,6 +71,21 @@ func FuzzReadPart(f *testing.F) {
 	names, bodies := parts(f, grids[2])
 	for i, body := range bodies {
 		f.Add(uint8(i), body)
+	}
+	// Parts written as other programs write them, in place of the shared
+	// strings and the Moderation sheet.
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	for name, body := range map[string]string{
+		"xl/sharedStrings.xml":     `<sst ` + ns + ` count="2"><si><r><rPr><b/><sz val="11"/><color theme="1"/><rFont val="Calibri"/></rPr><t>A</t></r><r><t xml:space="preserve"> b</t></r></si><si><t>c</t><rPh sb="0" eb="1"><t>x</t></rPh><phoneticPr fontId="1"/></si></sst>`,
+		"xl/worksheets/sheet6.xml": `<worksheet ` + ns + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x_x0041_</t><r><t>y</t></r></is></c><c r="B1" t="s"><v> 2 </v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>`,
+	} {
+		i := slices.Index(names, name)
+		if i < 0 {
+			f.Fatalf("no part %s in %q", name, names)
+		}
+		f.Add(uint8(i), []byte(body))
+		prefixed := strings.NewReplacer("</", "</x:", "<", "<x:", "xmlns=", "xmlns:x=").Replace(body)
+		f.Add(uint8(i), []byte(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>`+"\r\n"+prefixed))
 	}
 	f.Fuzz(func(t *testing.T, part uint8, body []byte) {
 		i := int(part) % len(names)

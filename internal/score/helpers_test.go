@@ -5,9 +5,9 @@ import (
 	"os"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // generate makes a grid for p.

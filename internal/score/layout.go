@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // maxLayoutProblems caps the list a LayoutError gives: past this many, the

@@ -15,9 +15,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
 )
 
 // tool returns the path of an external program. It fails the test when the
@@ -179,7 +179,6 @@ func TestLibreOffice(t *testing.T) {
 				t.Fatal(err)
 			}
 			again := read(t, b)
-			sameResult(t, b) // LibreOffice's file takes the quick reader, which reads it as excelize does
 			if !slices.EqualFunc(again.Bidders, want.Bidders, func(a, b Bidder) bool {
 				return a.Score == b.Score && a.Status == b.Status && a.Rank == b.Rank && slices.Equal(a.Failed, b.Failed)
 			}) {

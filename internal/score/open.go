@@ -40,21 +40,13 @@ var (
 
 func mb(n uint64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB" }
 
-// unpacked is a workbook's parts, checked against the limits and unpacked.
-type unpacked struct {
-	parts map[string][]byte // by the names excelize gives them
-	pre   *prefetch         // worksheets parsed while the rest unpacked
-
-	// plain is false when the archive has directory entries that excelize
-	// would read differently from the parts here.
-	plain bool
-}
-
 // open checks the zip container and every XML part against the limits
-// before anything parses them, and returns the parts. excelize trusts the
-// sizes a zip declares and builds a struct per cell, so the checks here are
-// what bound the work.
-func open(r io.ReaderAt, size int64) (*unpacked, error) {
+// before excelize parses anything, then opens the workbook. excelize trusts
+// the sizes a zip declares, makes a row for every row number up to the
+// highest on a sheet and a cell for every column up to the highest in a
+// row, and builds a struct per element, so the checks here are what bound
+// its work.
+func open(r io.ReaderAt, size int64) (*excelize.File, error) {
 	if size > MaxFileSize {
 		return nil, fmt.Errorf("%w: the file is %s; goldenthread reads grids up to %s", ErrTooLarge, mb(uint64(size)), mb(MaxFileSize))
 	}
@@ -87,44 +79,16 @@ func open(r io.ReaderAt, size int64) (*unpacked, error) {
 	if !names["[content_types].xml"] || !names["xl/workbook.xml"] {
 		return nil, fmt.Errorf("%w: it has no workbook part (is it a .docx, .ods or an old .xls?)", ErrNotWorkbook)
 	}
-	u := &unpacked{parts: make(map[string][]byte, len(zr.File)), plain: true, pre: newPrefetch(len(zr.File))}
 	var c counts
 	for _, f := range zr.File {
-		name := partName(f.Name)
 		if f.FileInfo().IsDir() {
-			if !strings.HasSuffix(f.Name, "/") || f.UncompressedSize64 != 0 {
-				u.plain = false
-			}
-			u.parts[name] = []byte{}
 			continue
 		}
-		data, err := c.scan(f)
-		if err != nil {
-			u.pre.stop()
+		if err := c.scan(f); err != nil {
 			return nil, err
 		}
-		u.parts[name] = data
-		// The part is within the limits, so parsing it is bounded too.
-		u.pre.add(name, data)
 	}
-	u.pre.close()
-	return u, nil
-}
 
-// partName is the name excelize gives a part.
-func partName(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	switch strings.ToLower(name) {
-	case "[content_types].xml":
-		return "[Content_Types].xml"
-	case "xl/sharedstrings.xml":
-		return sharedStringsPart
-	}
-	return name
-}
-
-// openFile opens a workbook that has passed open with excelize.
-func openFile(r io.ReaderAt, size int64) (*excelize.File, error) {
 	wb, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		UnzipSizeLimit:    maxUnzipSize,
 		UnzipXMLSizeLimit: maxPartSize + 1, // every part stays in memory: none goes to a temporary file
@@ -139,66 +103,46 @@ func openFile(r io.ReaderAt, size int64) (*excelize.File, error) {
 	return wb, nil
 }
 
-// counts tallies what the XML parts would make a reader build.
+// counts tallies what the XML parts would make excelize build.
 type counts struct {
 	elements, cells int
 }
 
-// scan reads one part and returns it: it must unpack to no more than it
-// declares (the zip reader enforces that), and an XML part must be within
-// the element, cell, row and column limits. A quick pass over the bytes
-// handles what spreadsheet programs write; anything it is unsure of
-// (comments, CDATA, entities in a reference) goes through encoding/xml
-// instead.
-func (c *counts) scan(f *zip.File) ([]byte, error) {
+// scan reads one part: it must unpack to no more than it declares (the zip
+// reader enforces that), and an XML part must be within the element, cell,
+// row and column limits. A quick pass over the bytes handles what
+// spreadsheet programs write; anything it is unsure of (comments, CDATA,
+// entities in a reference) goes through encoding/xml instead.
+func (c *counts) scan(f *zip.File) error {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%w: part %q: %v", ErrNotWorkbook, f.Name, err)
+		return fmt.Errorf("%w: part %q: %v", ErrNotWorkbook, f.Name, err)
 	}
 	defer rc.Close()
-	data := make([]byte, 0, f.UncompressedSize64)
-	data, err = readAll(rc, data)
+	data, err := io.ReadAll(rc)
 	if err != nil {
-		return nil, fmt.Errorf("%w: part %q is damaged (%v)", ErrNotWorkbook, f.Name, err)
+		return fmt.Errorf("%w: part %q is damaged (%v)", ErrNotWorkbook, f.Name, err)
 	}
 	ext := path.Ext(strings.ToLower(f.Name))
 	if ext != ".xml" && ext != ".rels" && ext != ".vml" {
-		return data, nil
+		return nil
 	}
 	saved := *c
 	done, err := c.quick(f.Name, data)
 	if err != nil || done {
-		return data, err
+		return err
 	}
 	*c = saved
-	return data, c.tokens(f.Name, data)
-}
-
-// readAll reads r to the end into buf, which has room for what the zip
-// declares, so a part that is what it says it is takes one allocation.
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
+	return c.tokens(f.Name, data)
 }
 
 // element counts one start tag.
-func (c *counts) element(local []byte) error {
+func (c *counts) element(local string) error {
 	c.elements++
 	if c.elements > maxElements {
 		return fmt.Errorf("%w: it holds more than %d XML elements", ErrTooLarge, maxElements)
 	}
-	if string(local) == "c" {
+	if local == "c" {
 		c.cells++
 		if c.cells > maxCells {
 			return fmt.Errorf("%w: it holds more than %d cells", ErrTooLarge, maxCells)
@@ -222,22 +166,6 @@ func checkRef(part, local, ref string) error {
 		}
 	}
 	return nil
-}
-
-// checkRefBytes is checkRef without allocating for the references
-// spreadsheet programs write.
-func checkRefBytes(part string, local, ref []byte) error {
-	switch string(local) {
-	case "row":
-		if n := plainInt(ref); n > 0 && n <= maxRow {
-			return nil
-		}
-	case "c":
-		if col, row, ok := plainRef(ref); ok && col <= maxCol && row <= maxRow {
-			return nil
-		}
-	}
-	return checkRef(part, string(local), string(ref))
 }
 
 func notWellFormed(part string, why any) error {
@@ -265,7 +193,7 @@ func (c *counts) tokens(part string, data []byte) error {
 			depth--
 		case xml.StartElement:
 			depth++
-			if err := c.element([]byte(t.Name.Local)); err != nil {
+			if err := c.element(t.Name.Local); err != nil {
 				return err
 			}
 			for _, a := range t.Attr {
@@ -319,8 +247,8 @@ func (c *counts) quick(part string, data []byte) (done bool, err error) {
 		for n < len(data) && !isSpace(data[n]) && data[n] != '>' && data[n] != '/' {
 			n++
 		}
-		local := data[i:n]
-		if k := bytes.LastIndexByte(local, ':'); k >= 0 {
+		local := string(data[i:n])
+		if k := strings.LastIndexByte(local, ':'); k >= 0 {
 			local = local[k+1:]
 		}
 		i = n
@@ -351,8 +279,8 @@ func (c *counts) quick(part string, data []byte) (done bool, err error) {
 			for i < len(data) && !isSpace(data[i]) && data[i] != '=' && data[i] != '>' && data[i] != '/' {
 				i++
 			}
-			name := data[a:i]
-			if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+			name := string(data[a:i])
+			if k := strings.LastIndexByte(name, ':'); k >= 0 {
 				name = name[k+1:]
 			}
 			for i < len(data) && isSpace(data[i]) {
@@ -378,11 +306,11 @@ func (c *counts) quick(part string, data []byte) (done bool, err error) {
 			if bytes.IndexByte(val, '<') >= 0 {
 				return false, nil
 			}
-			if string(name) == "r" && (string(local) == "row" || string(local) == "c") {
+			if name == "r" && (local == "row" || local == "c") {
 				if bytes.IndexByte(val, '&') >= 0 {
 					return false, nil // an entity: let the tokenizer decode it
 				}
-				if err := checkRefBytes(part, local, val); err != nil {
+				if err := checkRef(part, local, string(val)); err != nil {
 					return true, err
 				}
 			}
@@ -420,7 +348,7 @@ func splitRef(ref string) (col, row int, ok bool) {
 }
 
 // sheetList returns the workbook's sheet names, refusing absurd counts.
-func sheetList(f workbook) ([]string, error) {
+func sheetList(f *excelize.File) ([]string, error) {
 	names := f.GetSheetList()
 	if len(names) > maxSheetCount {
 		return nil, fmt.Errorf("%w: it has %d sheets", ErrTooLarge, len(names))

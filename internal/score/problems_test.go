@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // completeSmall returns the small grid filled in completely and validly.

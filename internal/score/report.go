@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // Report is a Result laid out for people: a title, lines under it, and

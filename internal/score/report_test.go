@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/gtest"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
 // TestMarkdown compares reports with testdata/*.md.

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // want is a bidder's expected result, worked out by hand.

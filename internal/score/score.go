@@ -18,7 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // Status is a bidder's standing once the consensus scores are in.
@@ -218,32 +218,12 @@ func (r *Result) Flagged() []Item {
 // sheets or header cells were changed. Problems with the scores themselves
 // are not errors: they are in Result.Problems.
 func Read(r io.ReaderAt, size int64) (*Result, error) {
-	u, err := open(r, size)
-	if err != nil {
-		return nil, err
-	}
-	defer u.pre.stop()
-	if u.plain {
-		if b, ok := newBook(u); ok {
-			res, err := readGrid(b)
-			if !b.bad {
-				return res, err
-			}
-		}
-	}
-	// The workbook has something the quick reader leaves to excelize.
-	u.pre.stop()
-	f, err := openFile(r, size)
+	f, err := open(r, size)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return readGrid(f)
-}
-
-// readGrid reads a grid from an opened workbook.
-func readGrid(wb workbook) (*Result, error) {
-	rd := &reader{f: wb}
+	rd := &reader{f: f}
 	if err := rd.meta(); err != nil {
 		return nil, err
 	}
@@ -255,7 +235,7 @@ func readGrid(wb workbook) (*Result, error) {
 
 // reader reads one workbook.
 type reader struct {
-	f workbook
+	f *excelize.File
 	m *grid.Meta
 
 	problems []Problem

@@ -4,7 +4,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // BenchmarkGrid writes the 40-question, 6-evaluator, 8-bidder grid.

@@ -13,8 +13,8 @@ import (
 
 	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/gridtest"
+	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 )
 
 // TestGolden compares a normalised dump of each grid's structure with

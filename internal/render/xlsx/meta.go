@@ -7,7 +7,7 @@ import (
 	"unicode"
 
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // question is a pack question with what the grid needs resolved.

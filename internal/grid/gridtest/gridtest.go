@@ -11,9 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
+	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx/grid"
 )
 
 // Scales, as templates/scales.toml defines them (descriptors shortened
