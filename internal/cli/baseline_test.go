@@ -22,7 +22,9 @@ import (
 // what that version wrote: the grids byte for byte (by SHA-256), the asks
 // PDFs by the words pdftotext reads from them, page numbers aside. It holds
 // the refactoring to "outputs unchanged" until another change asks for
-// different output, when the want files are rewritten with -update.
+// different output, when the want files are rewritten with -update. One
+// line of the frozen library is changed, as another issue asked: the
+// "sppp-wales-2023" regime is gone, so monitoring.toml no longer names it.
 func TestBaseline(t *testing.T) {
 	dir := filepath.Join("testdata", "baseline")
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
