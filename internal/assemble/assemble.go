@@ -44,7 +44,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 			Language: cmp.Or(prof.Document.Language, "en"),
 		},
 		Employer:    model.Employer{Name: prof.Employer.Name, Kind: prof.Employer.Kind, Nation: prof.Employer.Nation},
-		Procurement: model.Procurement{Title: prof.Procurement.Title, Reference: prof.Procurement.Reference, Category: prof.Procurement.Category, EstimatedValue: prof.Procurement.EstimatedValue, Regime: prof.Procurement.Regime, Stage: model.Stage(prof.Procurement.Stage)},
+		Procurement: model.Procurement{Title: prof.Procurement.Title, Reference: prof.Procurement.Reference, Category: prof.Procurement.Category, EstimatedValue: prof.Procurement.EstimatedValue, Regime: prof.Procurement.Regime, London: prof.Procurement.London, Stage: model.Stage(prof.Procurement.Stage)},
 		PreparedBy:  model.PreparedBy{Organisation: prof.PreparedBy.Organisation, Contact: prof.PreparedBy.Contact},
 	}
 	if prof.Document.Date != nil {
@@ -129,6 +129,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		p.Sections = append(p.Sections, sec)
 	}
 	sortSources(p.Sources)
+	resolveRelated(lib, prof, p, fill)
 
 	// Questions: selection first, then award, in ask order.
 	for _, st := range []model.Stage{model.Selection, model.Award} {
@@ -233,6 +234,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 	if len(w.Variants) > 0 {
 		a.Variant = prof.Employer.Nation
 	}
+	a.Core = c.Core
 	q := ch.Question()
 	var ov profile.Override
 	if ch.Override != nil {
@@ -445,4 +447,26 @@ func fillWords(w model.Words, fill func(string) string) model.Words {
 		out.Lists[k] = filled
 	}
 	return out
+}
+
+// resolveRelated gives each ask its related asks by number and title: the
+// ask's number in this pack, or 0 with the related clause's title as it
+// would be worded for this profile when the pack does not hold it.
+func resolveRelated(lib *library.Library, prof *profile.Profile, p *model.Pack, fill func(string) string) {
+	byID := map[string]*model.Ask{}
+	for _, a := range p.Asks() {
+		byID[a.ID] = a
+	}
+	ctx := prof.Context()
+	for _, ch := range prof.Choices {
+		a := byID[ch.Clause.ID]
+		for _, id := range ch.Clause.Related {
+			if r, ok := byID[id]; ok {
+				a.Related = append(a.Related, model.Ref{Number: r.Number, Title: r.Title})
+			} else if c := lib.Clause(id); c != nil {
+				w := c.Resolve(ctx)
+				a.Related = append(a.Related, model.Ref{Title: fill(w.Title)})
+			}
+		}
+	}
 }

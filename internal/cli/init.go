@@ -20,17 +20,21 @@ import (
 
 var initCmd = &command{
 	name:    "init",
-	args:    "[--jurisdiction J] [--sector S] FILE",
+	args:    "[--jurisdiction J] [--kind K] [--category C] [--sector S] FILE",
 	summary: "write a starter employer profile",
 	help: `Write a commented starter profile to FILE for one employer and one
-procurement. It lints clean as written; edit the names, then choose clauses.
-init never overwrites a file that exists.
+procurement. It selects the library's core asks for the employer's nation and
+kind and the contract's category (add more under [select] as you wish), and
+lints clean as written; edit the names first. init never overwrites a file
+that exists.
 
 Example:
-  goldenthread init --jurisdiction wales --sector cleaning my-health-board.toml`,
+  goldenthread init --jurisdiction wales --kind nhs --sector cleaning my-health-board.toml`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o initOptions
 		fs.StringVar(&o.jurisdiction, "jurisdiction", "england", "the employer's `nation`: "+strings.Join(library.Jurisdictions, ", "))
+		fs.StringVar(&o.kind, "kind", "local-authority", "the `kind` of employer: "+strings.Join(library.Kinds, ", "))
+		fs.StringVar(&o.category, "category", "", "the contract's `category`: "+strings.Join(library.Categories, ", ")+" (default works for construction, else services)")
 		fs.StringVar(&o.sector, "sector", "", "the contract's `sector`, such as construction or cleaning ("+strings.Join(library.Sectors[1:], ", ")+")")
 		return func(args []string) error {
 			if len(args) != 1 {
@@ -46,12 +50,20 @@ Example:
 type initOptions struct {
 	file         string // the new profile
 	jurisdiction string // the employer's nation
+	kind         string // the kind of employer
+	category     string // works, services or goods; "" to go by the sector
 	sector       string // the contract's sector, or ""
 }
 
 func (e *env) initProfile(o initOptions) error {
 	if !slices.Contains(library.Jurisdictions, o.jurisdiction) {
 		return usagef("unknown jurisdiction %q%s; use one of: %s", o.jurisdiction, diag.DidYouMean(o.jurisdiction, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
+	}
+	if !slices.Contains(library.Kinds, o.kind) {
+		return usagef("unknown kind %q%s; use one of: %s", o.kind, diag.DidYouMean(o.kind, library.Kinds), strings.Join(library.Kinds, ", "))
+	}
+	if o.category != "" && !slices.Contains(library.Categories, o.category) {
+		return usagef("unknown category %q%s; use one of: %s", o.category, diag.DidYouMean(o.category, library.Categories), strings.Join(library.Categories, ", "))
 	}
 	if o.sector != "" && !slices.Contains(library.Sectors, o.sector) {
 		return usagef("unknown sector %q%s; use one of: %s", o.sector, diag.DidYouMean(o.sector, library.Sectors), strings.Join(library.Sectors, ", "))
@@ -64,7 +76,7 @@ func (e *env) initProfile(o initOptions) error {
 	if err != nil {
 		return err
 	}
-	src, err := starterProfile(lib, e, path, o.jurisdiction, o.sector)
+	src, err := starterProfile(lib, e, path, o)
 	if err != nil {
 		return err
 	}
@@ -77,8 +89,11 @@ func (e *env) initProfile(o initOptions) error {
 
 type starterData struct {
 	File, Date, Kind, Nation, Procurement, ContractName, Category, Sector, Regime string
-	Themes                                                                        []string
-	Weights                                                                       []starterWeight
+	// IDs are the core clauses that apply, or, in a library with none
+	// marked core, nil, when Themes selects every theme.
+	IDs     []string
+	Themes  []string
+	Weights []starterWeight
 }
 
 type starterWeight struct {
@@ -96,7 +111,8 @@ var starterRegime = map[string]string{
 
 // starterProfile renders templates/starter.toml, shares 100 out over the
 // scored questions it selects, and checks the result lints clean.
-func starterProfile(lib *library.Library, e *env, path, nation, sector string) ([]byte, error) {
+func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([]byte, error) {
+	nation, sector := o.jurisdiction, o.sector
 	raw, err := fs.ReadFile(templates.FS, "starter.toml")
 	if err != nil {
 		return nil, err
@@ -105,18 +121,30 @@ func starterProfile(lib *library.Library, e *env, path, nation, sector string) (
 	if err != nil {
 		return nil, fmt.Errorf("templates/starter.toml: %w", err)
 	}
-	category := "services"
-	if sector == "construction" {
-		category = "works"
+	category := o.category
+	if category == "" {
+		category = "services"
+		if sector == "construction" {
+			category = "works"
+		}
 	}
 	// "the cleaning contract", "the social care contract"
 	contract := strings.ReplaceAll(cmp.Or(sector, category), "-", " ") + " contract"
 	d := starterData{
 		File: filepath.Base(path), Date: e.now.Format("2006-01-02"),
-		Kind: "local-authority", Nation: nation,
+		Kind: o.kind, Nation: nation,
 		Procurement: strings.ToUpper(contract[:1]) + contract[1:], ContractName: contract, Category: category, Sector: sector,
 		Regime: starterRegime[nation],
-		Themes: lib.ThemeIDs(),
+	}
+	ctx := library.Context{Nation: nation, Kind: o.kind, Regime: d.Regime}
+	for _, c := range lib.Clauses {
+		if c.Core && c.Applies(ctx) && (len(c.Categories) == 0 || slices.Contains(c.Categories, category)) &&
+			(sector == "" || len(c.Sectors) == 0 || slices.Contains(c.Sectors, "all") || slices.Contains(c.Sectors, sector)) {
+			d.IDs = append(d.IDs, c.ID)
+		}
+	}
+	if len(d.IDs) == 0 {
+		d.Themes = lib.ThemeIDs()
 	}
 	var buf bytes.Buffer
 	if err := tpl.Execute(&buf, d); err != nil {

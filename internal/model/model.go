@@ -84,6 +84,7 @@ type Procurement struct {
 	Category       string
 	EstimatedValue string
 	Regime         string
+	London         bool // the work is in London
 	Stage          Stage
 	KeyDates       []KeyDate
 }
@@ -154,8 +155,19 @@ type Ask struct {
 	Sources      []Source
 	ToolkitPages []int
 	ReviewBy     time.Time
+	// Core marks an ask the library holds core at its stage.
+	Core bool
+	// Related are the asks this one refers to, in the library's order.
+	Related []Ref
 
 	Provenance Provenance
+}
+
+// Ref is a reference to another ask by its number and title, never its id:
+// Number is 0 when the ask is not in this pack.
+type Ref struct {
+	Number int
+	Title  string
 }
 
 // Provenance records where each part of an ask came from.
