@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // Report is a Result laid out for people: a title, lines under it, and

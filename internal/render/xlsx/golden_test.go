@@ -11,10 +11,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/gtest"
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
+	"github.com/goldenthread/goldenthread/internal/gtest"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // TestGolden compares a normalised dump of each grid's structure with

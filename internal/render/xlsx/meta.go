@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // question is a pack question with what the grid needs resolved.

@@ -6,9 +6,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // TestHostileNames checks that names which look like formulas, break sheet

@@ -6,8 +6,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // guideCols are the Guide's column widths; long text spans all of them.

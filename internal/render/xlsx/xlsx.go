@@ -21,8 +21,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // Grid writes the evaluation-grid workbook for p to w.

@@ -10,9 +10,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 func render(t testing.TB, p *model.Pack) []byte {
