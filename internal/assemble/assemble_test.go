@@ -10,10 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/goldenthread/goldenthread/clauses"
 	"github.com/goldenthread/goldenthread/internal/assemble"
@@ -46,18 +43,10 @@ func format(list diag.List) string {
 // built-in layer and its overlay/ files as an overlay.
 func fixtureLibrary(t testing.TB) *library.Library {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/fixture.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	layers := map[string]fstest.MapFS{"library": {}, "overlay": {}}
-	for _, f := range ar.Files {
-		dir, name, _ := strings.Cut(f.Name, "/")
-		layers[dir][name] = &fstest.MapFile{Data: f.Data}
-	}
+	ar := gtest.Archive(t, "testdata/fixture.txtar")
 	lib, list := library.Load(scales, []library.Layer{
-		{Name: library.LayerLibrary, FS: layers["library"], Dir: "fixture"},
-		{Name: library.LayerOverlay, FS: layers["overlay"], Dir: "overlay"},
+		{Name: library.LayerLibrary, FS: gtest.FS(ar, "library/"), Dir: "fixture"},
+		{Name: library.LayerOverlay, FS: gtest.FS(ar, "overlay/"), Dir: "overlay"},
 	}, now)
 	if lib == nil {
 		t.Fatalf("the fixture library does not load:\n%s", format(list))
@@ -150,40 +139,9 @@ func TestGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, pack := build(t, c)
 			got := marshal(t, pack)
-			golden := filepath.Join("testdata", "golden", c.name+".golden")
-			if *gtest.Update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to write it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Build(%s) differs from %s:\n%s\nrun go test -update if the change is intended", c.path, golden, firstDiff(string(got), string(want)))
-			}
+			gtest.Golden(t, filepath.Join("testdata", "golden", c.name+".golden"), got)
 		})
 	}
-}
-
-// firstDiff shows the first line where got and want differ, with context.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < max(len(g), len(w)); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return ""
 }
 
 // TestDeterministic builds each pack twice, from fresh loads, and again
@@ -200,10 +158,10 @@ func TestDeterministic(t *testing.T) {
 			}
 			a, b, d := marshal(t, first), marshal(t, second), marshal(t, third)
 			if !bytes.Equal(a, b) {
-				t.Errorf("Build(%s) twice from fresh loads differs:\n%s", c.path, firstDiff(string(b), string(a)))
+				t.Errorf("Build(%s) twice from fresh loads differs:\n%s", c.path, gtest.FirstDiff(string(a), string(b)))
 			}
 			if !bytes.Equal(a, d) {
-				t.Errorf("Build(%s) twice from one profile differs (does Build change its inputs?):\n%s", c.path, firstDiff(string(d), string(a)))
+				t.Errorf("Build(%s) twice from one profile differs (does Build change its inputs?):\n%s", c.path, gtest.FirstDiff(string(a), string(d)))
 			}
 		})
 	}

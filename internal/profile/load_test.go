@@ -3,12 +3,10 @@ package profile_test
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"golang.org/x/tools/txtar"
@@ -25,22 +23,11 @@ var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 var scales = library.Layer{FS: templates.FS, Dir: "templates"}
 
-func readArchive(t testing.TB, file string) *txtar.Archive {
-	t.Helper()
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ar
-}
+func readArchive(t testing.TB, file string) *txtar.Archive { return gtest.Archive(t, file) }
 
 // fixtureLayer is testdata/library.txtar as the built-in layer.
 func fixtureLayer(t testing.TB) library.Layer {
-	fsys := fstest.MapFS{}
-	for _, f := range readArchive(t, "testdata/library.txtar").Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return library.Layer{Name: library.LayerLibrary, FS: fsys, Dir: "fixture"}
+	return library.Layer{Name: library.LayerLibrary, FS: gtest.FS(readArchive(t, "testdata/library.txtar"), ""), Dir: "fixture"}
 }
 
 // loadLibrary loads the fixture, with the overlay/ files of ar (if any) laid
@@ -48,26 +35,14 @@ func fixtureLayer(t testing.TB) library.Layer {
 func loadLibrary(t testing.TB, ar *txtar.Archive) (*library.Library, diag.List) {
 	t.Helper()
 	layers := []library.Layer{fixtureLayer(t)}
-	overlay := fstest.MapFS{}
-	for _, f := range ar.Files {
-		if name, ok := strings.CutPrefix(f.Name, "overlay/"); ok {
-			overlay[name] = &fstest.MapFile{Data: f.Data}
-		}
-	}
+	overlay := gtest.FS(ar, "overlay/")
 	if len(overlay) > 0 {
 		layers = append(layers, library.Layer{Name: library.LayerOverlay, FS: overlay, Dir: "overlay"})
 	}
 	return library.Load(scales, layers, now)
 }
 
-func file(ar *txtar.Archive, name string) []byte {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data
-		}
-	}
-	return nil
-}
+func file(ar *txtar.Archive, name string) []byte { return gtest.File(ar, name) }
 
 func format(list diag.List) string {
 	var b strings.Builder
@@ -105,29 +80,13 @@ func TestLoad(t *testing.T) {
 			}
 			got := format(list) + format(plist)
 			if *gtest.Update {
-				setWant(t, path, ar, got)
+				gtest.SetFile(t, path, ar, "want", []byte(got))
 				return
 			}
 			if want := string(file(ar, "want")); got != want {
 				t.Errorf("Load(%s) problems:\n%s\nwant:\n%s", name, got, want)
 			}
 		})
-	}
-}
-
-func setWant(t *testing.T, path string, ar *txtar.Archive, got string) {
-	t.Helper()
-	i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == "want" })
-	if i < 0 {
-		ar.Files = append(ar.Files, txtar.File{Name: "want"})
-		i = len(ar.Files) - 1
-	}
-	ar.Files[i].Data = []byte(got)
-	data := txtar.Format(ar)
-	if old, _ := os.ReadFile(path); !bytes.Equal(old, data) {
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

@@ -6,20 +6,21 @@ import (
 	"testing"
 
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
+	"github.com/goldenthread/goldenthread/internal/gtest"
 )
 
 // benchRead reads data with Read until the benchmark ends.
 func benchRead(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	start := cpuTime()
+	start := gtest.CPUTime()
 	for b.Loop() {
 		r, err := Read(bytes.NewReader(data), int64(len(data)))
 		if err != nil || !r.Complete() {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(gtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkRead reads the filled 40-question, 6-evaluator, 8-bidder grid.

@@ -2,7 +2,6 @@ package score
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -50,23 +49,7 @@ func TestMarkdown(t *testing.T) {
 			if err := read(t, tc.grid(t)).Report(gtest.Words()).WriteMarkdown(&buf); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tc.name+".md")
-			if *gtest.Update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if buf.String() != string(want) {
-				t.Errorf("WriteMarkdown differs from %s; run go test -run TestMarkdown -update and review the diff:\n%s", path, buf.String())
-			}
+			gtest.Golden(t, filepath.Join("testdata", tc.name+".md"), buf.Bytes())
 		})
 	}
 }

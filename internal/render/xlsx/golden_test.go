@@ -3,7 +3,6 @@ package xlsx
 import (
 	"encoding/xml"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,40 +29,9 @@ func TestGolden(t *testing.T) {
 		{"wide", gridtest.Wide},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := dump(t, render(t, tc.pack()))
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *gtest.Update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("grid differs from %s; run go test -run TestGolden -update and review the diff\n%s", path, firstDiff(string(want), got))
-			}
+			gtest.Golden(t, filepath.Join("testdata", tc.name+".golden"), []byte(dump(t, render(t, tc.pack()))))
 		})
 	}
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\n want %s\n  got %s", i+1, a, b)
-		}
-	}
-	return ""
 }
 
 // dump writes out everything about a workbook that a panel depends on, one
