@@ -130,36 +130,51 @@ func ParseString(file, src string, list *diag.List) *Doc {
 		list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
 		return nil
 	}
-	text := src
-	raw, loc, ok, lim := parseLimited(text)
-	switch {
-	case ok:
-		return &Doc{File: file, Src: text, Loc: loc, Raw: raw}
-	case lim != nil:
-		list.Add(diag.Pos{File: file, Line: lim.Pos.Line, Col: lim.Pos.Col}, "%s", lim.Msg)
-		return nil
-	}
-	// Let toml say what is wrong, in its words and at its position.
-	if _, err := toml.Decode(text, &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// Start is exact; toml's Line is one off when the error is at a
-			// line break (one too low before \r\n, one too high after \n).
-			line, col := lineCol(src, pe.Position.Start)
-			msg := pe.Message
-			if strings.Contains(msg, "datetime") || strings.Contains(msg, "date") {
-				msg += " (write a date as year-month-day without quotes, such as 2027-01-15)"
-			}
-			list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", msg)
+	loc, lim := locate(src)
+	if lim != nil {
+		// toml is not given the file: it would take the time the limit
+		// saves. It reads the part before the place, which is cheap, in
+		// case that holds an earlier problem.
+		before := src[:lim.Pos.Off]
+		var raw map[string]any
+		if _, err := toml.Decode(before, &raw); endsEarly(err, len(before)) {
+			addError(file, before, err, list)
 		} else {
-			list.Add(diag.Pos{File: file}, "TOML: %v", err)
+			list.Add(diag.Pos{File: file, Line: lim.Pos.Line, Col: lim.Pos.Col}, "%s", lim.Msg)
 		}
 		return nil
 	}
-	// toml accepts what parse does not: parse is meant to accept exactly
-	// what toml does, so this is a bug in parse. toml's values are right;
-	// positions past the point parse stopped fall back to enclosing tables.
-	return &Doc{File: file, Src: text, Loc: Locate(text), Raw: raw}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		addError(file, src, err, list)
+		return nil
+	}
+	return &Doc{File: file, Src: src, Loc: loc, Raw: raw}
+}
+
+// endsEarly reports whether err, from reading a document cut short at
+// offset end, is a problem before the cut rather than the cut itself.
+func endsEarly(err error, end int) bool {
+	var pe toml.ParseError
+	return errors.As(err, &pe) && pe.Position.Start < end-1
+}
+
+// addError adds err, from toml reading src, in toml's words at toml's
+// position.
+func addError(file, src string, err error, list *diag.List) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		list.Add(diag.Pos{File: file}, "TOML: %v", err)
+		return
+	}
+	// Start is exact; toml's Line is one off when the error is at a line
+	// break (one too low before \r\n, one too high after \n).
+	line, col := lineCol(src, pe.Position.Start)
+	msg := pe.Message
+	if strings.Contains(msg, "datetime") || strings.Contains(msg, "date") {
+		msg += " (write a date as year-month-day without quotes, such as 2027-01-15)"
+	}
+	list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", msg)
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.

@@ -7,16 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/goldenthread/goldenthread/internal/diag"
 )
-
-func decodeRaw(src string) (map[string]any, error) {
-	var raw map[string]any
-	_, err := toml.Decode(src, &raw)
-	return raw, err
-}
 
 type testDoc struct {
 	Name   string            `toml:"name" gt:"required"`
@@ -539,6 +531,10 @@ func TestLimits(t *testing.T) {
 		{"dotted key at the limit", dotted(maxKeyParts), ""},
 		{"dotted key too long", dotted(100_000), fmt.Sprintf("f.toml:1:%d: this dotted key has more than %d parts", 1+2*maxKeyParts, maxKeyParts)},
 		{"table name too long", "[" + strings.TrimSuffix(dotted(100_000), " = 1\n") + "]\n", fmt.Sprintf("f.toml:1:%d: this table name has more than %d parts", 2+2*maxKeyParts, maxKeyParts)},
+		// toml reads what comes before the place, and its problems come first.
+		{"key defined twice before arrays too deep", "a = 1\na = 2\n" + nest(200_000, "[", "]"), "f.toml:2:1: TOML syntax: Key 'a' has already been defined."},
+		{"bad date before tables too deep", "d = 2027-13-01\n" + nest(40_000, "{a = ", "}"), "f.toml:1:5: TOML syntax: invalid datetime"},
+		{"unclosed string that looks too deep", "s = \"" + strings.Repeat("[", 100) + "\n", "f.toml:1:106: TOML syntax: strings cannot contain newlines"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var list diag.List

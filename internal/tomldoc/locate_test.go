@@ -5,6 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // P builds a Path: strings are keys, ints are array indices.
@@ -337,7 +341,7 @@ e = ["😀", "x"]
 func TestLocate(t *testing.T) {
 	for _, tc := range locateTests {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := decodeRaw(tc.src); err != nil {
+			if _, err := tomlDecode(tc.src); err != nil {
 				t.Fatalf("test source is not valid TOML: %v", err)
 			}
 			l := Locate(tc.src)
@@ -411,19 +415,85 @@ func spots(l *Locator) map[string]spot {
 // of the decoded document.
 func checkComplete(t *testing.T, src string, l *Locator) {
 	t.Helper()
-	raw, err := decodeRaw(src)
+	raw, err := tomlDecode(src)
 	if err != nil {
 		return
 	}
-	walk(Path{}, raw, func(p Path) {
-		if _, ok := l.Key(p); !ok {
+	checkAgainst(t, src, raw, l)
+}
+
+// checkAgainst checks l against raw, what toml decoded from src: every
+// table, key and array element is found, and where a value is found to
+// start, src holds a value of its type.
+func checkAgainst(t *testing.T, src string, raw map[string]any, l *Locator) {
+	t.Helper()
+	walk(Path{}, raw, func(p Path, v any) {
+		s, ok := l.find(p)
+		if !ok {
 			t.Errorf("Locate: %s (in the decoded document) not found", p)
+			return
+		}
+		if len(p) == 0 {
+			return
+		}
+		c := byte(0)
+		if off := int(s.val.off); off < len(src) {
+			c = src[off]
+		}
+		var starts string // the bytes v may start with
+		switch v.(type) {
+		case string:
+			starts = `"'`
+		case int64, float64:
+			starts = "0123456789+-in"
+		case bool:
+			starts = "tf"
+		case time.Time:
+			starts = "0123456789"
+		case []any:
+			starts = "["
+		default: // a table: inline, a header or the first part of a dotted key
+			if c == '{' || c == '[' || c == '"' || c == '\'' || isBareKeyChar(c) {
+				return
+			}
+		}
+		if strings.IndexByte(starts, c) < 0 {
+			t.Errorf("Locate: %s (%T) at %d:%d, where the source has %q", p, v, s.val.line, s.val.col, c)
 		}
 	})
 }
 
-func walk(p Path, v any, visit func(Path)) {
-	visit(p)
+// checkLocate checks Locate against toml on src: if toml accepts it, every
+// position is consistent and everything toml decoded is found where the
+// source holds it.
+func checkLocate(t *testing.T, src string) {
+	t.Helper()
+	if !utf8.ValidString(src) {
+		return // Parse reports it before locating
+	}
+	l, lim := locate(src)
+	if lim != nil {
+		return // deeper than goldenthread reads, and toml may take minutes
+	}
+	checkSpots(t, src, l)
+	if raw, err := tomlDecode(src); err == nil {
+		checkAgainst(t, src, raw, l)
+	}
+}
+
+// tomlDecode is toml.Decode into a map, with a panic turned into an error.
+func tomlDecode(src string) (raw map[string]any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			raw, err = nil, fmt.Errorf("toml panicked: %v", r)
+		}
+	}()
+	_, err = toml.Decode(src, &raw)
+	return raw, err
+}
+
+func walk(p Path, v any, visit func(Path, any)) {
+	visit(p, v)
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
