@@ -5,6 +5,7 @@ import (
 	"path"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
 
@@ -54,7 +55,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 			return
 		}
 		if doc := tomldoc.Parse(display, src, &list); doc != nil {
-			doc.Decode(v, &list)
+			library.Decode(doc, v, &list)
 		}
 	}
 	decode("labels.toml", &t.Labels)

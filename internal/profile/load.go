@@ -51,7 +51,7 @@ func LoadFor(lib *library.Library, file string, src []byte, now time.Time, use U
 		return nil, list
 	}
 	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), use: use}
-	doc.Decode(p, &list)
+	library.Decode(doc, p, &list)
 	p.check(lib, now, &list)
 	list = list.Sort()
 	if list.Count(diag.Error) > 0 {

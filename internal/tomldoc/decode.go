@@ -193,32 +193,33 @@ func lineCol[S string | []byte](src S, off int) (int, int) {
 	return line, utf8.RuneCountInString(string(src[start:off])) + 1
 }
 
+// A StringCheck is given every string Decode stores, where it is, and the
+// struct tag of the field it is stored in (for an element of a slice or a
+// map, the slice's or map's field), for the caller's own rules about text.
+type StringCheck func(p Path, s string, tag reflect.StructTag)
+
 // Decode fills v, a pointer to a struct, from the document's top-level table,
 // adding every problem to list. Struct fields are matched by their `toml`
-// tag; a `gt:"required"` tag makes a key mandatory and `gt:"text"` rejects
-// empty or whitespace-only strings.
-func (d *Doc) Decode(v any, list *diag.List) {
-	d.DecodeAt(Path{}, d.Raw, v, list)
-}
-
-// DecodeAt decodes raw, found at path p, into v.
-func (d *Doc) DecodeAt(p Path, raw any, v any, list *diag.List) {
-	dec := decoder{doc: d, list: list}
-	// The paths of the values below p are built in one buffer: each is used
-	// (for the positions of its problems) before the next one at its depth
-	// is built over it, and none is kept.
-	buf := make(Path, len(p), len(p)+16)
-	copy(buf, p)
-	dec.value(buf, raw, reflect.ValueOf(v).Elem(), fieldOpts{})
+// tag; a `gt:"required"` tag makes a key mandatory. check, if not nil, is
+// given every string stored.
+func (d *Doc) Decode(v any, list *diag.List, check StringCheck) {
+	dec := decoder{doc: d, list: list, check: check}
+	// The paths of the values are built in one buffer: each is used (for
+	// the positions of its problems) before the next one at its depth is
+	// built over it, and none is kept.
+	dec.value(make(Path, 0, 16), d.Raw, reflect.ValueOf(v).Elem(), fieldOpts{})
 }
 
 type decoder struct {
-	doc  *Doc
-	list *diag.List
+	doc   *Doc
+	list  *diag.List
+	check StringCheck
 }
 
+// fieldOpts is what decoding a value needs to know of its field.
 type fieldOpts struct {
-	required, text bool
+	required bool
+	tag      reflect.StructTag
 }
 
 var timeType = reflect.TypeOf(time.Time{})
@@ -257,15 +258,8 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 			dec.errAtValue(p, "%s: expected text in quotes, found %s", name, describe(raw))
 			return false
 		}
-		if o.text && strings.TrimSpace(s) == "" {
-			if o.required {
-				dec.errAtValue(p, "%s: text is empty; write the text", name)
-			} else {
-				dec.errAtValue(p, "%s: text is empty; write the text or remove the key", name)
-			}
-		}
-		if r, ok := hiddenRune(s); ok {
-			dec.list.Add(dec.doc.TextPos(p, string(r), 0), "%s: contains %s, which %s; remove it (retype the text around it if you cannot see it)", name, runeName(r), hiddenEffect(r))
+		if dec.check != nil {
+			dec.check(p, s, o.tag)
 		}
 		v.SetString(s)
 	case reflect.Bool:
@@ -424,7 +418,7 @@ func structOf(t reflect.Type) *structInfo {
 		if key == "" || key == "-" || !f.IsExported() {
 			continue
 		}
-		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag.Get("gt"))})
+		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag)})
 		st.names = append(st.names, key)
 	}
 	// A key given twice names the last field with it, as a map would.
@@ -463,52 +457,10 @@ func isEmptyArray(v any) bool {
 	return false
 }
 
-// hiddenRune returns the first character of s that has no place in text
-// for documents: a control character (other than tab and line breaks) or
-// a bidirectional formatting character, which makes text display in an
-// order other than it is stored (and so differ between outputs).
-func hiddenRune(s string) (rune, bool) {
-	// Bytes, not runes: every such character starts with a byte below
-	// 0x20, 0x7f, 0xc2 (C1 controls) or 0xe2 (the bidirectional ones).
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x20 && c < 0x7f, c == '\t', c == '\n', c == '\r':
-		case c < 0x80:
-			return rune(c), true
-		case c == 0xc2 || c == 0xe2:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-				return r, true
-			}
-		}
-	}
-	return 0, false
-}
-
-func runeName(r rune) string {
-	switch {
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return fmt.Sprintf("a bidirectional control character (U+%04X)", r)
-	}
-	return fmt.Sprintf("a control character (U+%04X)", r)
-}
-
-func hiddenEffect(r rune) string {
-	if r >= 0x202a {
-		return "changes the order in which the text around it is shown"
-	}
-	return "does not print and would show differently in each document"
-}
-
-func parseOpts(tag string) fieldOpts {
-	var o fieldOpts
-	for _, part := range strings.Split(tag, ",") {
-		switch part {
-		case "required":
-			o.required = true
-		case "text":
-			o.text = true
-		}
+func parseOpts(tag reflect.StructTag) fieldOpts {
+	o := fieldOpts{tag: tag}
+	for _, part := range strings.Split(tag.Get("gt"), ",") {
+		o.required = o.required || part == "required"
 	}
 	return o
 }

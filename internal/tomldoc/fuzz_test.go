@@ -4,8 +4,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 
@@ -138,8 +140,15 @@ func FuzzParse(f *testing.F) {
 		// and every key toml decoded was found.
 		checkSpots(t, doc.Src, doc.Loc)
 		checkComplete(t, doc.Src, doc.Loc)
+		// Every string stored is pointed at where its first character is,
+		// which must be in the file.
 		var d fuzzDoc
-		doc.Decode(&d, &list) // must not panic
+		doc.Decode(&d, &list, func(p Path, s string, _ reflect.StructTag) { // must not panic
+			if s != "" {
+				r, _ := utf8.DecodeRuneInString(s)
+				list.Add(doc.TextPos(p, string(r), 0), "%s", s)
+			}
+		})
 		checkInFile(t, doc.Src, list)
 	})
 }
