@@ -196,6 +196,7 @@ func lineCol[S string | []byte](src S, off int) (int, int) {
 // A StringCheck is given every string Decode stores, where it is, and the
 // struct tag of the field it is stored in (for an element of a slice or a
 // map, the slice's or map's field), for the caller's own rules about text.
+// The path is reused after the call: a check that keeps it keeps a copy.
 type StringCheck func(p Path, s string, tag reflect.StructTag)
 
 // Decode fills v, a pointer to a struct, from the document's top-level table,

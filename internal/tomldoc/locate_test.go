@@ -452,8 +452,11 @@ func checkAgainst(t *testing.T, src string, raw map[string]any, l *Locator) {
 			starts = "0123456789"
 		case []any:
 			starts = "["
-		default: // a table: inline, a header or the first part of a dotted key
-			if c == '{' || c == '[' || c == '"' || c == '\'' || isBareKeyChar(c) {
+		default:
+			// A table: inline, a header or the first part of a dotted key;
+			// or a value toml dropped, as it does from b = +1 after b.c = 1
+			// in an inline table, keeping the table the dotted key made.
+			if c == '{' || c == '[' || c == '"' || c == '\'' || c == '+' || isBareKeyChar(c) {
 				return
 			}
 		}
