@@ -513,6 +513,41 @@ func walk(p Path, v any, visit func(Path, any)) {
 	}
 }
 
+// TestLocateRealFiles checks Locate on the clause, template and example
+// files, and the TOML in test data: besides what checkLocate checks, every
+// key is found where the source names it, and every key's value after its
+// '='.
+func TestLocateRealFiles(t *testing.T) {
+	for _, src := range realFiles(t) {
+		raw, err := tomlDecode(src)
+		if err != nil {
+			continue // test data for syntax errors
+		}
+		checkLocate(t, src)
+		l := Locate(src)
+		walk(Path{}, raw, func(p Path, _ any) {
+			if len(p) == 0 || isIndex(p[len(p)-1]) {
+				return
+			}
+			s, ok := l.find(p)
+			if !ok {
+				return // checkLocate reports it
+			}
+			key, val := int(s.key.off), int(s.val.off)
+			name := src[key:]
+			if i := strings.IndexAny(name, "=]\n"); i >= 0 {
+				name = name[:i]
+			}
+			if !strings.Contains(name, p[len(p)-1]) {
+				t.Errorf("Locate: %s at %d:%d, where the source has %q", p, s.key.line, s.key.col, name)
+			}
+			if val != key && !strings.HasSuffix(strings.TrimRight(src[:val], " \t"), "=") {
+				t.Errorf("Locate: the value of %s at %d:%d, not after an '='", p, s.val.line, s.val.col)
+			}
+		})
+	}
+}
+
 func TestLocateInvalid(t *testing.T) {
 	// On input it cannot follow, Locate keeps what it found before.
 	tests := []struct {
