@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Path names a key or element: table keys, with array indices as decimal
@@ -587,38 +589,10 @@ func (s *scanner) inlineTable(n int32) {
 	}
 }
 
-// unescape replaces the escape sequences of a quoted key.
-func unescape(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '\\')
-		if i < 0 || i+1 >= len(s) {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		c := s[i+1]
-		s = s[i+2:]
-		n := 0
-		switch c {
-		case 'x':
-			n = 2
-		case 'u':
-			n = 4
-		case 'U':
-			n = 8
-		default:
-			if r := strings.IndexByte(`btnfre`, c); r >= 0 {
-				c = "\b\t\n\f\r\x1b"[r]
-			}
-			b.WriteByte(c)
-			continue
-		}
-		if n > len(s) {
-			n = len(s)
-		}
-		r, _ := strconv.ParseUint(s[:n], 16, 32)
-		b.WriteRune(rune(r))
-		s = s[n:]
-	}
+// unescape replaces the escape sequences of a quoted key, as toml does:
+// by asking toml, which keys seldom need.
+func unescape(k string) string {
+	var v struct{ K string }
+	toml.Decode(`K = "`+k+`"`, &v) // on an error, toml rejects the document too
+	return v.K
 }
