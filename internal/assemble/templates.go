@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
@@ -96,7 +97,7 @@ func loadWords(fsys fs.FS, dir, lang string, labels *Labels) (model.Words, diag.
 		}
 		base := strings.TrimSuffix(path.Base(name), ".toml")
 		if base == "labels" {
-			doc.Decode(labels, &list)
+			library.Decode(doc, labels, &list)
 		}
 		flatten(doc, tomldoc.Path{}, base, doc.Raw, w, &list)
 	}

@@ -203,7 +203,7 @@ func (p *parsed) decode(v any) {
 	}
 	p.doc = tomldoc.ParseString(p.display, src, &p.list)
 	if p.doc != nil {
-		p.doc.Decode(v, &p.list)
+		Decode(p.doc, v, &p.list)
 		// Records keep the document for positions, which need only its
 		// source and locator: let the decoded tree go.
 		p.doc.Raw = nil

@@ -33,7 +33,7 @@ func Load(lib *library.Library, file string, src []byte, now time.Time) (*Profil
 		return nil, list
 	}
 	p := &Profile{doc: doc, File: file, Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
-	doc.Decode(p, &list)
+	library.Decode(doc, p, &list)
 	p.check(lib, now, &list)
 	list = list.Sort()
 	for _, pr := range list {

@@ -130,36 +130,51 @@ func ParseString(file, src string, list *diag.List) *Doc {
 		list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
 		return nil
 	}
-	text := src
-	raw, loc, ok, lim := parseLimited(text)
-	switch {
-	case ok:
-		return &Doc{File: file, Src: text, Loc: loc, Raw: raw}
-	case lim != nil:
-		list.Add(diag.Pos{File: file, Line: lim.Pos.Line, Col: lim.Pos.Col}, "%s", lim.Msg)
-		return nil
-	}
-	// Let toml say what is wrong, in its words and at its position.
-	if _, err := toml.Decode(text, &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// Start is exact; toml's Line is one off when the error is at a
-			// line break (one too low before \r\n, one too high after \n).
-			line, col := lineCol(src, pe.Position.Start)
-			msg := pe.Message
-			if strings.Contains(msg, "datetime") || strings.Contains(msg, "date") {
-				msg += " (write a date as year-month-day without quotes, such as 2027-01-15)"
-			}
-			list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", msg)
+	loc, lim := locate(src)
+	if lim != nil {
+		// toml is not given the file: it would take the time the limit
+		// saves. It reads the part before the place, which is cheap, in
+		// case that holds an earlier problem.
+		before := src[:lim.Pos.Off]
+		var raw map[string]any
+		if _, err := toml.Decode(before, &raw); endsEarly(err, len(before)) {
+			addError(file, before, err, list)
 		} else {
-			list.Add(diag.Pos{File: file}, "TOML: %v", err)
+			list.Add(diag.Pos{File: file, Line: lim.Pos.Line, Col: lim.Pos.Col}, "%s", lim.Msg)
 		}
 		return nil
 	}
-	// toml accepts what parse does not: parse is meant to accept exactly
-	// what toml does, so this is a bug in parse. toml's values are right;
-	// positions past the point parse stopped fall back to enclosing tables.
-	return &Doc{File: file, Src: text, Loc: Locate(text), Raw: raw}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		addError(file, src, err, list)
+		return nil
+	}
+	return &Doc{File: file, Src: src, Loc: loc, Raw: raw}
+}
+
+// endsEarly reports whether err, from reading a document cut short at
+// offset end, is a problem before the cut rather than the cut itself.
+func endsEarly(err error, end int) bool {
+	var pe toml.ParseError
+	return errors.As(err, &pe) && pe.Position.Start < end-1
+}
+
+// addError adds err, from toml reading src, in toml's words at toml's
+// position.
+func addError(file, src string, err error, list *diag.List) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		list.Add(diag.Pos{File: file}, "TOML: %v", err)
+		return
+	}
+	// Start is exact; toml's Line is one off when the error is at a line
+	// break (one too low before \r\n, one too high after \n).
+	line, col := lineCol(src, pe.Position.Start)
+	msg := pe.Message
+	if strings.Contains(msg, "datetime") || strings.Contains(msg, "date") {
+		msg += " (write a date as year-month-day without quotes, such as 2027-01-15)"
+	}
+	list.Add(diag.Pos{File: file, Line: line, Col: col}, "TOML syntax: %s", msg)
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.
@@ -178,32 +193,34 @@ func lineCol[S string | []byte](src S, off int) (int, int) {
 	return line, utf8.RuneCountInString(string(src[start:off])) + 1
 }
 
+// A StringCheck is given every string Decode stores, where it is, and the
+// struct tag of the field it is stored in (for an element of a slice or a
+// map, the slice's or map's field), for the caller's own rules about text.
+// The path is reused after the call: a check that keeps it keeps a copy.
+type StringCheck func(p Path, s string, tag reflect.StructTag)
+
 // Decode fills v, a pointer to a struct, from the document's top-level table,
 // adding every problem to list. Struct fields are matched by their `toml`
-// tag; a `gt:"required"` tag makes a key mandatory and `gt:"text"` rejects
-// empty or whitespace-only strings.
-func (d *Doc) Decode(v any, list *diag.List) {
-	d.DecodeAt(Path{}, d.Raw, v, list)
-}
-
-// DecodeAt decodes raw, found at path p, into v.
-func (d *Doc) DecodeAt(p Path, raw any, v any, list *diag.List) {
-	dec := decoder{doc: d, list: list}
-	// The paths of the values below p are built in one buffer: each is used
-	// (for the positions of its problems) before the next one at its depth
-	// is built over it, and none is kept.
-	buf := make(Path, len(p), len(p)+16)
-	copy(buf, p)
-	dec.value(buf, raw, reflect.ValueOf(v).Elem(), fieldOpts{})
+// tag; a `gt:"required"` tag makes a key mandatory. check, if not nil, is
+// given every string stored.
+func (d *Doc) Decode(v any, list *diag.List, check StringCheck) {
+	dec := decoder{doc: d, list: list, check: check}
+	// The paths of the values are built in one buffer: each is used (for
+	// the positions of its problems) before the next one at its depth is
+	// built over it, and none is kept.
+	dec.value(make(Path, 0, 16), d.Raw, reflect.ValueOf(v).Elem(), fieldOpts{})
 }
 
 type decoder struct {
-	doc  *Doc
-	list *diag.List
+	doc   *Doc
+	list  *diag.List
+	check StringCheck
 }
 
+// fieldOpts is what decoding a value needs to know of its field.
 type fieldOpts struct {
-	required, text bool
+	required bool
+	tag      reflect.StructTag
 }
 
 var timeType = reflect.TypeOf(time.Time{})
@@ -242,15 +259,8 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 			dec.errAtValue(p, "%s: expected text in quotes, found %s", name, describe(raw))
 			return false
 		}
-		if o.text && strings.TrimSpace(s) == "" {
-			if o.required {
-				dec.errAtValue(p, "%s: text is empty; write the text", name)
-			} else {
-				dec.errAtValue(p, "%s: text is empty; write the text or remove the key", name)
-			}
-		}
-		if r, ok := hiddenRune(s); ok {
-			dec.list.Add(dec.doc.TextPos(p, string(r), 0), "%s: contains %s, which %s; remove it (retype the text around it if you cannot see it)", name, runeName(r), hiddenEffect(r))
+		if dec.check != nil {
+			dec.check(p, s, o.tag)
 		}
 		v.SetString(s)
 	case reflect.Bool:
@@ -409,7 +419,7 @@ func structOf(t reflect.Type) *structInfo {
 		if key == "" || key == "-" || !f.IsExported() {
 			continue
 		}
-		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag.Get("gt"))})
+		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag)})
 		st.names = append(st.names, key)
 	}
 	// A key given twice names the last field with it, as a map would.
@@ -448,52 +458,10 @@ func isEmptyArray(v any) bool {
 	return false
 }
 
-// hiddenRune returns the first character of s that has no place in text
-// for documents: a control character (other than tab and line breaks) or
-// a bidirectional formatting character, which makes text display in an
-// order other than it is stored (and so differ between outputs).
-func hiddenRune(s string) (rune, bool) {
-	// Bytes, not runes: every such character starts with a byte below
-	// 0x20, 0x7f, 0xc2 (C1 controls) or 0xe2 (the bidirectional ones).
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x20 && c < 0x7f, c == '\t', c == '\n', c == '\r':
-		case c < 0x80:
-			return rune(c), true
-		case c == 0xc2 || c == 0xe2:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-				return r, true
-			}
-		}
-	}
-	return 0, false
-}
-
-func runeName(r rune) string {
-	switch {
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return fmt.Sprintf("a bidirectional control character (U+%04X)", r)
-	}
-	return fmt.Sprintf("a control character (U+%04X)", r)
-}
-
-func hiddenEffect(r rune) string {
-	if r >= 0x202a {
-		return "changes the order in which the text around it is shown"
-	}
-	return "does not print and would show differently in each document"
-}
-
-func parseOpts(tag string) fieldOpts {
-	var o fieldOpts
-	for _, part := range strings.Split(tag, ",") {
-		switch part {
-		case "required":
-			o.required = true
-		case "text":
-			o.text = true
-		}
+func parseOpts(tag reflect.StructTag) fieldOpts {
+	o := fieldOpts{tag: tag}
+	for _, part := range strings.Split(tag.Get("gt"), ",") {
+		o.required = o.required || part == "required"
 	}
 	return o
 }

@@ -2,21 +2,14 @@ package tomldoc
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/goldenthread/goldenthread/internal/diag"
 )
-
-func decodeRaw(src string) (map[string]any, error) {
-	var raw map[string]any
-	_, err := toml.Decode(src, &raw)
-	return raw, err
-}
 
 type testDoc struct {
 	Name   string            `toml:"name" gt:"required"`
@@ -52,7 +45,7 @@ func decode(src string) (*testDoc, []string) {
 	var list diag.List
 	var d testDoc
 	if doc := Parse("f.toml", []byte(src), &list); doc != nil {
-		doc.Decode(&d, &list)
+		doc.Decode(&d, &list, nil)
 	}
 	var lines []string
 	for _, p := range list.Sort() {
@@ -217,33 +210,11 @@ id = "a"
 		},
 	},
 	{
-		name: "empty text",
-		src: `name = ""
-tags = ["ok", "  ", """
-
-"""]
-[[clause]]
-id = "a"
-title = "   "
-stages = ["award"]
-[clause.question]
-kind = "scored"
-text = '''
-'''
-`,
-		want: []string{
-			`f.toml:2:15: tags: text is empty; write the text or remove the key`,
-			`f.toml:2:21: tags: text is empty; write the text or remove the key`,
-			`f.toml:7:9: title: text is empty; write the text`,
-			`f.toml:11:8: text: text is empty; write the text`,
-		},
-	},
-	{
 		name: "every problem in one run",
 		src: `nam = "n"
 [[clause]]
 id = "a"
-title = ""
+title = 1
 stages = "award"
 [[clause]]
 id = "b"
@@ -257,7 +228,7 @@ id = "c"
 		want: []string{
 			`f.toml:1:1: the top level is missing "name"`,
 			`f.toml:1:1: unknown key "nam" in the top level (did you mean "name"?)`,
-			`f.toml:4:9: title: text is empty; write the text`,
+			`f.toml:4:9: title: expected text in quotes, found the number 1`,
 			`f.toml:5:10: stages: expected an array, found text "award"`,
 			`f.toml:10:10: weight: expected a number, found text "x"`,
 			`f.toml:11:1: unknown key "extra" in [[clause]] (id "b")`,
@@ -460,54 +431,41 @@ kpi = [{ name = "k" }, "not a table"]
 	}
 }
 
-func TestHiddenRune(t *testing.T) {
-	for _, tc := range []struct {
-		s    string
-		want rune // -1: none
-	}{
-		{"plain Siân Ŵyn", -1}, {"tab\tand\nlines\r\n", -1}, {"bell\a", '\a'}, {"nul\x00", 0},
-		{"del\x7f", 0x7f}, {"c1\u0085", 0x85}, {"rlo\u202eabc", 0x202e}, {"isolate\u2066x", 0x2066},
-		{"zero\u200bwidth", -1}, {"emoji 😀", -1},
-	} {
-		r, ok := hiddenRune(tc.s)
-		if ok != (tc.want >= 0) || (ok && r != tc.want) {
-			t.Errorf("hiddenRune(%q) = %U, %v; want %U", tc.s, r, ok, tc.want)
-		}
-	}
-}
-
-// TestHiddenRunePosition checks that a control character written as itself
-// (not as an escape) is reported at its own column.
-func TestHiddenRunePosition(t *testing.T) {
-	var v struct {
-		Name string `toml:"name" gt:"text"`
-	}
+// TestDecodeStringCheck checks that the caller's check is given every string
+// stored, with its path and its field's tag, and no value of another type.
+func TestDecodeStringCheck(t *testing.T) {
+	src := `name = "n"
+tags = ["a", 2]
+[values]
+x = "1"
+[[clause]]
+id = "c"
+title = "T"
+stages = ["award"]
+question = { kind = "scored", text = 3 }
+`
 	var list diag.List
-	doc := ParseString("p.toml", "name = \"Cyngor \u202eSir\"\n", &list)
-	doc.Decode(&v, &list)
-	if len(list) != 1 || list[0].Pos.Line != 1 || list[0].Pos.Col != 16 || !strings.Contains(list[0].Msg, "U+202E") {
-		t.Errorf("problems %v; want one at 1:16 naming U+202E", list)
-	}
-}
-
-// FuzzHiddenRune checks the byte scanner against the rule written over
-// runes.
-func FuzzHiddenRune(f *testing.F) {
-	f.Add("Siân\u202e\u0085\a")
-	f.Fuzz(func(t *testing.T, s string) {
-		var want rune
-		found := false
-		for _, r := range s {
-			if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) ||
-				(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-				want, found = r, true
-				break
-			}
-		}
-		if r, ok := hiddenRune(s); ok != found || r != want {
-			t.Fatalf("hiddenRune(%q) = %U, %v; want %U, %v", s, r, ok, want, found)
-		}
+	doc := ParseString("f.toml", src, &list)
+	var d testDoc
+	var got []string
+	doc.Decode(&d, &list, func(p Path, s string, tag reflect.StructTag) {
+		got = append(got, fmt.Sprintf("%s=%s %s", p, s, tag.Get("gt")))
 	})
+	want := []string{
+		"clause[0].id=c required",
+		"clause[0].question.kind=scored required",
+		"clause[0].stages[0]=award required",
+		"clause[0].title=T required,text",
+		"name=n required",
+		"tags[0]=a text",
+		"values.x=1 ",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Decode gave the check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(list) != 2 {
+		t.Errorf("Decode problems %v; want the two wrong types", list)
+	}
 }
 
 func TestStrings(t *testing.T) {
@@ -539,6 +497,10 @@ func TestLimits(t *testing.T) {
 		{"dotted key at the limit", dotted(maxKeyParts), ""},
 		{"dotted key too long", dotted(100_000), fmt.Sprintf("f.toml:1:%d: this dotted key has more than %d parts", 1+2*maxKeyParts, maxKeyParts)},
 		{"table name too long", "[" + strings.TrimSuffix(dotted(100_000), " = 1\n") + "]\n", fmt.Sprintf("f.toml:1:%d: this table name has more than %d parts", 2+2*maxKeyParts, maxKeyParts)},
+		// toml reads what comes before the place, and its problems come first.
+		{"key defined twice before arrays too deep", "a = 1\na = 2\n" + nest(200_000, "[", "]"), "f.toml:2:1: TOML syntax: Key 'a' has already been defined."},
+		{"bad date before tables too deep", "d = 2027-13-01\n" + nest(40_000, "{a = ", "}"), "f.toml:1:5: TOML syntax: invalid datetime"},
+		{"unclosed string that looks too deep", "s = \"" + strings.Repeat("[", 100) + "\n", "f.toml:1:106: TOML syntax: strings cannot contain newlines"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var list diag.List

@@ -4,8 +4,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 
@@ -92,19 +94,13 @@ func realFiles(tb testing.TB) []string {
 	return srcs
 }
 
-// FuzzDifferential checks parse against toml: both reject a source, or both
-// accept it with the same values.
-func FuzzDifferential(f *testing.F) {
-	seed(f)
-	f.Fuzz(func(t *testing.T, src string) {
-		checkDifferential(t, src)
-	})
-}
-
+// FuzzLocate checks Locate against toml: on any input it never panics and
+// every position it records is in the source; on what toml accepts it finds
+// everything toml decoded, where the source holds it.
 func FuzzLocate(f *testing.F) {
 	seed(f)
 	f.Fuzz(func(t *testing.T, src string) {
-		l := Locate(src) // must not panic on any input
+		l := Locate(src)
 		for k, s := range spots(l) {
 			for _, pos := range []Position{s.key.position(), s.val.position()} {
 				if pos.Off < 0 || pos.Off > len(src) || pos.Line < 1 || pos.Col < 1 {
@@ -112,6 +108,7 @@ func FuzzLocate(f *testing.F) {
 				}
 			}
 		}
+		checkLocate(t, src)
 	})
 }
 
@@ -143,8 +140,15 @@ func FuzzParse(f *testing.F) {
 		// and every key toml decoded was found.
 		checkSpots(t, doc.Src, doc.Loc)
 		checkComplete(t, doc.Src, doc.Loc)
+		// Every string stored is pointed at where its first character is,
+		// which must be in the file.
 		var d fuzzDoc
-		doc.Decode(&d, &list) // must not panic
+		doc.Decode(&d, &list, func(p Path, s string, _ reflect.StructTag) { // must not panic
+			if s != "" {
+				r, _ := utf8.DecodeRuneInString(s)
+				list.Add(doc.TextPos(p, string(r), 0), "%s", s)
+			}
+		})
 		checkInFile(t, doc.Src, list)
 	})
 }

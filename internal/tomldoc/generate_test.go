@@ -137,34 +137,31 @@ func (g *gen) document() string {
 }
 
 // TestLocateGenerated checks Locate against toml on thousands of random
-// valid documents: every decoded key is found, at a consistent position, and
-// parse decodes the same values.
+// valid documents: every decoded key is found, at a consistent position.
 func TestLocateGenerated(t *testing.T) {
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
 	valid, invalid := 0, 0
-	for i := range 3000 {
+	for i := range n {
 		g := &gen{r: rand.New(rand.NewPCG(uint64(i), 7)), nl: "\n"}
 		if i%3 == 0 {
 			g.nl = "\r\n"
 		}
 		src := g.document()
-		if _, err := decodeRaw(src); err != nil {
+		if _, err := tomlDecode(src); err != nil {
 			if invalid++; invalid <= 3 {
 				t.Logf("generated invalid TOML (seed %d): %v\n%s", i, err, src)
 			}
 			continue
 		}
 		valid++
-		l := Locate(src)
-		ok := t.Run(fmt.Sprint(i), func(t *testing.T) {
-			checkSpots(t, src, l)
-			checkComplete(t, src, l)
-			checkDifferential(t, src)
-		})
-		if !ok {
+		if !t.Run(fmt.Sprint(i), func(t *testing.T) { checkLocate(t, src) }) {
 			t.Fatalf("source (seed %d):\n%s", i, src)
 		}
 	}
-	if valid < 2900 {
-		t.Errorf("only %d of 3000 generated documents were valid TOML", valid)
+	if valid < n*29/30 {
+		t.Errorf("only %d of %d generated documents were valid TOML", valid, n)
 	}
 }

@@ -2,15 +2,19 @@
 // type and missing field is reported with the exact line and column of the
 // key or value it concerns, and all problems are reported in one pass.
 //
-// Parse reads a document in one pass that gives both the values, exactly as
-// BurntSushi/toml would decode them, and where every key, table header and
-// array element starts, which toml does not export. Whatever that pass
-// rejects goes to toml, whose error message and position are reported.
+// BurntSushi/toml reads the syntax and gives the values. It does not export
+// where keys are, so Locate scans the source once for where every key,
+// table header and array element starts; the same scan refuses documents
+// nested too deep for toml to read in reasonable time.
 package tomldoc
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Path names a key or element: table keys, with array indices as decimal
@@ -85,6 +89,7 @@ type node struct {
 	elem        string
 	first, next int32 // first child; next sibling (0: none)
 	kids        int32 // how many children
+	tables      bool  // an array of tables: [[elem]]
 }
 
 // manyKids is the number of children above which a node's children are
@@ -190,10 +195,404 @@ func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {
 	return pos, found || len(p) == 0
 }
 
+// Limits on how deep a document may nest. toml keeps the path of keys to
+// the value it is reading, so each level costs as much as all the levels
+// above it: a 60 KB hostile file took it minutes and gigabytes. Clause
+// libraries and profiles need a few levels.
+const (
+	maxDepth    = 64 // arrays and inline tables inside one another
+	maxKeyParts = 64 // parts of one dotted key or table name
+)
+
+// limitError is a document that goes past one of those limits, at the
+// place it does so.
+type limitError struct {
+	Pos Position
+	Msg string
+}
+
+func (e *limitError) Error() string { return e.Msg }
+
 // Locate records the position of every key, table header and array element
-// of src. On input that is not valid TOML it returns what it found before the
-// first problem; it never panics.
+// of src, which should be TOML that toml accepts. On other input it returns
+// what it found before the first thing it could not follow; it never panics.
 func Locate(src string) *Locator {
-	_, l, _ := parse(src)
+	l, _ := locate(src)
 	return l
+}
+
+// locate is Locate, also returning the limitError that stopped it, if one
+// did: it is the pre-scan that keeps a hostile file from toml.
+//
+// It follows only the structure of the document: where keys, headers,
+// values and comments start and end. Checking the rest (numbers, dates,
+// escapes, keys defined twice) is left to toml, which reads the file after.
+func locate(src string) (l *Locator, lim *limitError) {
+	s := &scanner{src: src, line: 1, col: 1, loc: newLocator(len(src) / 80)}
+	if strings.HasPrefix(src, "\ufeff") { // toml drops it; it is not a column
+		s.off, s.colOff = len("\ufeff"), len("\ufeff")
+	}
+	defer func() {
+		switch r := recover().(type) {
+		case nil, stop:
+		case *limitError:
+			lim = r
+		default:
+			panic(r)
+		}
+		l = s.loc
+	}()
+	s.document()
+	return s.loc, nil
+}
+
+// stop is the panic that ends the scan where the source stops making sense.
+type stop struct{}
+
+type scanner struct {
+	src   string
+	off   int
+	loc   *Locator
+	table int32 // the node of the current [table]
+	depth int   // arrays and inline tables open around the current value
+
+	// Positions are asked for in order, so lines and characters are
+	// counted once: the line and column of the last position asked for, at
+	// offset colOff.
+	line, col, colOff int
+}
+
+// pos returns the position of offset off, which is never before the last
+// position asked for.
+func (s *scanner) pos(off int) Position {
+	for {
+		i := strings.IndexByte(s.src[s.colOff:off], '\n')
+		if i < 0 {
+			break
+		}
+		s.line++
+		s.col, s.colOff = 1, s.colOff+i+1
+	}
+	s.col += utf8.RuneCountInString(s.src[s.colOff:off])
+	s.colOff = off
+	return Position{s.line, s.col, off}
+}
+
+func (s *scanner) record(n int32, key, val Position) {
+	s.loc.nodes[n].spot = spot{compact(key), compact(val)}
+}
+
+// recordNew records n unless it is already known.
+func (s *scanner) recordNew(n int32, at Position) {
+	if s.loc.nodes[n].key.line == 0 {
+		s.record(n, at, at)
+	}
+}
+
+func (s *scanner) limit(format string, args ...any) {
+	panic(&limitError{Pos: s.pos(s.off), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (s *scanner) peek() byte {
+	if s.off < len(s.src) {
+		return s.src[s.off]
+	}
+	return 0
+}
+
+// expect consumes c, or stops the scan.
+func (s *scanner) expect(c byte) {
+	if s.peek() != c {
+		panic(stop{})
+	}
+	s.off++
+}
+
+func (s *scanner) skipSpace() {
+	for s.off < len(s.src) && (s.src[s.off] == ' ' || s.src[s.off] == '\t') {
+		s.off++
+	}
+}
+
+// skipBlank skips spaces, line breaks and comments.
+func (s *scanner) skipBlank() {
+	for s.off < len(s.src) {
+		switch s.src[s.off] {
+		case ' ', '\t', '\r', '\n':
+			s.off++
+		case '#':
+			s.skipTo("\n")
+		default:
+			return
+		}
+	}
+}
+
+// skipTo moves to the next of the bytes in set, or stops the scan.
+func (s *scanner) skipTo(set string) {
+	i := strings.IndexAny(s.src[s.off:], set)
+	if i < 0 {
+		s.off = len(s.src)
+		panic(stop{})
+	}
+	s.off += i
+}
+
+func (s *scanner) document() {
+	root := s.pos(s.off)
+	s.record(0, root, root)
+	for {
+		s.skipBlank()
+		if s.off >= len(s.src) {
+			return
+		}
+		if s.src[s.off] == '[' {
+			s.header()
+		} else {
+			s.keyValue(s.table)
+		}
+	}
+}
+
+// header reads a [table] or [[array]] header and makes its table current.
+// Like toml, it takes a name that leads through an array of tables to the
+// array's last table.
+func (s *scanner) header() {
+	at := s.pos(s.off)
+	s.off++
+	array := s.peek() == '['
+	if array {
+		s.off++
+	}
+	var buf [8]string
+	keys := buf[:0]
+	for {
+		s.skipSpace()
+		if len(keys) == maxKeyParts {
+			s.limit("this table name has more than %d parts: use fewer", maxKeyParts)
+		}
+		keys = append(keys, s.keyPart())
+		s.skipSpace()
+		if s.peek() != '.' {
+			break
+		}
+		s.off++
+	}
+	s.expect(']')
+	if array {
+		s.expect(']')
+	}
+	n := int32(0)
+	for i, k := range keys {
+		n = s.loc.child(n, k)
+		node := &s.loc.nodes[n]
+		switch last := i == len(keys)-1; {
+		case last && array:
+			if node.kids == 0 { // the array as a whole sits at its first header
+				s.record(n, at, at)
+			}
+			node.tables = true
+			n = s.loc.child(n, strconv.Itoa(int(node.kids)))
+		case node.tables && node.kids > 0:
+			n = s.loc.child(n, strconv.Itoa(int(node.kids)-1))
+		case !last:
+			s.recordNew(n, at)
+		}
+	}
+	// toml lets a few headers name a key already given a value (such as
+	// [x.t] after t = 5 in the last [[x]]); the value keeps its place.
+	if nd := &s.loc.nodes[n]; nd.key == nd.val {
+		s.record(n, at, at)
+	}
+	s.table = n
+}
+
+// key reads a dotted key below the node base, and the '=' after it. It
+// returns the key's node and where its first part starts, and records the
+// parts before the last where they first appear.
+func (s *scanner) key(base int32) (int32, Position) {
+	n := base
+	var first Position
+	for parts := 0; ; parts++ {
+		s.skipSpace()
+		at := s.pos(s.off)
+		if parts == 0 {
+			first = at
+		}
+		if parts == maxKeyParts {
+			s.limit("this dotted key has more than %d parts: use fewer", maxKeyParts)
+		}
+		n = s.loc.child(n, s.keyPart())
+		s.skipSpace()
+		if s.peek() != '.' {
+			s.expect('=')
+			s.skipSpace()
+			return n, first
+		}
+		s.off++
+		s.recordNew(n, at)
+		if nd := s.loc.nodes[n]; nd.tables && nd.kids > 0 { // toml's leniency, as in header
+			n = s.loc.child(n, strconv.Itoa(int(nd.kids)-1))
+		}
+	}
+}
+
+// keyPart reads one part of a key or table name: bare, "basic" or 'literal'.
+func (s *scanner) keyPart() string {
+	start := s.off
+	switch s.peek() {
+	case '"':
+		s.basicString()
+		if k := s.src[start+1 : s.off-1]; strings.IndexByte(k, '\\') >= 0 {
+			return unescape(k)
+		}
+	case '\'':
+		s.literalString()
+	default:
+		for s.off < len(s.src) && isBareKeyChar(s.src[s.off]) {
+			s.off++
+		}
+		if s.off == start {
+			panic(stop{})
+		}
+		return s.src[start:s.off]
+	}
+	return s.src[start+1 : s.off-1]
+}
+
+func isBareKeyChar(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// keyValue reads a key/value pair in the table at node table.
+func (s *scanner) keyValue(table int32) {
+	n, at := s.key(table)
+	s.record(n, at, s.pos(s.off))
+	s.value(n)
+}
+
+// value skips the value at the current offset, recording what it holds
+// below node n.
+func (s *scanner) value(n int32) {
+	switch c := s.peek(); c {
+	case '"', '\'':
+		q, stops := "'''", "'" // a multi-line literal string ends at '''
+		if c == '"' {
+			q, stops = `"""`, "\"\\" // a basic one also has escapes
+		}
+		if !strings.HasPrefix(s.src[s.off:], q) {
+			if c == '"' {
+				s.basicString()
+			} else {
+				s.literalString()
+			}
+			return
+		}
+		s.off += 3
+		for {
+			s.skipTo(stops)
+			if s.src[s.off] == '\\' {
+				s.off = min(s.off+2, len(s.src))
+				continue
+			}
+			// Up to two quotes may end the text; the last three close it.
+			k := 0
+			for s.off < len(s.src) && s.src[s.off] == c {
+				s.off++
+				k++
+			}
+			if k >= 3 {
+				return
+			}
+		}
+	case '[', '{':
+		if s.depth++; s.depth > maxDepth {
+			s.limit("arrays and inline tables are nested more than %d deep here: write the data with fewer levels", maxDepth)
+		}
+		if c == '[' {
+			s.array(n)
+		} else {
+			s.inlineTable(n)
+		}
+		s.depth--
+	default: // a number, date, time or boolean
+		start := s.off
+		for s.off < len(s.src) && strings.IndexByte(",]}#\r\n", s.src[s.off]) < 0 {
+			s.off++
+		}
+		if s.off == start {
+			panic(stop{})
+		}
+	}
+}
+
+// basicString skips a one-line "basic string".
+func (s *scanner) basicString() {
+	s.off++
+	for {
+		s.skipTo("\"\\\n")
+		switch s.src[s.off] {
+		case '\\':
+			s.off = min(s.off+2, len(s.src))
+		case '"':
+			s.off++
+			return
+		default:
+			panic(stop{})
+		}
+	}
+}
+
+// literalString skips a one-line 'literal string'.
+func (s *scanner) literalString() {
+	s.off++
+	s.skipTo("'\n")
+	s.expect('\'')
+}
+
+func (s *scanner) array(n int32) {
+	s.off++ // [
+	for i := 0; ; i++ {
+		s.skipBlank()
+		if s.peek() == ']' {
+			s.off++
+			return
+		}
+		at := s.pos(s.off)
+		el := s.loc.child(n, strconv.Itoa(i))
+		s.record(el, at, at)
+		s.value(el)
+		s.skipBlank()
+		if s.peek() != ',' {
+			s.expect(']')
+			return
+		}
+		s.off++
+	}
+}
+
+func (s *scanner) inlineTable(n int32) {
+	s.off++ // {
+	for {
+		s.skipBlank()
+		if s.peek() == '}' {
+			s.off++
+			return
+		}
+		s.keyValue(n)
+		s.skipBlank()
+		if s.peek() != ',' {
+			s.expect('}')
+			return
+		}
+		s.off++
+	}
+}
+
+// unescape replaces the escape sequences of a quoted key, as toml does:
+// by asking toml, which keys seldom need.
+func unescape(k string) string {
+	var v struct{ K string }
+	toml.Decode(`K = "`+k+`"`, &v) // on an error, toml rejects the document too
+	return v.K
 }

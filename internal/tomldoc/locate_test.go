@@ -5,6 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // P builds a Path: strings are keys, ints are array indices.
@@ -337,7 +341,7 @@ e = ["😀", "x"]
 func TestLocate(t *testing.T) {
 	for _, tc := range locateTests {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := decodeRaw(tc.src); err != nil {
+			if _, err := tomlDecode(tc.src); err != nil {
 				t.Fatalf("test source is not valid TOML: %v", err)
 			}
 			l := Locate(tc.src)
@@ -411,19 +415,88 @@ func spots(l *Locator) map[string]spot {
 // of the decoded document.
 func checkComplete(t *testing.T, src string, l *Locator) {
 	t.Helper()
-	raw, err := decodeRaw(src)
+	raw, err := tomlDecode(src)
 	if err != nil {
 		return
 	}
-	walk(Path{}, raw, func(p Path) {
-		if _, ok := l.Key(p); !ok {
+	checkAgainst(t, src, raw, l)
+}
+
+// checkAgainst checks l against raw, what toml decoded from src: every
+// table, key and array element is found, and where a value is found to
+// start, src holds a value of its type.
+func checkAgainst(t *testing.T, src string, raw map[string]any, l *Locator) {
+	t.Helper()
+	walk(Path{}, raw, func(p Path, v any) {
+		s, ok := l.find(p)
+		if !ok {
 			t.Errorf("Locate: %s (in the decoded document) not found", p)
+			return
+		}
+		if len(p) == 0 {
+			return
+		}
+		c := byte(0)
+		if off := int(s.val.off); off < len(src) {
+			c = src[off]
+		}
+		var starts string // the bytes v may start with
+		switch v.(type) {
+		case string:
+			starts = `"'`
+		case int64, float64:
+			starts = "0123456789+-in"
+		case bool:
+			starts = "tf"
+		case time.Time:
+			starts = "0123456789"
+		case []any:
+			starts = "["
+		default:
+			// A table: inline, a header or the first part of a dotted key;
+			// or a value toml dropped, as it does from b = +1 after b.c = 1
+			// in an inline table, keeping the table the dotted key made.
+			if c == '{' || c == '[' || c == '"' || c == '\'' || c == '+' || isBareKeyChar(c) {
+				return
+			}
+		}
+		if strings.IndexByte(starts, c) < 0 {
+			t.Errorf("Locate: %s (%T) at %d:%d, where the source has %q", p, v, s.val.line, s.val.col, c)
 		}
 	})
 }
 
-func walk(p Path, v any, visit func(Path)) {
-	visit(p)
+// checkLocate checks Locate against toml on src: if toml accepts it, every
+// position is consistent and everything toml decoded is found where the
+// source holds it.
+func checkLocate(t *testing.T, src string) {
+	t.Helper()
+	if !utf8.ValidString(src) {
+		return // Parse reports it before locating
+	}
+	l, lim := locate(src)
+	if lim != nil {
+		return // deeper than goldenthread reads, and toml may take minutes
+	}
+	checkSpots(t, src, l)
+	if raw, err := tomlDecode(src); err == nil {
+		checkAgainst(t, src, raw, l)
+	}
+}
+
+// tomlDecode is toml.Decode into a map, with a panic turned into an error.
+func tomlDecode(src string) (raw map[string]any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			raw, err = nil, fmt.Errorf("toml panicked: %v", r)
+		}
+	}()
+	_, err = toml.Decode(src, &raw)
+	return raw, err
+}
+
+func walk(p Path, v any, visit func(Path, any)) {
+	visit(p, v)
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
@@ -437,6 +510,41 @@ func walk(p Path, v any, visit func(Path)) {
 		for i, e := range v {
 			walk(p.Index(i), e, visit)
 		}
+	}
+}
+
+// TestLocateRealFiles checks Locate on the clause, template and example
+// files, and the TOML in test data: besides what checkLocate checks, every
+// key is found where the source names it, and every key's value after its
+// '='.
+func TestLocateRealFiles(t *testing.T) {
+	for _, src := range realFiles(t) {
+		raw, err := tomlDecode(src)
+		if err != nil {
+			continue // test data for syntax errors
+		}
+		checkLocate(t, src)
+		l := Locate(src)
+		walk(Path{}, raw, func(p Path, _ any) {
+			if len(p) == 0 || isIndex(p[len(p)-1]) {
+				return
+			}
+			s, ok := l.find(p)
+			if !ok {
+				return // checkLocate reports it
+			}
+			key, val := int(s.key.off), int(s.val.off)
+			name := src[key:]
+			if i := strings.IndexAny(name, "=]\n"); i >= 0 {
+				name = name[:i]
+			}
+			if !strings.Contains(name, p[len(p)-1]) {
+				t.Errorf("Locate: %s at %d:%d, where the source has %q", p, s.key.line, s.key.col, name)
+			}
+			if val != key && !strings.HasSuffix(strings.TrimRight(src[:val], " \t"), "=") {
+				t.Errorf("Locate: the value of %s at %d:%d, not after an '='", p, s.val.line, s.val.col)
+			}
+		})
 	}
 }
 

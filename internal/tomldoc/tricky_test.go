@@ -2,137 +2,10 @@ package tomldoc
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
-	"time"
-	"unicode/utf8"
-
-	"github.com/BurntSushi/toml"
 )
-
-// tomlDecode is the reference parse decodes like: toml.Decode into a map,
-// with a panic (toml has a few on odd input) turned into an error.
-func tomlDecode(src string) (raw map[string]any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			raw, err = nil, fmt.Errorf("toml panicked: %v", r)
-		}
-	}()
-	_, err = toml.Decode(src, &raw)
-	return raw, err
-}
-
-// checkDifferential checks that parse and toml agree on src: both reject it,
-// or both accept it with the same values. src is first prepared as Parse
-// prepares it.
-func checkDifferential(t *testing.T, src string) {
-	t.Helper()
-	src = strings.TrimPrefix(src, "\ufeff")
-	if !utf8.ValidString(src) {
-		return // Parse reports it before parsing
-	}
-	got, _, ok, lim := parseLimited(src)
-	if lim != nil {
-		return // deeper than goldenthread reads, and toml may take minutes
-	}
-	want, err := tomlDecode(src)
-	switch {
-	case ok && err != nil:
-		t.Fatalf("parse(%q) accepts; toml: %v", src, err)
-	case !ok && err == nil:
-		t.Fatalf("parse(%q) rejects; toml accepts it as %v", src, want)
-	case ok:
-		if d := diffValue("", got, want); d != "" {
-			t.Fatalf("parse(%q): %s", src, d)
-		}
-	}
-}
-
-// diffValue describes the first difference between two decoded values, or
-// returns "" when they are the same: the same types throughout, floats with
-// the same bits (so NaNs compare), times equal and in zones of the same name
-// and offset.
-func diffValue(path string, got, want any) string {
-	if fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
-		return fmt.Sprintf("%s: got %T %#v; want %T %#v", path, got, got, want, want)
-	}
-	switch w := want.(type) {
-	case map[string]any:
-		g := got.(map[string]any)
-		if (g == nil) != (w == nil) {
-			return fmt.Sprintf("%s: got nil %v; want nil %v", path, g == nil, w == nil)
-		}
-		for _, k := range unionKeys(g, w) {
-			gv, gok := g[k]
-			wv, wok := w[k]
-			if gok != wok {
-				return fmt.Sprintf("%s: key %q: got present %v; want present %v", path, k, gok, wok)
-			}
-			if d := diffValue(path+"."+k, gv, wv); d != "" {
-				return d
-			}
-		}
-	case []map[string]any:
-		g := got.([]map[string]any)
-		if len(g) != len(w) || (g == nil) != (w == nil) {
-			return fmt.Sprintf("%s: got %d tables (nil %v); want %d (nil %v)", path, len(g), g == nil, len(w), w == nil)
-		}
-		for i := range w {
-			if d := diffValue(fmt.Sprintf("%s[%d]", path, i), g[i], w[i]); d != "" {
-				return d
-			}
-		}
-	case []any:
-		g := got.([]any)
-		if len(g) != len(w) || (g == nil) != (w == nil) {
-			return fmt.Sprintf("%s: got %d elements (nil %v); want %d (nil %v)", path, len(g), g == nil, len(w), w == nil)
-		}
-		for i := range w {
-			if d := diffValue(fmt.Sprintf("%s[%d]", path, i), g[i], w[i]); d != "" {
-				return d
-			}
-		}
-	case float64:
-		if g := got.(float64); math.Float64bits(g) != math.Float64bits(w) {
-			return fmt.Sprintf("%s: got %v (%#x); want %v (%#x)", path, g, math.Float64bits(g), w, math.Float64bits(w))
-		}
-	case time.Time:
-		g := got.(time.Time)
-		gn, go_ := g.Zone()
-		wn, wo := w.Zone()
-		// toml's local zones and time.Local are shared; offsets get a
-		// fresh zone each time.
-		z := zones()
-		shared := slices.Contains([]*time.Location{z.datetime, z.date, z.time, time.Local, time.UTC}, w.Location())
-		if !g.Equal(w) || g.Location().String() != w.Location().String() || gn != wn || go_ != wo ||
-			shared && g.Location() != w.Location() {
-			return fmt.Sprintf("%s: got %v (%s); want %v (%s)", path, g, g.Location(), w, w.Location())
-		}
-	default:
-		if got != want {
-			return fmt.Sprintf("%s: got %#v; want %#v", path, got, want)
-		}
-	}
-	return ""
-}
-
-func unionKeys(a, b map[string]any) []string {
-	var keys []string
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // trickyCases are inputs at the edges of TOML and of toml's reading of it.
 // toml decides what each should give; many are there because toml accepts
@@ -495,28 +368,39 @@ var trickyCases = []struct{ name, src string }{
 	{"array table through value", "a = 1\n[[a.b]]\n"},
 }
 
-func TestParseAgreesWithToml(t *testing.T) {
+// TestLocateTricky checks Locate against toml on the tricky cases, with
+// line feeds and with CRLF line breaks.
+func TestLocateTricky(t *testing.T) {
 	for _, tc := range trickyCases {
 		t.Run(tc.name, func(t *testing.T) {
-			checkDifferential(t, tc.src)
-			checkDifferential(t, strings.ReplaceAll(tc.src, "\n", "\r\n"))
+			checkLocate(t, tc.src)
+			checkLocate(t, strings.ReplaceAll(tc.src, "\n", "\r\n"))
 		})
 	}
 }
 
-// TestParseAgreesOnDefinitions checks parse against toml on random documents
-// that define, extend and redefine tables from a handful of names, to reach
-// toml's rules for implicit tables, arrays of tables and inline tables.
-func TestParseAgreesOnDefinitions(t *testing.T) {
-	keys := []string{"a", "b", "a.b", "b.a", "a.a", `""`, `a.""`, `"".a`, "a.b.c"}
+// TestLocateDefinitions checks Locate against toml on random documents that
+// define, extend and redefine tables from a handful of names, to reach
+// toml's rules for implicit tables, arrays of tables and inline tables:
+// the array index a header leads to is toml's to decide.
+func TestLocateDefinitions(t *testing.T) {
+	// Not the empty key "": toml records it against the table that holds
+	// it, so that, for one, an inline array given to it after [["".a]] is
+	// joined to the one before. Locate does not follow that; positions
+	// there fall back to the table.
+	keys := []string{"a", "b", "a.b", "b.a", "a.a", "a.b.c"}
 	values := []string{
 		"1", "[1]", "[]", "{}", "{a = 1}", "{b = 2}", "{a.b = 1}", "{a = {b = 1}}",
 		"{a = 1, a.b = 2}", "{a.b = 1, a = {c = 2}}", "{a = {b = 1}, a.c = 2}",
 		"[{}]", "[{a = 1}]", "[{a = 1}, {a = 2}]", "[[{a = 1}]]", "[{a = [{b = 1}]}]",
-		"{a = [{b = 1}], b = 2}", "{a = [1], a.b = 2}", `{"" = [1]}`, "[1, {a = 1}]",
+		"{a = [{b = 1}], b = 2}", "{a = [1], a.b = 2}", "[1, {a = 1}]",
+	}
+	n := 20000
+	if testing.Short() {
+		n = 2000
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := range 20000 {
+	for i := range n {
 		var b strings.Builder
 		for range 1 + r.IntN(6) {
 			switch k := keys[r.IntN(len(keys))]; r.IntN(4) {
@@ -529,7 +413,7 @@ func TestParseAgreesOnDefinitions(t *testing.T) {
 			}
 		}
 		src := b.String()
-		if !t.Run(fmt.Sprint(i), func(t *testing.T) { checkDifferential(t, src) }) {
+		if !t.Run(fmt.Sprint(i), func(t *testing.T) { checkLocate(t, src) }) {
 			t.Fatalf("source:\n%s", src)
 		}
 	}

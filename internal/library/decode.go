@@ -1,0 +1,82 @@
+package library
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/tomldoc"
+)
+
+// Decode decodes doc into v, a pointer to a struct, as tomldoc does, under
+// the rules for text that library files and profiles share: no text may
+// hold a character that does not show, reported at the character, and a
+// field tagged gt:"text" may not be empty or only white space.
+func Decode(doc *tomldoc.Doc, v any, list *diag.List) {
+	doc.Decode(v, list, func(p tomldoc.Path, s string, tag reflect.StructTag) {
+		name := p.Name()
+		if strings.TrimSpace(s) == "" {
+			switch opts := tag.Get("gt"); {
+			case !hasOpt(opts, "text"):
+			case hasOpt(opts, "required"):
+				list.Add(doc.ValuePos(p), "%s: text is empty; write the text", name)
+			default:
+				list.Add(doc.ValuePos(p), "%s: text is empty; write the text or remove the key", name)
+			}
+		}
+		if r, ok := hiddenRune(s); ok {
+			list.Add(doc.TextPos(p, string(r), 0), "%s: contains %s, which %s; remove it (retype the text around it if you cannot see it)", name, runeName(r), hiddenEffect(r))
+		}
+	})
+}
+
+// hasOpt reports whether the comma-separated opts include opt.
+func hasOpt(opts, opt string) bool {
+	for opts != "" {
+		var o string
+		o, opts, _ = strings.Cut(opts, ",")
+		if o == opt {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenRune returns the first character of s that has no place in text
+// for documents: a control character (other than tab and line breaks) or
+// a bidirectional formatting character, which makes text display in an
+// order other than it is stored (and so differ between outputs).
+func hiddenRune(s string) (rune, bool) {
+	// Bytes, not runes: every such character starts with a byte below
+	// 0x20, 0x7f, 0xc2 (C1 controls) or 0xe2 (the bidirectional ones).
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f, c == '\t', c == '\n', c == '\r':
+		case c < 0x80:
+			return rune(c), true
+		case c == 0xc2 || c == 0xe2:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func runeName(r rune) string {
+	switch {
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return fmt.Sprintf("a bidirectional control character (U+%04X)", r)
+	}
+	return fmt.Sprintf("a control character (U+%04X)", r)
+}
+
+func hiddenEffect(r rune) string {
+	if r >= 0x202a {
+		return "changes the order in which the text around it is shown"
+	}
+	return "does not print and would show differently in each document"
+}
