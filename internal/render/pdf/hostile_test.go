@@ -122,12 +122,11 @@ func TestWrapFits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fs.faces[stBody.font]
 	const width = 40.0
 	for _, tc := range hostileCases {
 		s := fs.clean(tc.text)
-		for _, l := range f.wrap(f.breakLong(s, 10, width), 10, width) {
-			if w := mm(f.units(l), 10); w > width {
+		for _, l := range fs.wrap(s, stBody, width) {
+			if w := fs.width(l, stBody); w > width {
 				t.Errorf("%s: line %q is %.2f mm wide; want at most %.0f", tc.name, l, w, width)
 			}
 		}
