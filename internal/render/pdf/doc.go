@@ -134,7 +134,7 @@ func newDoc(mt meta) (*doc, error) {
 		WithTopMargin(marginTop).
 		WithBottomMargin(marginBottom).
 		WithMaxGridSize(grid).
-		WithCompression(true).
+		WithCompression(false). // write deflates the streams: see deflate.go
 		WithCustomFonts(fs.custom).
 		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: stBody.size, Color: &ink}).
 		WithPageNumber(props.PageNumber{
@@ -323,7 +323,7 @@ func (d *doc) write(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(out.GetBytes())
+	_, err = w.Write(deflateStreams(out.GetBytes()))
 	return err
 }
 

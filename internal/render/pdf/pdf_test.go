@@ -346,3 +346,40 @@ func TestRenderBlanks(t *testing.T) {
 		t.Errorf("%d notes of blanks; want 1", n)
 	}
 }
+
+// TestDeflateStreams checks the rewritten file's cross-reference table
+// object by object, and that text that is not a gofpdf PDF passes through.
+func TestDeflateStreams(t *testing.T) {
+	d, err := layoutAsks(fixturePack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.flush()
+	out, err := d.m.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := out.GetBytes()
+	got := deflateStreams(raw)
+	if len(got) >= len(raw)/2 {
+		t.Errorf("deflateStreams: %d bytes from %d; want well under half", len(got), len(raw))
+	}
+	sx := bytes.LastIndex(got, []byte("startxref\n"))
+	xref, err := strconv.Atoi(strings.Fields(string(got[sx+len("startxref\n"):]))[0])
+	if err != nil || !bytes.HasPrefix(got[xref:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref does not point at the xref table")
+	}
+	lines := strings.Split(string(got[xref:sx]), "\n")
+	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
+	for i := 1; i < n; i++ {
+		off, err := strconv.Atoi(lines[2+i][:10])
+		if err != nil || !bytes.HasPrefix(got[off:], []byte(strconv.Itoa(i)+" 0 obj\n")) {
+			t.Errorf("xref entry %d (%q) does not point at object %d", i, lines[2+i], i)
+		}
+	}
+	for _, in := range [][]byte{nil, []byte("%PDF-1.3\nnot really\n"), raw[:len(raw)/2]} {
+		if out := deflateStreams(in); !bytes.Equal(out, in) {
+			t.Errorf("deflateStreams changed input it cannot parse (%d bytes)", len(in))
+		}
+	}
+}
