@@ -185,31 +185,43 @@ func (fs *fontSet) wrap(s string, st style, width float64) []string {
 		return []string{s} // as maroto draws a text that fits
 	}
 	var lines []string
-	cur := 0.0
-	for _, word := range strings.Split(s, " ") {
-		if word == "" {
-			continue
-		}
-		for _, w := range fs.splitWord(word, st, width) {
-			if n := len(lines); n > 0 {
-				if pw := fs.width(" "+w, st); cur+pw <= width {
-					lines[n-1] += " " + w
-					cur += pw
-					continue
-				}
+	var line strings.Builder
+	space, cur := fs.units(st.font, " "), 0.0
+	add := func(w string) {
+		u := fs.units(st.font, w)
+		if line.Len() > 0 {
+			// gofpdf sums whole units, so " "+w measures space+u.
+			if pw := mm(space+u, st.size); cur+pw <= width {
+				line.WriteByte(' ')
+				line.WriteString(w)
+				cur += pw
+				return
 			}
-			lines = append(lines, w)
-			cur = fs.width(w, st)
+			lines = append(lines, line.String())
+			line.Reset()
 		}
+		line.WriteString(w)
+		cur = mm(u, st.size)
+	}
+	for word := range strings.SplitSeq(s, " ") {
+		switch {
+		case word == "":
+		case fs.width(word, st) <= width:
+			add(word)
+		default:
+			for _, p := range fs.splitWord(word, st, width) {
+				add(p)
+			}
+		}
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
 	}
 	return lines
 }
 
 // splitWord returns w in pieces no wider than width.
 func (fs *fontSet) splitWord(w string, st style, width float64) []string {
-	if fs.width(w, st) <= width {
-		return []string{w}
-	}
 	widths := fs.widths[st.font]
 	var pieces []string
 	for w != "" {
