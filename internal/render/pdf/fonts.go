@@ -95,9 +95,9 @@ func readFonts() (*fontSet, error) {
 }
 
 // advances asks gofpdf, which draws the text, how wide each BMP rune of a
-// face is. maroto measures text with gofpdf but cannot say where it breaks
-// the lines of a text, nor how tall the text will be before it is laid
-// out; wrap needs both, and a table spares it gofpdf's locking.
+// face is, for wrap (see there for what maroto lacks). A gofpdf document
+// of its own per render would parse the fonts again; the table is read by
+// renders running at once without locking.
 func advances(style fontstyle.Type, b []byte) ([]uint16, error) {
 	gofpdfDefaults.Lock() // gofpdf.New reads the defaults newDoc sets
 	f := gofpdf.New("P", "mm", "A4", "")
