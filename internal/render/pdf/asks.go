@@ -16,8 +16,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/johnfercher/maroto/v2/pkg/core"
+
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/johnfercher/maroto/v2/pkg/props"
 )
 
 // Indents, in grid units (thousandths of the text width).
@@ -34,7 +35,7 @@ const (
 // they cite.
 func Render(w io.Writer, p *model.Pack) (err error) {
 	defer recoverTo(&err)
-	d, err := layoutAsks(p, false)
+	d, err := layoutAsks(p)
 	if err != nil {
 		return err
 	}
@@ -42,7 +43,7 @@ func Render(w io.Writer, p *model.Pack) (err error) {
 }
 
 // layoutAsks lays the asks document out, ready to write.
-func layoutAsks(p *model.Pack, autoRows bool) (*doc, error) {
+func layoutAsks(p *model.Pack) (*doc, error) {
 	if p == nil {
 		return nil, errors.New("pdf: no pack to render")
 	}
@@ -56,7 +57,6 @@ func layoutAsks(p *model.Pack, autoRows bool) (*doc, error) {
 		headerLeft:  p.Procurement.Title,
 		headerRight: cmp.Or(p.Procurement.Reference, p.Employer.Name),
 		footerLeft:  cmp.Or(p.Document.Title, p.Employer.Name),
-		autoRows:    autoRows,
 	})
 	if err != nil {
 		return nil, err
@@ -111,14 +111,23 @@ type asksDoc struct {
 	refs map[model.Source]int // source → its number in the appendix
 }
 
-// paras returns the paragraphs of s as elements in style st, each followed
-// by bottom millimetres of space.
-func (a *asksDoc) paras(s string, st style, indent int, bottom float64) []element {
-	var els []element
-	for _, t := range a.d.fonts.paragraphs(s) {
-		els = append(els, &para{text: t, st: st, indent: indent, bottom: bottom})
+// parts returns the parts of ps in order.
+func (a *asksDoc) parts(ps ...*para) []part {
+	var out []part
+	for _, p := range ps {
+		out = append(out, p.parts(a.d)...)
 	}
-	return els
+	return out
+}
+
+// paras returns the paragraphs of s in style st, each followed by bottom
+// millimetres of space.
+func (a *asksDoc) paras(s string, st style, indent int, bottom float64) []part {
+	var ps []*para
+	for _, t := range a.d.fonts.paragraphs(s) {
+		ps = append(ps, &para{text: t, st: st, indent: indent, bottom: bottom})
+	}
+	return a.parts(ps...)
 }
 
 // line returns s as one paragraph, however many it was written as.
@@ -135,16 +144,21 @@ func (a *asksDoc) head(s string, st style, indent int, top, bottom float64) *par
 	return p
 }
 
+// space is a blank band of height h, even at the top of a page.
+func space(h float64) part {
+	return part{h: h, draw: func(float64) []core.Component { return nil }}
+}
+
 func (a *asksDoc) cover() {
 	d, p := a.d, a.p
-	d.space(28)
-	var els []element
+	d.put(space(28))
+	var title []*para
 	if p.Employer.Name != "" {
-		els = append(els, a.head(p.Employer.Name, stSub, 0, 0, 3))
+		title = append(title, a.head(p.Employer.Name, stSub, 0, 0, 3))
 	}
-	els = append(els, a.line(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
-	d.keepWith(els...)
-	d.rule(4, &accent, 0.6)
+	title = append(title, a.head(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
+	d.puts(a.parts(title...))
+	d.put(d.rulePart(4, 0, &accent, 0.6))
 	d.gap(4)
 
 	f := &table{widths: []int{300, 700}, styles: []style{stSmallB, stBody}, rules: true}
@@ -164,13 +178,12 @@ func (a *asksDoc) cover() {
 	fact("Prepared by", p.PreparedBy.Organisation)
 	fact("Contact", p.PreparedBy.Contact)
 	fact("Date", longDate(p.Document.Date))
-	if len(f.rows) > 0 {
-		f.emit(d)
-	}
+	d.puts(f.parts(d))
 
 	if purpose := a.paras(p.Purpose, stBody, 0, 2.5); len(purpose) > 0 {
 		d.gap(8)
-		emitAll(d, append([]element{a.head("Purpose", stHeading, 0, 0, 2)}, purpose...))
+		d.puts(a.parts(a.head("Purpose", stHeading, 0, 0, 2)))
+		d.puts(purpose)
 	}
 }
 
@@ -181,7 +194,8 @@ func (a *asksDoc) intro() {
 	if len(body) == 0 {
 		return
 	}
-	emitAll(d, append([]element{a.head("Introduction", stTitle, 0, 0, 4)}, body...))
+	d.puts(a.parts(a.head("Introduction", stTitle, 0, 0, 4)))
+	d.puts(body)
 }
 
 func (a *asksDoc) summary() {
@@ -208,20 +222,21 @@ func (a *asksDoc) summary() {
 		return
 	}
 	d.gap(8)
-	d.keepWith(a.head("Summary of asks", stTitle, 0, 0, 4), t)
+	d.puts(a.parts(a.head("Summary of asks", stTitle, 0, 0, 4)))
+	d.puts(t.parts(d))
 }
 
 func (a *asksDoc) section(s *model.Section) {
 	d := a.d
 	d.newPage()
-	heading := a.head(a.stageTitle(s), stTitle, 0, 0, 3)
+	heading := a.parts(a.head(a.stageTitle(s), stTitle, 0, 0, 3))
 	first := true
 	for _, g := range s.Themes {
-		theme := a.head(g.Theme.Title, stSub, 0, 0, 0.5)
+		theme := a.parts(a.head(g.Theme.Title, stSub, 0, 0, 0.5))
 		for i, ask := range g.Asks {
-			var lead []element
+			var lead []part
 			if first {
-				lead = append(lead, heading)
+				lead = append(lead, heading...)
 				first = false
 			}
 			switch {
@@ -229,16 +244,16 @@ func (a *asksDoc) section(s *model.Section) {
 				d.gap(9) // between theme groups
 				fallthrough
 			case i == 0:
-				lead = append(lead, theme, ruleEl{4, &ruleColour, 0.3})
+				lead = append(append(lead, theme...), d.rulePart(4, 0, &ruleColour, 0.3))
 			default:
 				d.gap(2) // between asks, with a fainter rule
-				lead = append(lead, ruleEl{6, &tint, 0.4})
+				lead = append(lead, d.rulePart(6, 0, &tint, 0.4))
 			}
 			a.ask(ask, g.Theme.Title, lead)
 		}
 	}
-	if first && heading.text != "" {
-		heading.emit(d)
+	if first {
+		d.puts(heading)
 	}
 }
 
@@ -246,27 +261,16 @@ func (a *asksDoc) stageTitle(s *model.Section) string {
 	return cmp.Or(strings.TrimSpace(s.Title), a.p.Terms.StageTitles[s.Stage], string(s.Stage))
 }
 
-// ruleEl is a rule across the page in a row of height h: under a theme
-// heading, or between asks.
-type ruleEl struct {
-	h         float64
-	colour    *props.Color
-	thickness float64
-}
-
-func (r ruleEl) minHeight(*doc) float64 { return r.h }
-func (r ruleEl) emit(d *doc)            { d.rule(r.h, r.colour, r.thickness) }
-func (r ruleEl) leads() bool            { return true }
-
 // block is one headed part of an ask.
 type block struct {
 	heading string
-	els     []element
+	parts   []part
+	boxed   bool // the heading is the label at the top of a box
 }
 
 // ask lays out one ask; lead holds the section and theme headings that must
 // stay on the page with its title.
-func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []element) {
+func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []part) {
 	title := a.head(ask.Title, stAskTitle, 0, 0, 1.2)
 	if title.text == "" {
 		title.text = a.d.fonts.clean(ask.ID)
@@ -276,85 +280,78 @@ func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []element) {
 	if l := a.lever(ask.Lever); l != "" {
 		metaText = strings.TrimPrefix(metaText+" · "+l, " · ")
 	}
-	els := append(lead, title, a.head(metaText, stSmall, askIndent, 0, 0.5))
+	ps := append(lead, a.parts(title, a.head(metaText, stSmall, askIndent, 0, 0.5))...)
 	for _, b := range a.blocks(ask) {
-		els = append(els, a.head(b.heading, stHeading, askIndent, 3.2, 1.2))
-		els = append(els, b.els...)
+		ps = append(ps, a.parts(a.head(b.heading, stHeading, askIndent, 3.2, 1.2))...)
+		ps = append(ps, b.parts...)
 	}
-	emitAll(a.d, els)
+	a.d.puts(ps)
 }
 
 // blocks returns the headed parts of an ask, leaving out any with nothing
 // in them.
 func (a *asksDoc) blocks(ask *model.Ask) []block {
 	var bs []block
-	add := func(heading string, els ...element) {
-		if len(els) > 0 {
-			bs = append(bs, block{heading, els})
+	add := func(heading string, ps ...part) {
+		if len(ps) > 0 {
+			bs = append(bs, block{heading: heading, parts: ps})
 		}
 	}
 	add("What we ask", a.paras(ask.Ask, stBody, askIndent, paraGap)...)
-	req := a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement)
-	if len(req) > 0 && len(ask.Blanks) > 0 {
-		req = append(req, a.line("Complete before use: "+strings.Join(ask.Blanks, ", "), stSmall, askIndent, 0.5, 1))
+	var blanks *para
+	if len(ask.Blanks) > 0 {
+		blanks = a.line("Complete before use: "+strings.Join(ask.Blanks, ", "), stSmall, askIndent, 0.5, 1)
 	}
-	add("Suggested requirement wording", req...)
+	add("Suggested requirement wording", a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement, blanks)...)
 	add("Why it matters", a.paras(ask.Rationale, stBody, askIndent, paraGap)...)
 	add("Evidence to request", a.bullets(ask.Evidence)...)
 	if t := a.kpis(ask.KPIs); t != nil {
-		add("How it will be measured", t)
+		add("How it will be measured", t.parts(a.d)...)
 	}
 	if q := ask.Question; q != nil {
 		add("Evaluation question", a.question(q)...)
 	}
 	add("Legal basis and cautions", a.legal(ask)...)
 	if pp := pages(ask.ToolkitPages); pp != "" {
-		add("Toolkit pages", a.line(pp, stBody, askIndent, 0, 1))
+		add("Toolkit pages", a.parts(a.line(pp, stBody, askIndent, 0, 1))...)
 	}
 	add("Sources", a.cited(ask.Sources)...)
 	return bs
 }
 
 // boxed returns the paragraphs of s in a shaded box, after a bold label if
-// there is one.
-func (a *asksDoc) boxed(b *box, label, s string) []element {
-	var els []*para
+// there is one, and then after if s is not empty.
+func (a *asksDoc) boxed(b *box, label, s string, after *para) []part {
+	var ps []*para
 	for _, t := range a.d.fonts.paragraphs(s) {
-		els = append(els, &para{text: t, st: stBody, indent: askIndent, box: b, bottom: paraGap})
+		ps = append(ps, &para{text: t, st: stBody, indent: askIndent, box: b, bottom: paraGap})
 	}
-	if len(els) == 0 {
+	if len(ps) == 0 {
 		return nil
 	}
 	if label != "" {
-		els = append([]*para{{text: label, st: stBodyB, indent: askIndent, box: b, bottom: 1, lead: true}}, els...)
+		ps = append([]*para{{text: label, st: stBodyB, indent: askIndent, box: b, bottom: 1, lead: true}}, ps...)
 	}
-	els[0].top = boxPadY
-	els[len(els)-1].bottom = boxPadY
-	out := make([]element, len(els))
-	for i, e := range els {
-		out[i] = e
+	ps[0].top = boxPadY
+	ps[len(ps)-1].bottom = boxPadY
+	out := append(a.parts(ps...), gapPart(2))
+	if after != nil {
+		out = append(out, after.parts(a.d)...)
 	}
-	return append(out, gapEl(2))
+	return out
 }
 
-// gapEl is vertical space in a list of elements.
-type gapEl float64
-
-func (g gapEl) minHeight(*doc) float64 { return float64(g) }
-func (g gapEl) emit(d *doc)            { d.gap(float64(g)) }
-func (g gapEl) leads() bool            { return false }
-
-func (a *asksDoc) bullets(items []string) []element {
-	var els []element
+func (a *asksDoc) bullets(items []string) []part {
+	var ps []*para
 	for _, it := range items {
 		for _, t := range a.d.fonts.paragraphs(it) {
-			els = append(els, &para{text: t, st: stBody, indent: askIndent, prefix: "•", prefixW: bulletW, bottom: 1.2})
+			ps = append(ps, &para{text: t, st: stBody, indent: askIndent, prefix: "•", prefixW: bulletW, bottom: 1.2})
 		}
 	}
-	if n := len(els); n > 0 {
-		els[n-1].(*para).bottom = 2
+	if n := len(ps); n > 0 {
+		ps[n-1].bottom = 2
 	}
-	return els
+	return a.parts(ps...)
 }
 
 func (a *asksDoc) kpis(ks []model.KPI) *table {
@@ -376,17 +373,17 @@ func (a *asksDoc) kpis(ks []model.KPI) *table {
 	return t
 }
 
-func (a *asksDoc) question(q *model.Question) []element {
-	var els []element
+func (a *asksDoc) question(q *model.Question) []part {
+	var ps []part
 	ref := strings.TrimPrefix(q.Ref+" · "+a.label(a.p.Terms.KindLabels, q.Kind), " · ")
 	ref = strings.TrimSuffix(ref, " · ")
 	if ref != "" {
-		els = append(els, a.head(ref, stSmallB, askIndent, 0, 1.2))
+		ps = append(ps, a.parts(a.head(ref, stSmallB, askIndent, 0, 1.2))...)
 	}
-	els = append(els, a.paras(q.Text, stBody, askIndent, paraGap)...)
+	ps = append(ps, a.paras(q.Text, stBody, askIndent, paraGap)...)
 	if g := a.paras(q.Guidance, stBody, askIndent, paraGap); len(g) > 0 {
-		els = append(els, a.head("What a strong answer shows", stSmallB, askIndent, 0.5, 1.2))
-		els = append(els, g...)
+		ps = append(ps, a.parts(a.head("What a strong answer shows", stSmallB, askIndent, 0.5, 1.2))...)
+		ps = append(ps, g...)
 	}
 	var facts []string
 	if q.Scale != nil && q.Scale.Title != "" {
@@ -399,27 +396,24 @@ func (a *asksDoc) question(q *model.Question) []element {
 		facts = append(facts, "Pass mark: "+number(*q.PassMark))
 	}
 	if len(facts) > 0 {
-		els = append(els, a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2))
+		ps = append(ps, a.parts(a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2))...)
 	}
-	return els
+	return ps
 }
 
-func (a *asksDoc) legal(ask *model.Ask) []element {
-	els := a.paras(ask.LegalBasis, stBody, askIndent, paraGap)
+func (a *asksDoc) legal(ask *model.Ask) []part {
+	ps := a.paras(ask.LegalBasis, stBody, askIndent, paraGap)
 	if s := a.label(a.p.Terms.StatusLabels, ask.Status); s != "" {
-		els = append(els, a.line("Status: "+s, stSmallB, askIndent, 0, 2))
+		ps = append(ps, a.parts(a.line("Status: "+s, stSmallB, askIndent, 0, 2))...)
 	}
-	return append(els, a.boxed(&box{fill: &warnFill, bar: &warnBar}, "Caution", ask.Caution)...)
+	return append(ps, a.boxed(&box{fill: &warnFill, bar: &warnBar}, "Caution", ask.Caution, nil)...)
 }
 
 // cited lists an ask's sources by their numbers in the appendix.
-func (a *asksDoc) cited(srcs []model.Source) []element {
-	var els []element
+func (a *asksDoc) cited(srcs []model.Source) []part {
+	var ps []*para
 	for _, s := range srcs {
-		t := a.d.fonts.clean(s.Title)
-		if t == "" {
-			t = a.d.fonts.clean(s.URL)
-		}
+		t := cmp.Or(a.d.fonts.clean(s.Title), a.d.fonts.clean(s.URL))
 		if t == "" {
 			continue
 		}
@@ -427,14 +421,15 @@ func (a *asksDoc) cited(srcs []model.Source) []element {
 		if n, ok := a.refs[s]; ok {
 			ref = "[" + strconv.Itoa(n) + "]"
 		}
-		els = append(els, &para{text: t, st: stBody, indent: askIndent, prefix: ref, prefixW: refW, bottom: 1.2})
+		ps = append(ps, &para{text: t, st: stBody, indent: askIndent, prefix: ref, prefixW: refW, bottom: 1.2})
 	}
-	return els
+	return a.parts(ps...)
 }
 
+// sources lists every source, its title kept on a page with its address.
 func (a *asksDoc) sources() {
 	d := a.d
-	var els [][]element
+	var ps []*para
 	for i, s := range a.p.Sources {
 		title := a.d.fonts.clean(s.Title)
 		url := a.d.fonts.clean(s.URL)
@@ -442,25 +437,21 @@ func (a *asksDoc) sources() {
 			continue
 		}
 		t := &para{text: cmp.Or(title, url), st: stBody, prefix: "[" + strconv.Itoa(i+1) + "]", prefixW: refW, bottom: 3}
-		item := []element{t}
+		ps = append(ps, t)
 		if title != "" && url != "" {
-			t.bottom = 0.8
+			t.bottom, t.lead = 0.8, true
 			u := &para{text: url, st: stSmall, indent: refW, bottom: 3}
 			if isWebURL(url) {
 				u.link = url
 			}
-			item = append(item, u)
+			ps = append(ps, u)
 		}
-		els = append(els, item)
 	}
-	if len(els) == 0 {
+	if len(ps) == 0 {
 		return
 	}
 	d.newPage()
-	d.keepWith(append([]element{a.head("Sources", stTitle, 0, 0, 4)}, els[0]...)...)
-	for _, item := range els[1:] {
-		d.keepWith(item...)
-	}
+	d.puts(a.parts(append([]*para{a.head("Sources", stTitle, 0, 0, 4)}, ps...)...))
 }
 
 func (a *asksDoc) lever(code string) string { return a.label(a.p.Terms.LeverLabels, code) }

@@ -7,19 +7,21 @@ import (
 	"sync"
 	"time"
 
+	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
-	"github.com/johnfercher/maroto/v2/pkg/components/line"
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/config"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
-	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/breakline"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
 	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
 	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
 )
@@ -32,8 +34,8 @@ const (
 	marginTop    = 12.0
 	marginBottom = 15.0
 
-	// grid is maroto's column grid: column widths are in thousandths of the
-	// text width.
+	// grid is maroto's column grid: widths are in thousandths of the text
+	// width.
 	grid = 1000
 
 	headerTextH = 7.0 // running header line, with its rule at the bottom
@@ -79,26 +81,11 @@ var (
 	stFurnish  = style{size: 8, font: fontstyle.Normal, colour: &muted}
 )
 
-// typeScale lists every style the documents use: their faces, and only
-// theirs, are registered with maroto.
-var typeScale = []style{
-	stTitle, stSub, stAskTitle, stHeading, stBody, stBodyB, stSmall, stSmallB,
-	stCell, stCellHead, stCellB, stFurnish,
+// height is the height maroto gives a text of n lines in this style, with
+// top and bottom padding.
+func (s style) height(n int, top, bottom float64) float64 {
+	return float64(n)*s.size/ptPerMM + float64(n-1)*s.lead + top + bottom
 }
-
-// lineH is the height maroto gives one line of text in this style.
-func (s style) lineH() float64 { return s.size / ptPerMM }
-
-// height is the height of a text of so many lines, computed as maroto's
-// text.GetHeight computes it, operation for operation: rows are sized with
-// it, and a test checks that maroto, measuring for itself, agrees.
-func (s style) height(lines int, top, bottom float64) float64 {
-	textHeight := float64(lines)*s.lineH() + float64(lines-1)*s.lead
-	return textHeight + top + bottom
-}
-
-// pad is the space between a cell's edges and its text, in mm.
-type pad struct{ top, bottom, left, right float64 }
 
 // meta is what the page furniture and the PDF information dictionary say.
 type meta struct {
@@ -106,35 +93,27 @@ type meta struct {
 	date                                      time.Time
 	headerLeft, headerRight                   string // running header, from page 2
 	footerLeft                                string // beside the page number
-	autoRows                                  bool   // see doc.autoRows
 }
 
-// doc lays out rows on pages. It measures every row itself and tracks the
-// height used on the current page as maroto does, so it can keep headings
-// with what follows them, repeat table headers, and split long text where a
-// page ends instead of letting maroto push a whole block to the next page.
+// doc adds a document's parts to maroto, in rows: see put.
 type doc struct {
-	m     core.Maroto
-	fonts *fontSet
-
+	m      core.Maroto
+	fonts  *fontSet
 	width  float64 // text width
-	height float64 // usable page height, header and footer included
+	header []core.Row
+	headOn bool // the running header is registered
 
-	header   []core.Row
-	headerH  float64
-	headerOn bool // the header is registered: pages from here on carry it
-	footerH  float64
-	autoRows bool      // let maroto measure rows: tests check it agrees
-	cur      float64   // height used on the current page
-	used     []float64 // height used on each finished page, for tests
+	row  []core.Component // the row being built, not yet given to maroto
+	rowH float64
+	open bool // the row's last part leads: the next part joins the row
 }
 
-// gofpdfDefaults guards gofpdf's package-level defaults. gofpdf copies them
-// into each document as maroto creates it, and they are the only way to
-// reach that document's catalogue order and modification date: so they are
-// set, copied and put back to gofpdf's own defaults under one lock, and
-// renders running at once each get their own date. Nothing else in
-// goldenthread uses gofpdf directly.
+// gofpdfDefaults guards gofpdf's package-level defaults. maroto v2.3.3
+// gives gofpdf no modification date, so gofpdf would stamp the time of
+// the render, and no way to sort its catalogue, so fonts would be written
+// in map order; gofpdf copies both from its defaults into each document as
+// maroto creates it. So they are set, copied and put back under one lock,
+// and renders running at once each get their own date.
 var gofpdfDefaults sync.Mutex
 
 func newDoc(mt meta) (*doc, error) {
@@ -176,199 +155,197 @@ func newDoc(mt meta) (*doc, error) {
 
 	gofpdfDefaults.Lock()
 	gofpdf.SetDefaultCatalogSort(true)
-	gofpdf.SetDefaultCreationDate(date)
 	gofpdf.SetDefaultModificationDate(date)
 	m := maroto.New(cfg)
 	gofpdf.SetDefaultCatalogSort(false)
-	gofpdf.SetDefaultCreationDate(time.Time{})
 	gofpdf.SetDefaultModificationDate(time.Time{})
 	gofpdfDefaults.Unlock()
 
-	d := &doc{
-		m:        m,
-		fonts:    fs,
-		autoRows: mt.autoRows,
-		width:    cfg.Dimensions.Width - cfg.Margins.Left - cfg.Margins.Right,
-		height:   cfg.Dimensions.Height - cfg.Margins.Top - cfg.Margins.Bottom,
-	}
+	d := &doc{m: m, fonts: fs, width: cfg.Dimensions.Width - cfg.Margins.Left - cfg.Margins.Right}
 	d.header = d.headerRows(mt.headerLeft, mt.headerRight)
-	d.headerH = headerTextH + headerGap
-	footer := d.footerRow(mt.footerLeft)
-	if err := m.RegisterFooter(footer); err != nil {
+	if err := m.RegisterFooter(d.footerRow(mt.footerLeft)); err != nil {
 		return nil, err
 	}
-	d.footerH = footerH
 	return d, nil
 }
 
 // headerRows builds the running header: two short texts over a rule. The
 // right-hand text gets the room it needs, up to two fifths of the line.
 func (d *doc) headerRows(left, right string) []core.Row {
-	f := d.fonts.faces[stFurnish.font]
-	left, right = d.fonts.clean(left), d.fonts.clean(right)
-	rightUnits := int(math.Ceil((mm(f.units(right), stFurnish.size) + 4) / d.width * grid))
-	rightUnits = min(max(rightUnits, 150), 400)
-	leftUnits := grid - rightUnits
-	left = f.truncate(left, stFurnish.size, d.colWidth(leftUnits)-4)
-	right = f.truncate(right, stFurnish.size, d.colWidth(rightUnits)-0.5)
-	p := d.textProps(stFurnish, pad{top: 1.5}, align.Left, "")
-	q := d.textProps(stFurnish, pad{top: 1.5}, align.Right, "")
-	top := row.New(headerTextH).Add(
-		col.New(leftUnits).Add(text.New(left, p)),
-		col.New(rightUnits).Add(text.New(right, q)),
-	).WithStyle(&props.Cell{BorderType: border.Bottom, BorderColor: &ruleColour, BorderThickness: 0.2})
+	fs := d.fonts
+	left, right = fs.clean(left), fs.clean(right)
+	rightW := min(max(fs.width(right, stFurnish)+4, d.width*0.15), d.width*0.4)
+	left = fs.truncate(left, stFurnish, d.width-rightW-4)
+	right = fs.truncate(right, stFurnish, rightW-0.5)
+	top := row.New(headerTextH).Add(col.New(grid).Add(
+		d.text(left, stFurnish, 1.5, 0, rightW, align.Left, ""),
+		d.text(right, stFurnish, 1.5, d.width-rightW, 0, align.Right, ""),
+		rect{y: headerTextH - 0.2, w: d.width, h: 0.2, colour: &ruleColour},
+	))
 	return []core.Row{top, row.New(headerGap)}
 }
 
 // footerRow draws a rule and, on the page number's baseline below the
 // usable area, a short text on the left; maroto draws the page number.
 func (d *doc) footerRow(left string) core.Row {
-	f := d.fonts.faces[stFurnish.font]
-	left = f.truncate(d.fonts.clean(left), stFurnish.size, d.width*0.7)
-	p := d.textProps(stFurnish, pad{top: footerH}, align.Left, "")
-	return row.New(footerH).Add(
-		col.New(grid).Add(
-			line.New(props.Line{Color: &ruleColour, Thickness: 0.2, OffsetPercent: 60, SizePercent: 100}),
-			text.New(left, p),
-		),
-	)
+	left = d.fonts.truncate(d.fonts.clean(left), stFurnish, d.width*0.7)
+	return row.New(footerH).Add(col.New(grid).Add(
+		rect{y: footerH*0.6 - 0.1, w: d.width, h: 0.2, colour: &ruleColour},
+		d.text(left, stFurnish, footerH, 0, 0, align.Left, ""),
+	))
 }
 
-func (d *doc) textProps(s style, p pad, al align.Type, link string) props.Text {
+// text is a text drawn top millimetres down the row, left and right
+// millimetres in from the edges of the text width.
+func (d *doc) text(s string, st style, top, left, right float64, al align.Type, link string) core.Component {
 	t := props.Text{
-		Top:               p.top,
-		Bottom:            p.bottom,
-		Left:              p.left,
-		Right:             p.right,
+		Top:               top,
+		Left:              left,
+		Right:             right,
 		Family:            family,
-		Style:             s.font,
-		Size:              s.size,
+		Style:             st.font,
+		Size:              st.size,
 		Align:             al,
 		BreakLineStrategy: breakline.EmptySpaceStrategy,
-		VerticalPadding:   s.lead,
-		Color:             s.colour,
+		VerticalPadding:   st.lead,
+		Color:             st.colour,
 	}
 	if link != "" {
 		t.Hyperlink = &link
 	}
-	return t
+	return text.New(s, t)
 }
 
-// colWidth mirrors maroto's column width arithmetic.
-func (d *doc) colWidth(units int) float64 {
-	return d.width * (float64(units) / float64(grid))
+// lineWidth is the width maroto wraps a text in, given its left and right
+// offsets: computed as maroto computes it, so that wrap breaks the lines
+// where maroto will.
+func (d *doc) lineWidth(left, right float64) float64 {
+	return d.width - max(left, 0) - max(right, 0)
 }
 
-// top is the height used on a page before any content.
-func (d *doc) top() float64 {
-	if d.headerOn {
-		return d.headerH
-	}
-	return 0
+// part is a band across the page: a heading, some lines of a paragraph, a
+// piece of a table row, or, with no draw, space. draw returns its
+// components, y millimetres down the row that holds it.
+type part struct {
+	h    float64
+	lead bool // a heading or label: it shares a row with the part after it
+	draw func(y float64) []core.Component
+	// head is a table header to put first if this part, with need
+	// millimetres of what follows it, would start a page.
+	head []part
+	need float64
 }
 
-func (d *doc) atTop() bool { return d.cur == d.top() }
-
-// fits reports whether a row of height h fits on the current page, with
-// the comparison maroto makes.
-func (d *doc) fits(h float64) bool { return d.quantise(h)+d.cur+d.footerH <= d.height }
-
-// room is the largest row height that fits on an empty page.
-func (d *doc) room() float64 {
-	top := d.headerH // every page after the first has the header
-	return d.height - top - d.footerH
-}
-
-// add appends a row of height h made of cols, starting a new page first if
-// it would not fit.
-//
-// Rows are given their height rather than left to maroto to measure, and
-// the height is rounded up to a multiple of 1/1024 mm. Sums of such heights
-// are exact in floating point, so the rows and footer of a full page end
-// exactly at gofpdf's page-break line; with heights such as 4.2333… mm the
-// sum can land a hair beyond it, and gofpdf then breaks the page itself in
-// the middle of the footer. It also spares maroto measuring every text a
-// second time.
-func (d *doc) add(h float64, cols ...core.Col) { d.addRow(h, d.autoRows, cols) }
-
-// space adds a row of fixed height h: a gap, or a rule across the page.
-func (d *doc) space(h float64, cols ...core.Col) { d.addRow(h, false, cols) }
-
-func (d *doc) addRow(h float64, auto bool, cols []core.Col) {
-	h = d.quantise(h)
-	if !d.fits(h) {
-		d.newPage()
-	}
-	r := row.New(h)
-	if auto {
-		r = row.New()
-	}
-	d.m.AddRows(r.Add(cols...))
-	d.cur += h
-}
-
-// quantise rounds a row height up to a multiple of 1/1024 mm, unless rows
-// are measured by maroto (a test mode that checks heights agree).
-func (d *doc) quantise(h float64) float64 {
-	if d.autoRows {
-		return h
-	}
-	return math.Ceil(h*1024) / 1024
-}
-
-// newPage ends the current page unless it is empty. The running header
-// starts on the second page, so the cover or title page has none.
-func (d *doc) newPage() {
-	if d.atTop() {
+// put adds p to the document. Parts become maroto rows, and a maroto row
+// that does not fit on a page moves whole to the next; so a part that
+// leads is put in one row with the part after it, and a heading is never
+// left at the foot of a page without the start of what it introduces.
+// A row is handed to maroto only when the next one starts, so that gap can
+// still add space under it.
+func (d *doc) put(p part) {
+	if p.draw == nil {
+		d.gap(p.h)
 		return
 	}
-	d.m.AddPages(page.New())
-	d.used = append(d.used, d.cur)
-	d.cur = d.top()
-	if !d.headerOn {
-		// RegisterHeader adds the header to the page just started.
-		if err := d.m.RegisterHeader(d.header...); err == nil {
-			d.headerOn = true
-			d.cur = d.headerH
+	if !d.open {
+		d.flush()
+		if p.head != nil && !d.fits(p.need) {
+			d.puts(p.head)
 		}
 	}
+	d.row = append(d.row, p.draw(d.rowH)...)
+	d.rowH += p.h
+	d.open = p.lead
 }
 
-// keep starts a new page unless h fits on this one: used to keep a heading
-// with the start of what it introduces.
-func (d *doc) keep(h float64) {
-	if !d.fits(h) {
-		d.newPage()
+func (d *doc) puts(ps []part) {
+	for _, p := range ps {
+		d.put(p)
 	}
 }
 
-// gap adds vertical space, but never at the top of a page.
+// gap adds vertical space under what was put last: at the foot of a page
+// if a page ends there, never at the top of the next.
 func (d *doc) gap(h float64) {
-	if d.atTop() {
-		return
+	if d.rowH > 0 {
+		d.rowH += h
 	}
-	if !d.fits(h) {
-		d.newPage()
-		return
-	}
-	d.space(h)
 }
 
-// rule draws a thin horizontal line across the text width.
-func (d *doc) rule(h float64, c *props.Color, thickness float64) {
-	if d.atTop() {
-		return
+// flush hands the row being built to maroto. Its height is rounded up to
+// a multiple of 1/1024 mm: sums of such heights are exact in floating
+// point, so the rows and footer of a full page end exactly at gofpdf's
+// page-break line, which maroto relies on to start each page. With heights
+// such as 4.2333… mm the sum can land a hair beyond it, and gofpdf then
+// breaks the page itself in the middle of the footer.
+func (d *doc) flush() {
+	if h := math.Ceil(d.rowH*1024) / 1024; h > 0 {
+		if !d.headOn && !d.fits(h) {
+			// maroto would start the second page without the header.
+			d.m.AddPages(page.New())
+			d.startHeader()
+		}
+		d.m.AddRow(h, col.New(grid).Add(d.row...))
 	}
-	d.space(h, col.New(grid).Add(
-		line.New(props.Line{Color: c, Thickness: thickness, OffsetPercent: 50, SizePercent: 100})))
+	d.row, d.rowH, d.open = nil, 0, false
+}
+
+// fits reports whether a row of height h would fit on the current page.
+// maroto v2.3.3's FitlnCurrentPage counts the running header twice, so
+// its height is given back here.
+func (d *doc) fits(h float64) bool {
+	if d.headOn {
+		h -= headerTextH + headerGap
+	}
+	return d.m.FitlnCurrentPage(h)
+}
+
+// newPage ends the current page. The running header starts on the second
+// page, so the cover or title page has none.
+func (d *doc) newPage() {
+	d.flush()
+	d.m.AddPages(page.New())
+	d.startHeader()
+}
+
+// startHeader registers the running header, which maroto adds to the page
+// just started and to every page after it.
+func (d *doc) startHeader() {
+	if !d.headOn {
+		d.headOn = d.m.RegisterHeader(d.header...) == nil
+	}
 }
 
 // write generates the PDF and copies it to w.
 func (d *doc) write(w io.Writer) error {
+	d.flush()
 	out, err := d.m.Generate()
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	_, err = w.Write(deflateStreams(out.GetBytes()))
 	return err
+}
+
+// rect is a filled rectangle at an offset in a cell: the shading of a box
+// or a table row, a rule. maroto shades only whole columns of whole rows,
+// so a heading could not share a row with the shaded start of what it
+// introduces; rect draws with maroto's line, as thick as the rectangle is
+// tall (gofpdf's lines have flat ends).
+type rect struct {
+	x, y, w, h float64
+	colour     *props.Color
+}
+
+func (r rect) Render(p core.Provider, cell *entity.Cell) {
+	p.AddLine(&entity.Cell{X: cell.X + r.x, Y: cell.Y + r.y, Width: r.w, Height: r.h}, &props.Line{
+		Color: r.colour, Style: linestyle.Solid, Thickness: r.h,
+		Orientation: orientation.Horizontal, OffsetPercent: 50, SizePercent: 100,
+	})
+}
+
+func (r rect) GetHeight(core.Provider, *entity.Cell) float64 { return r.y + r.h }
+func (r rect) SetConfig(*entity.Config)                      {}
+func (r rect) GetStructure() *node.Node[core.Structure] {
+	return node.New(core.Structure{Type: "rect", Details: map[string]any{"x": r.x, "y": r.y, "w": r.w, "h": r.h}})
 }

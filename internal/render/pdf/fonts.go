@@ -2,59 +2,47 @@ package pdf
 
 import (
 	"embed"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"math"
 	"sync"
 
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/phpdave11/gofpdf"
+	"golang.org/x/image/font/sfnt"
 )
 
 // The DejaVu Sans faces are embedded so every PDF carries the same Unicode
 // font whatever the machine has installed; fonts/LICENSE allows
-// redistribution.
+// redistribution. Only the faces the type scale uses are embedded.
 //
-//go:embed fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/DejaVuSans-Oblique.ttf fonts/DejaVuSans-BoldOblique.ttf fonts/LICENSE
+//go:embed fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/LICENSE
 var fontFS embed.FS
 
 // family is the name the faces are registered under; gofpdf lowercases
 // family names, so it is lower case here too.
 const family = "dejavusans"
 
-// faceFiles maps each style to its file in fontFS.
+// faceFiles maps each style of the type scale to its file in fontFS.
 var faceFiles = []struct {
 	style fontstyle.Type
 	file  string
 }{
 	{fontstyle.Normal, "fonts/DejaVuSans.ttf"},
 	{fontstyle.Bold, "fonts/DejaVuSans-Bold.ttf"},
-	{fontstyle.Italic, "fonts/DejaVuSans-Oblique.ttf"},
-	{fontstyle.BoldItalic, "fonts/DejaVuSans-BoldOblique.ttf"},
 }
 
-// face holds what layout needs from one font file: which runes it can draw
-// and how wide gofpdf will think they are.
-type face struct {
-	// widths holds each BMP rune's advance in thousandths of an em, rounded
-	// as gofpdf rounds it; 0 means the face has no glyph for the rune.
-	widths []uint16
-}
-
-// fontSet is parsed once and only read afterwards, so concurrent renders
+// fontSet is read once and only read afterwards, so concurrent renders
 // share it without locking.
 type fontSet struct {
-	faces map[fontstyle.Type]*face
-	// custom holds the faces registered with maroto on every render: those
-	// of the styles in typeScale. gofpdf parses each registered face again
-	// for every document and embeds it even if unused, so the faces no
-	// style uses stay in the binary but out of the documents.
+	// custom holds the faces registered with maroto on every render.
 	custom []*entity.CustomFont
-	// drawable marks the runes every registered face can draw; text is
+	// widths holds, per style, each BMP rune's advance in thousandths of
+	// an em as gofpdf measures it: see wrap.
+	widths map[fontstyle.Type][]uint16
+	// drawable marks the runes every face has a glyph for; text is
 	// cleaned against it so a style change never meets a missing glyph.
 	drawable []bool
-	// replacement stands in for characters the font cannot draw.
+	// replacement stands in for characters the fonts cannot draw.
 	replacement rune
 }
 
@@ -64,47 +52,40 @@ var (
 	fontsErr  error
 )
 
-// loadFonts returns the shared font set, parsing the embedded files on first
-// use.
+// loadFonts returns the shared font set, reading the embedded files on
+// first use.
 func loadFonts() (*fontSet, error) {
-	fontsOnce.Do(func() {
-		fontsVal, fontsErr = parseFonts(typeScale)
-	})
+	fontsOnce.Do(func() { fontsVal, fontsErr = readFonts() })
 	return fontsVal, fontsErr
 }
 
-func parseFonts(styles []style) (*fontSet, error) {
-	fs := &fontSet{faces: map[fontstyle.Type]*face{}}
-	used := map[fontstyle.Type]bool{}
-	for _, s := range styles {
-		used[s.font] = true
+func readFonts() (*fontSet, error) {
+	fs := &fontSet{widths: map[fontstyle.Type][]uint16{}, drawable: make([]bool, 1<<16)}
+	for r := range fs.drawable {
+		fs.drawable[r] = r != 0 && r != 0xFFFF // gofpdf skips both
 	}
+	var buf sfnt.Buffer
 	for _, ff := range faceFiles {
 		b, err := fontFS.ReadFile(ff.file)
 		if err != nil {
 			return nil, err
 		}
-		f, err := parseFace(b)
+		// maroto hands the bytes to gofpdf, which only reads them, so one
+		// copy serves every render.
+		fs.custom = append(fs.custom, &entity.CustomFont{Family: family, Style: ff.style, Bytes: b})
+		f, err := sfnt.Parse(b)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ff.file, err)
 		}
-		fs.faces[ff.style] = f
-		if used[ff.style] {
-			// maroto hands the bytes to gofpdf, which only reads them, so
-			// one copy serves every render.
-			fs.custom = append(fs.custom, &entity.CustomFont{Family: family, Style: ff.style, Bytes: b})
-		}
-	}
-	fs.drawable = make([]bool, 1<<16)
-	for r := range fs.drawable {
-		ok := true
-		for _, c := range fs.custom {
-			if fs.faces[c.Style].widths[r] == 0 {
-				ok = false
-				break
+		for r := range fs.drawable {
+			if fs.drawable[r] {
+				g, err := f.GlyphIndex(&buf, rune(r))
+				fs.drawable[r] = err == nil && g != 0
 			}
 		}
-		fs.drawable[r] = ok
+		if fs.widths[ff.style], err = advances(ff.style, b); err != nil {
+			return nil, fmt.Errorf("%s: %w", ff.file, err)
+		}
 	}
 	fs.replacement = '?'
 	if fs.drawable['\uFFFD'] {
@@ -113,190 +94,34 @@ func parseFonts(styles []style) (*fontSet, error) {
 	return fs, nil
 }
 
-// parseFace reads the cmap and hmtx tables of a TrueType font the way
-// gofpdf's UTF-8 font loader does, so widths measured here match the widths
-// maroto measures when it wraps text.
-func parseFace(b []byte) (*face, error) {
-	rd := func(off, n int) ([]byte, error) {
-		if off < 0 || n < 0 || off+n > len(b) {
-			return nil, errors.New("truncated font")
-		}
-		return b[off : off+n], nil
-	}
-	u16 := func(off int) (int, error) {
-		s, err := rd(off, 2)
-		if err != nil {
-			return 0, err
-		}
-		return int(binary.BigEndian.Uint16(s)), nil
-	}
-	u32 := func(off int) (int, error) {
-		s, err := rd(off, 4)
-		if err != nil {
-			return 0, err
-		}
-		return int(binary.BigEndian.Uint32(s)), nil
-	}
-
-	numTables, err := u16(4)
-	if err != nil {
+// advances asks gofpdf, which draws the text, how wide each BMP rune of a
+// face is, for wrap (see there for what maroto lacks). A gofpdf document
+// of its own per render would parse the fonts again; the table is read by
+// renders running at once without locking.
+func advances(style fontstyle.Type, b []byte) ([]uint16, error) {
+	gofpdfDefaults.Lock() // gofpdf.New reads the defaults newDoc sets
+	f := gofpdf.New("P", "mm", "A4", "")
+	gofpdfDefaults.Unlock()
+	f.AddUTF8FontFromBytes(family, string(style), b)
+	f.SetFont(family, string(style), 10)
+	if err := f.Error(); err != nil {
 		return nil, err
 	}
-	tables := map[string]int{}
-	for i := 0; i < numTables; i++ {
-		rec := 12 + 16*i
-		tag, err := rd(rec, 4)
-		if err != nil {
-			return nil, err
-		}
-		pos, err := u32(rec + 8)
-		if err != nil {
-			return nil, err
-		}
-		tables[string(tag)] = pos
+	w := make([]uint16, 1<<16)
+	for r := range w {
+		w[r] = uint16(f.GetStringSymbolWidth(string(rune(r))))
 	}
-	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
-		if _, ok := tables[t]; !ok {
-			return nil, fmt.Errorf("no %s table", t)
-		}
-	}
-	unitsPerEm, err := u16(tables["head"] + 18)
-	if err != nil {
-		return nil, err
-	}
-	numHMetrics, err := u16(tables["hhea"] + 34)
-	if err != nil {
-		return nil, err
-	}
-	numGlyphs, err := u16(tables["maxp"] + 4)
-	if err != nil {
-		return nil, err
-	}
-	if unitsPerEm == 0 || numHMetrics == 0 {
-		return nil, errors.New("bad head or hhea table")
-	}
-
-	// The first Unicode subtable in format 4, as gofpdf chooses it.
-	cmap := tables["cmap"]
-	nSub, err := u16(cmap + 2)
-	if err != nil {
-		return nil, err
-	}
-	sub := 0
-	for i := 0; i < nSub; i++ {
-		platform, _ := u16(cmap + 4 + 8*i)
-		encoding, _ := u16(cmap + 6 + 8*i)
-		off, err := u32(cmap + 8 + 8*i)
-		if err != nil {
-			return nil, err
-		}
-		if (platform == 3 && encoding == 1) || platform == 0 {
-			if format, _ := u16(cmap + off); format == 4 {
-				sub = cmap + off
-				break
-			}
-		}
-	}
-	if sub == 0 {
-		return nil, errors.New("no Unicode cmap in format 4")
-	}
-	length, err := u16(sub + 2)
-	if err != nil {
-		return nil, err
-	}
-	end := sub + length
-	segs, err := u16(sub + 6)
-	if err != nil {
-		return nil, err
-	}
-	segs /= 2
-	ends := sub + 14
-	starts := ends + 2*segs + 2
-	deltas := starts + 2*segs
-	rangeOffs := deltas + 2*segs
-	glyphOf := make([]int, 1<<16)
-	for n := 0; n < segs; n++ {
-		last, err := u16(ends + 2*n)
-		if err != nil {
-			return nil, err
-		}
-		first, err := u16(starts + 2*n)
-		if err != nil {
-			return nil, err
-		}
-		delta, err := u16(deltas + 2*n)
-		if err != nil {
-			return nil, err
-		}
-		ro, err := u16(rangeOffs + 2*n)
-		if err != nil {
-			return nil, err
-		}
-		for c := first; c <= last; c++ {
-			var g int
-			if ro == 0 {
-				g = (c + delta) & 0xFFFF
-			} else {
-				pos := rangeOffs + 2*n + ro + (c-first)*2
-				if pos < end {
-					if g, err = u16(pos); err != nil {
-						return nil, err
-					}
-					if g != 0 {
-						g = (g + delta) & 0xFFFF
-					}
-				}
-			}
-			glyphOf[c] = g
-		}
-	}
-
-	hmtx := tables["hmtx"]
-	scale := 1000.0 / float64(unitsPerEm)
-	advance := func(g int) (int, error) {
-		if g >= numHMetrics {
-			g = numHMetrics - 1
-		}
-		a, err := u16(hmtx + 4*g)
-		if err != nil {
-			return 0, err
-		}
-		if a >= 1<<15 {
-			a = 0
-		}
-		return a, nil
-	}
-	f := &face{widths: make([]uint16, 1<<16)}
-	for c, g := range glyphOf {
-		// gofpdf skips code 0 and U+FFFF, and draws .notdef for glyph 0.
-		if g == 0 || g >= numGlyphs || c == 0 || c == 0xFFFF {
-			continue
-		}
-		a, err := advance(g)
-		if err != nil {
-			return nil, err
-		}
-		w := int(math.Round(scale * float64(a)))
-		if w == 0 || w >= 0xFFFF {
-			// gofpdf records zero-width glyphs as 65535 and then counts
-			// them as zero; 0xFFFF here keeps "drawable" distinct from 0.
-			w = 0xFFFF
-		}
-		f.widths[c] = uint16(w)
-	}
-	return f, nil
+	return w, nil
 }
 
 // units returns the advance of s in thousandths of an em, as gofpdf's
 // GetStringSymbolWidth does for text that clean has passed.
-func (f *face) units(s string) int {
-	w := 0
+func (fs *fontSet) units(st fontstyle.Type, s string) int {
+	w, u := fs.widths[st], 0
 	for _, r := range s {
-		if r < 0x10000 {
-			if v := f.widths[r]; v != 0xFFFF {
-				w += int(v)
-			}
+		if r < 1<<16 {
+			u += int(w[r])
 		}
 	}
-	return w
+	return u
 }

@@ -2,9 +2,14 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 
 	"github.com/goldenthread/goldenthread/internal/model"
 )
@@ -121,14 +126,65 @@ func TestWrapFits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fs.faces[stBody.font]
 	const width = 40.0
 	for _, tc := range hostileCases {
 		s := fs.clean(tc.text)
-		for _, l := range f.wrap(f.breakLong(s, 10, width), 10, width) {
-			if w := mm(f.units(l), 10); w > width {
+		for _, l := range fs.wrap(s, stBody, width) {
+			if w := fs.width(l, stBody); w > width {
 				t.Errorf("%s: line %q is %.2f mm wide; want at most %.0f", tc.name, l, w, width)
 			}
+		}
+	}
+}
+
+// TestWrapMatchesMaroto checks wrap, which says where maroto will break a
+// text's lines, against the height maroto itself gives the text in a row
+// of its own measuring: if they disagreed, text stacked in a row would
+// overlap or leave gaps.
+func TestWrapMatchesMaroto(t *testing.T) {
+	d, err := newDoc(meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		name  string
+		lines int
+		st    style
+	}
+	var wants []want
+	for _, tc := range hostileCases {
+		for _, st := range []style{stBody, stAskTitle, stCell} {
+			for _, right := range []float64{0, 41.3, 120} {
+				s := d.fonts.clean(tc.text)
+				if s == "" {
+					continue
+				}
+				lines := d.fonts.wrap(s, st, d.lineWidth(7.5, right))
+				n := len(lines)
+				if n > 40 {
+					continue // taller than a page: maroto would move it alone
+				}
+				// As para.parts does: words too long for a line are broken
+				// by wrap, and maroto draws them as it would any words.
+				s = strings.Join(lines, " ")
+				d.m.AddAutoRow(col.New(grid).Add(d.text(s, st, 0, 7.5, right, align.Left, "")))
+				wants = append(wants, want{fmt.Sprintf("%s/%.0fpt/right %.1f", tc.name, st.size, right), n, st})
+			}
+		}
+	}
+	var got []float64
+	for _, pg := range d.m.GetStructure().GetNexts() {
+		rows := pg.GetNexts()
+		for _, r := range rows[:len(rows)-2] { // then maroto's filler and the footer
+			got = append(got, r.GetData().Value.(float64))
+		}
+	}
+	if len(got) != len(wants) {
+		t.Fatalf("maroto laid out %d rows; want %d", len(got), len(wants))
+	}
+	for i, w := range wants {
+		if h := w.st.height(w.lines, 0, 0); math.Abs(got[i]-h) > 1e-9 {
+			t.Errorf("%s: maroto makes the text %.3f mm tall; wrap's %d lines are %.3f mm", w.name, got[i], w.lines, h)
 		}
 	}
 }

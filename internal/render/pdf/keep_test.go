@@ -217,3 +217,27 @@ func TestHeadingsKeptWithNext(t *testing.T) {
 		})
 	}
 }
+
+// TestTableHeaderRepeats checks, from the extracted text, that a table
+// running over several pages starts each page after the first with its
+// header, under the running header.
+func TestTableHeaderRepeats(t *testing.T) {
+	tb := &Table{Header: []string{"Evaluator", "Score", "Comment"}}
+	for i := range 150 {
+		tb.Rows = append(tb.Rows, []string{fmt.Sprintf("E%d", i+1), "3", words(i, 5+(i*7)%40)})
+	}
+	r := &Report{Title: "Scores", Sections: []ReportSection{{Heading: "All scores", Table: tb}}}
+	var buf bytes.Buffer
+	if err := RenderReport(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	pages := pageEnds(t, buf.Bytes())
+	if len(pages) < 3 {
+		t.Fatalf("the table takes %d pages; want at least 3", len(pages))
+	}
+	for i, lines := range pages[1:] {
+		if len(lines) < 2 || lines[0] != "Scores" || lines[1] != "Evaluator Score Comment" {
+			t.Errorf("page %d starts %q; want the running header, then the table header", i+2, lines[:min(2, len(lines))])
+		}
+	}
+}

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/phpdave11/gofpdf"
 )
 
 // requireTools skips the test when poppler's command-line tools are
@@ -277,85 +275,6 @@ func TestRenderGolden(t *testing.T) {
 	golden(t, "asks.golden", normalise(pdfText(t, renderPack(t, fixturePack()))))
 }
 
-// TestLayoutTracksMaroto checks that the page positions the layout tracks
-// are the ones maroto computes: if they drifted, keep-with-next, table
-// headers and page-end splitting would act on the wrong page.
-func TestLayoutTracksMaroto(t *testing.T) {
-	cases := []struct {
-		name   string
-		layout func() (*doc, error)
-	}{
-		{"fixture", func() (*doc, error) { return layoutAsks(fixturePack(), true) }},
-		{"report", func() (*doc, error) { return layoutReport(fixtureReport(), true) }},
-	}
-	for _, h := range hostileCases {
-		cases = append(cases, struct {
-			name   string
-			layout func() (*doc, error)
-		}{"hostile/" + h.name, func() (*doc, error) { return layoutAsks(hostilePack(h.text), true) }})
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			d, err := tc.layout()
-			if err != nil {
-				t.Fatal(err)
-			}
-			used := append(d.used, d.cur)
-			pages := d.m.GetStructure().GetNexts()
-			if len(pages) != len(used) {
-				t.Fatalf("maroto made %d pages; layout tracked %d", len(pages), len(used))
-			}
-			for i, pg := range pages {
-				rows := pg.GetNexts()
-				// Each page ends with maroto's filler row and the footer.
-				filler := rows[len(rows)-2].GetData().Value.(float64)
-				want := d.height - used[i] - d.footerH
-				if math.Abs(filler-want) > 1e-6 {
-					t.Errorf("page %d: maroto left %.4f mm free; layout tracked %.4f mm", i+1, filler, want)
-				}
-				if filler < -1e-6 {
-					t.Errorf("page %d overflows by %.4f mm", i+1, -filler)
-				}
-			}
-		})
-	}
-}
-
-// TestWidthsMatchGofpdf checks the width table used for layout against
-// gofpdf's own measurement, rune by rune, for every face.
-func TestWidthsMatchGofpdf(t *testing.T) {
-	fs, err := loadFonts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ff := range faceFiles {
-		b, err := fontFS.ReadFile(ff.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := gofpdf.New("P", "mm", "A4", "")
-		f.AddUTF8FontFromBytes(family, string(ff.style), b)
-		f.SetFont(family, string(ff.style), 10)
-		if err := f.Error(); err != nil {
-			t.Fatal(err)
-		}
-		face := fs.faces[ff.style]
-		bad := 0
-		for r := rune(1); r < 1<<16 && bad < 10; r++ {
-			if face.widths[r] == 0 {
-				continue
-			}
-			if got, want := face.units(string(r)), f.GetStringSymbolWidth(string(r)); got != want {
-				t.Errorf("%s: width of %U = %d; gofpdf says %d", ff.file, r, got, want)
-				bad++
-			}
-		}
-	}
-	if len(fs.custom) == 0 || !fs.drawable['£'] || !fs.drawable['ŵ'] || !fs.drawable['“'] {
-		t.Errorf("registered faces cannot draw £, ŵ and “")
-	}
-}
-
 func TestRenderNil(t *testing.T) {
 	if err := Render(&bytes.Buffer{}, nil); err == nil {
 		t.Error("Render(nil) = nil; want an error")
@@ -397,50 +316,6 @@ func BenchmarkRenderParallel(b *testing.B) {
 	})
 }
 
-// TestDeflateStreams checks the rewritten file's cross-reference table
-// object by object, and that text that is not a gofpdf PDF passes through.
-func TestDeflateStreams(t *testing.T) {
-	d, err := layoutAsks(fixturePack(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := d.m.Generate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw := out.GetBytes()
-	got := deflateStreams(raw)
-	if len(got) >= len(raw)/2 {
-		t.Errorf("deflateStreams: %d bytes from %d; want well under half", len(got), len(raw))
-	}
-	sx := bytes.LastIndex(got, []byte("startxref\n"))
-	xref, err := strconv.Atoi(strings.Fields(string(got[sx+len("startxref\n"):]))[0])
-	if err != nil || !bytes.HasPrefix(got[xref:], []byte("xref\n0 ")) {
-		t.Fatalf("startxref does not point at the xref table")
-	}
-	lines := strings.Split(string(got[xref:sx]), "\n")
-	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
-	for i := 1; i < n; i++ {
-		off, err := strconv.Atoi(lines[2+i][:10])
-		if err != nil || !bytes.HasPrefix(got[off:], []byte(strconv.Itoa(i)+" 0 obj\n")) {
-			t.Errorf("xref entry %d (%q) does not point at object %d", i, lines[2+i], i)
-		}
-	}
-	for _, in := range [][]byte{nil, []byte("%PDF-1.3\nnot really\n"), raw[:len(raw)/2]} {
-		if out := deflateStreams(in); !bytes.Equal(out, in) {
-			t.Errorf("deflateStreams changed input it cannot parse (%d bytes)", len(in))
-		}
-	}
-}
-
-func TestCollapseFontSwitches(t *testing.T) {
-	in := "0 J\nBT /Fa 10.00 Tf ET\nBT /Fb 9.00 Tf ET\nBT 1 2 Td (x) Tj ET\nBT /Fa 10.00 Tf ET\nq 0 g BT 1 2 Td (y) Tj ET Q\nBT /Fb 8.00 Tf ET\nBT /Fa 8.00 Tf ET\n"
-	want := "0 J\nBT /Fb 9.00 Tf ET\nBT 1 2 Td (x) Tj ET\nBT /Fa 10.00 Tf ET\nq 0 g BT 1 2 Td (y) Tj ET Q\nBT /Fa 8.00 Tf ET\n"
-	if got := string(collapseFontSwitches([]byte(in))); got != want {
-		t.Errorf("collapseFontSwitches:\n got %q\nwant %q", got, want)
-	}
-}
-
 // TestRenderCharacters checks that the characters British and Welsh
 // documents need survive the round trip through an independent reader.
 func TestRenderCharacters(t *testing.T) {
@@ -467,5 +342,42 @@ func TestRenderBlanks(t *testing.T) {
 	}
 	if n := strings.Count(text, "Complete before use"); n != 1 {
 		t.Errorf("%d notes of blanks; want 1", n)
+	}
+}
+
+// TestDeflateStreams checks the rewritten file's cross-reference table
+// object by object, and that text that is not a gofpdf PDF passes through.
+func TestDeflateStreams(t *testing.T) {
+	d, err := layoutAsks(fixturePack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.flush()
+	out, err := d.m.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := out.GetBytes()
+	got := deflateStreams(raw)
+	if len(got) >= len(raw)/2 {
+		t.Errorf("deflateStreams: %d bytes from %d; want well under half", len(got), len(raw))
+	}
+	sx := bytes.LastIndex(got, []byte("startxref\n"))
+	xref, err := strconv.Atoi(strings.Fields(string(got[sx+len("startxref\n"):]))[0])
+	if err != nil || !bytes.HasPrefix(got[xref:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref does not point at the xref table")
+	}
+	lines := strings.Split(string(got[xref:sx]), "\n")
+	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
+	for i := 1; i < n; i++ {
+		off, err := strconv.Atoi(lines[2+i][:10])
+		if err != nil || !bytes.HasPrefix(got[off:], []byte(strconv.Itoa(i)+" 0 obj\n")) {
+			t.Errorf("xref entry %d (%q) does not point at object %d", i, lines[2+i], i)
+		}
+	}
+	for _, in := range [][]byte{nil, []byte("%PDF-1.3\nnot really\n"), raw[:len(raw)/2]} {
+		if out := deflateStreams(in); !bytes.Equal(out, in) {
+			t.Errorf("deflateStreams changed input it cannot parse (%d bytes)", len(in))
+		}
 	}
 }

@@ -42,7 +42,7 @@ type Table struct {
 // furniture as the asks document.
 func RenderReport(w io.Writer, r *Report) (err error) {
 	defer recoverTo(&err)
-	d, err := layoutReport(r, false)
+	d, err := layoutReport(r)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func RenderReport(w io.Writer, r *Report) (err error) {
 }
 
 // layoutReport lays a report out, ready to write.
-func layoutReport(r *Report, autoRows bool) (*doc, error) {
+func layoutReport(r *Report) (*doc, error) {
 	if r == nil {
 		return nil, errors.New("pdf: no report to render")
 	}
@@ -64,13 +64,12 @@ func layoutReport(r *Report, autoRows bool) (*doc, error) {
 		headerLeft:  r.Title,
 		headerRight: byline,
 		footerLeft:  cmp.Or(r.Subtitle, r.Title),
-		autoRows:    autoRows,
 	})
 	if err != nil {
 		return nil, err
 	}
 	fs := d.fonts
-	var head []element
+	var head []*para
 	if t := fs.clean(r.Title); t != "" {
 		head = append(head, &para{text: t, st: stTitle, bottom: 2, lead: true})
 	}
@@ -80,29 +79,32 @@ func layoutReport(r *Report, autoRows bool) (*doc, error) {
 	if by := fs.clean(byline); by != "" {
 		head = append(head, &para{text: by, st: stSmall, bottom: 1, lead: true})
 	}
+	for _, p := range head {
+		d.puts(p.parts(d))
+	}
 	if len(head) > 0 {
-		d.keepWith(append(head, ruleEl{6, &accent, 0.6})...)
+		d.put(d.rulePart(6, 0, &accent, 0.6))
 	}
 
 	for _, s := range r.Sections {
-		var els []element
+		var ps []part
 		for _, p := range s.Paragraphs {
 			for _, t := range fs.paragraphs(p) {
-				els = append(els, &para{text: t, st: stBody, bottom: 2.8})
+				ps = append(ps, (&para{text: t, st: stBody, bottom: 2.8}).parts(d)...)
 			}
 		}
 		if t := reportTable(d, s.Table); t != nil {
-			els = append(els, t, gapEl(3))
+			ps = append(append(ps, t.parts(d)...), gapPart(3))
 		}
 		h := fs.clean(s.Heading)
-		if h == "" && len(els) == 0 {
+		if h == "" && len(ps) == 0 {
 			continue
 		}
 		d.gap(5)
 		if h != "" {
-			els = append([]element{&para{text: h, st: stSub, bottom: 3, lead: true}}, els...)
+			d.puts((&para{text: h, st: stSub, bottom: 3, lead: true}).parts(d))
 		}
-		emitAll(d, els)
+		d.puts(ps)
 	}
 	return d, nil
 }
@@ -128,7 +130,7 @@ func reportTable(d *doc, t *Table) *table {
 		// No usable widths given: size columns by their contents, so short
 		// codes stay narrow and prose gets the room.
 		natural := func(s string, st style) int {
-			w := mm(d.fonts.faces[st.font].units(fs.clean(s)), st.size)
+			w := fs.width(fs.clean(s), st)
 			return int(10 * min(max(w, 12), 90))
 		}
 		for i := range rel {
@@ -186,9 +188,8 @@ func widenForWords(d *doc, t *table) {
 	n := len(t.widths)
 	need := make([]int, n)
 	measure := func(i int, s string, st style) {
-		f := d.fonts.faces[st.font]
 		for _, w := range strings.Split(s, " ") {
-			mmW := mm(f.units(w), st.size) + cellPad.left + cellPad.right
+			mmW := d.fonts.width(w, st) + cellPad.left + cellPad.right
 			need[i] = max(need[i], int(math.Ceil(mmW/d.width*grid)))
 		}
 	}

@@ -165,35 +165,73 @@ func mm(u int, size float64) float64 {
 	return float64(u) * fontSize / 1000
 }
 
-// breakLong splits words wider than width into pieces that fit, preferring
-// to break after punctuation that URLs and identifiers contain, so no word
-// ever runs past its column.
-func (f *face) breakLong(s string, size, width float64) string {
-	words := strings.Split(s, " ")
-	changed := false
-	for i, w := range words {
-		if mm(f.units(w), size) <= width {
-			continue
-		}
-		words[i] = strings.Join(f.splitWord(w, size, width), " ")
-		changed = true
-	}
-	if !changed {
-		return s
-	}
-	return strings.Join(words, " ")
+// width returns the width of s in style st, in millimetres.
+func (fs *fontSet) width(s string, st style) float64 {
+	return mm(fs.units(st.font, s), st.size)
 }
 
-func (f *face) splitWord(w string, size, width float64) []string {
+// wrap breaks s into the lines maroto's EmptySpaceStrategy will draw it
+// in, in a column width wide: maroto measures text with gofpdf but cannot
+// say where its lines break or how tall a text is before it is laid out,
+// and the flow needs both to keep headings with what follows and to split
+// long text into rows. Words wider than the column, which maroto would let
+// run past its edge, are first broken into pieces that fit, preferring to
+// break after punctuation that URLs and identifiers contain.
+func (fs *fontSet) wrap(s string, st style, width float64) []string {
+	if s == "" {
+		return nil
+	}
+	if fs.width(s, st) <= width {
+		return []string{s} // as maroto draws a text that fits
+	}
+	var lines []string
+	var line strings.Builder
+	space, cur := fs.units(st.font, " "), 0.0
+	add := func(w string) {
+		u := fs.units(st.font, w)
+		if line.Len() > 0 {
+			// gofpdf sums whole units, so " "+w measures space+u.
+			if pw := mm(space+u, st.size); cur+pw <= width {
+				line.WriteByte(' ')
+				line.WriteString(w)
+				cur += pw
+				return
+			}
+			lines = append(lines, line.String())
+			line.Reset()
+		}
+		line.WriteString(w)
+		cur = mm(u, st.size)
+	}
+	for word := range strings.SplitSeq(s, " ") {
+		switch {
+		case word == "":
+		case fs.width(word, st) <= width:
+			add(word)
+		default:
+			for _, p := range fs.splitWord(word, st, width) {
+				add(p)
+			}
+		}
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+// splitWord returns w in pieces no wider than width.
+func (fs *fontSet) splitWord(w string, st style, width float64) []string {
+	widths := fs.widths[st.font]
 	var pieces []string
 	for w != "" {
 		u, cut, soft := 0, 0, 0
 		for i, r := range w {
 			ru := 0
-			if r < 1<<16 && f.widths[r] != 0xFFFF {
-				ru = int(f.widths[r])
+			if r < 1<<16 {
+				ru = int(widths[r])
 			}
-			if cut > 0 && mm(u+ru, size) > width {
+			if cut > 0 && mm(u+ru, st.size) > width {
 				break
 			}
 			u += ru
@@ -212,55 +250,16 @@ func (f *face) splitWord(w string, size, width float64) []string {
 	return pieces
 }
 
-// wrap breaks s into lines no wider than width exactly as maroto's
-// EmptySpaceStrategy does, so the height reserved for a text is the height
-// maroto gives it.
-func (f *face) wrap(s string, size, width float64) []string {
-	var lines []string
-	var line strings.Builder
-	spaceU := f.units(" ")
-	cur := 0.0
-	for _, word := range strings.Split(s, " ") {
-		if word == "" {
-			continue
-		}
-		wu := f.units(word)
-		pu, sep := wu, false
-		if line.Len() > 0 {
-			pu, sep = wu+spaceU, true
-		}
-		pw := mm(pu, size)
-		if cur+pw <= width {
-			if sep {
-				line.WriteByte(' ')
-			}
-			line.WriteString(word)
-			cur += pw
-			continue
-		}
-		if line.Len() > 0 {
-			lines = append(lines, line.String())
-			line.Reset()
-		}
-		line.WriteString(word)
-		cur = mm(wu, size)
-	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
-	}
-	return lines
-}
-
 // truncate shortens s to fit width on one line, ending it with an ellipsis.
-func (f *face) truncate(s string, size, width float64) string {
-	if mm(f.units(s), size) <= width {
+func (fs *fontSet) truncate(s string, st style, width float64) string {
+	if fs.width(s, st) <= width {
 		return s
 	}
-	ell := f.units("…")
+	ell := fs.units(st.font, "…")
 	u := 0
 	for i, r := range s {
-		ru := f.units(string(r))
-		if mm(u+ru+ell, size) > width {
+		ru := fs.units(st.font, string(r))
+		if mm(u+ru+ell, st.size) > width {
 			return strings.TrimRight(s[:i], " ") + "…"
 		}
 		u += ru
