@@ -311,11 +311,11 @@ func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
 		layers = append(layers, library.Layer{Name: library.LayerOverlay, FS: os.DirFS(e.library), Dir: e.library})
 	}
 	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
-	switch {
-	case show || lib == nil:
+	bad := list.Count(diag.Error) > 0 // with library.PrintedPart errors, lib is not nil
+	if show || bad {
 		e.printProblems(list, !show)
 	}
-	if lib == nil {
+	if bad {
 		return nil, list, errProblems
 	}
 	return lib, list, nil

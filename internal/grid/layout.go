@@ -44,7 +44,7 @@ const (
 // Questions columns.
 const (
 	QRef = iota + 1
-	QClause
+	QAsk
 	QStage
 	QKind
 	QText
@@ -78,8 +78,11 @@ var (
 	ModHeadersLeft  = []string{"Ref", "Question", "No.", "Bidder"}
 	ModHeadersRight = []string{"Lowest", "Highest", "Spread", "Flag", "Consensus score", "Reason for consensus score", "Weighted score", "Failed"}
 	SumHeaders      = []string{"No.", "Bidder", "Weighted quality score", "Consensus scores missing", "Questions failed", "Status", "Rank"}
-	QHeaders        = []string{"Ref", "Clause", "Stage", "Kind", "Question", "What a strong answer shows", "Scale", "Maximum score", "Weight", "Pass mark"}
-	DeclHeaders     = []string{"Evaluator", NoConflict + " / I declare:", "Signed", "Date", "Procurement lead's decision (if an interest is declared)"}
+	// QAskBefore is the header grids written before December 2026 gave
+	// the Ask column, which then held the clause id; score still reads them.
+	QAskBefore  = "Clause"
+	QHeaders    = []string{"Ref", "Ask", "Stage", "Kind", "Question", "What a strong answer shows", "Scale", "Maximum score", "Weight", "Pass mark"}
+	DeclHeaders = []string{"Evaluator", NoConflict + " / I declare:", "Signed", "Date", "Procurement lead's decision (if an interest is declared)"}
 )
 
 // EvalRow returns the evaluator-sheet row of question q (0-based).

@@ -132,8 +132,10 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		list = append(list, cl...)
 	}
 	list = list.Sort()
-	if list.Count(diag.Error) > 0 {
-		return nil, list
+	for _, p := range list {
+		if p.Severity == diag.Error && p.Part != PrintedPart {
+			return nil, list
+		}
 	}
 	for _, t := range l.Themes {
 		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)

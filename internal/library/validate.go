@@ -212,6 +212,12 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	}
 }
 
+// PrintedPart is the diag.Problem Part of the errors checkPrinted finds.
+// They are errors for every command, but Load still returns the library
+// when they are its only errors, so that a test can render a frozen copy
+// of a library written before the rule.
+const PrintedPart = "printed"
+
 // checkPrinted resolves the clause for every context it can be printed in
 // and checks what a document would print: no other nation's instruments
 // (templates/nations.toml) unless the clause mentions that nation on
@@ -224,9 +230,20 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 		field, owner string
 		marker       string
 	}
+	var printed diag.List
+	defer func() {
+		for _, p := range printed {
+			p.Part = PrintedPart
+			*list = append(*list, p)
+		}
+	}()
 	var order []hit
 	where := map[hit][]string{}
 	seen := map[string]bool{}
+	londonMarkers := []string{"{london_living_wage}", "London Living Wage"}
+	if p := l.Placeholders["london_living_wage"]; p != nil && p.Default != "" {
+		londonMarkers = append(londonMarkers, p.Default)
+	}
 	for _, ctx := range contexts(c) {
 		w := c.Resolve(ctx)
 		key := fmt.Sprint(ctx.Nation, ctx.London, w.Variants)
@@ -239,7 +256,8 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 				if n.ID == ctx.Nation || slices.Contains(c.Mentions, n.ID) {
 					continue
 				}
-				text := t.Text
+				// A marker may be written across a line break.
+				text := strings.Join(strings.Fields(t.Text), " ")
 				for _, e := range n.Except {
 					text = strings.ReplaceAll(text, e, "")
 				}
@@ -257,21 +275,23 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 				}
 			}
 			if !ctx.London {
-				for _, m := range []string{"{london_living_wage}", "London Living Wage"} {
+				for _, m := range londonMarkers {
 					if strings.Contains(t.Text, m) {
-						list.Warn(l.printedAt(c, w, t.Field, m), "%s names the London Living Wage where the work is not in London: put London wording in a [[clause.variant]] with london = true", t.Field)
+						printed.Add(l.printedAt(c, w, t.Field, m), "%s names %q where the work is not in London: put London wording in a [[clause.variant]] with london = true", t.Field, m)
+						break
 					}
 				}
 			}
+
 			for _, id := range clauseIDsIn(t.Text) {
 				if l.clauses[id] != nil {
-					list.Warn(l.printedAt(c, w, t.Field, id), "%s names the clause id %q, which documents never print: list it under related (documents print its number and title) and refer to it in words", t.Field, id)
+					printed.Add(l.printedAt(c, w, t.Field, id), "%s names the clause id %q, which documents never print: list it under related (documents print its number and title) and refer to it in words", t.Field, id)
 				}
 			}
 		}
 	}
 	for _, h := range order {
-		list.Warn(h.pos, "%s, printed for employers in %s, names %s's own %q: move it into a [[clause.variant]] for %s (or list %q under mentions if the reference is deliberate)",
+		printed.Add(h.pos, "%s, printed for employers in %s, names %s's own %q: move it into a [[clause.variant]] for %s (or list %q under mentions if the reference is deliberate)",
 			h.field, strings.Join(where[h], ", "), l.nationName(h.owner), h.marker, h.owner, h.owner)
 	}
 }

@@ -66,7 +66,11 @@ func (rd *reader) checkLayout() error {
 		expect(grid.Guide, grid.DeclName, m.DeclRowOf(e), ev.Name)
 	}
 
-	row(grid.Questions, grid.QHeaderRow, 1, grid.QHeaders...)
+	row(grid.Questions, grid.QHeaderRow, 1, grid.QHeaders[:grid.QAsk-1]...)
+	if got := rd.str(grid.Questions, grid.QAsk, grid.QHeaderRow); got != grid.QAskBefore {
+		expect(grid.Questions, grid.QAsk, grid.QHeaderRow, grid.QHeaders[grid.QAsk-1])
+	}
+	row(grid.Questions, grid.QHeaderRow, grid.QAsk+1, grid.QHeaders[grid.QAsk:]...)
 	for i, q := range m.Questions {
 		r := grid.QRow(i)
 		expect(grid.Questions, grid.QRef, r, q.Ref)

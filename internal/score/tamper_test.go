@@ -165,6 +165,8 @@ func TestTampered(t *testing.T) {
 			`Moderation!A7: expected "Q1", found nothing: rows or columns were moved or a label was changed`},
 		{"weight", func(f *excelize.File) error { return f.SetCellFloat(grid.Questions, "I4", 70, -1, 64) }, ErrLayout,
 			`Questions!I4: expected 60, found "70": a maximum, weight or pass mark was changed, so the workbook's totals would be wrong`},
+		{"ask header", func(f *excelize.File) error { return f.SetCellStr(grid.Questions, "B3", "Clause id") }, ErrLayout,
+			`Questions!B3: expected "Ask", found "Clause id": rows or columns were moved or a label was changed`},
 		{"name", func(f *excelize.File) error { return f.SetCellStr("O'Brien", "B1", "Someone else") }, ErrLayout,
 			`'O''Brien'!B1: expected "O'Brien", found "Someone else": rows or columns were moved or a label was changed`},
 	} {
@@ -188,6 +190,22 @@ func TestTampered(t *testing.T) {
 				t.Errorf("Read = %v; want errors.Is %v", err, tc.is)
 			}
 		})
+	}
+}
+
+// TestAskColumnBefore reads a grid written before the Questions sheet's
+// second column was the ask (header "Clause", holding the clause id).
+func TestAskColumnBefore(t *testing.T) {
+	w := completeSmall(t)
+	if err := w.F.SetCellStr(grid.Questions, "B3", grid.QAskBefore); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.F.SetCellStr(grid.Questions, "B4", "living-wage.pay-the-real-living-wage"); err != nil {
+		t.Fatal(err)
+	}
+	b := save(t, w)
+	if _, err := Read(bytes.NewReader(b), int64(len(b))); err != nil {
+		t.Errorf("Read of a grid with the earlier Clause column: %v", err)
 	}
 }
 

@@ -277,7 +277,7 @@ func (g *writer) questions() {
 			stage = string(q.Stage)
 		}
 		g.str(sh, grid.QRef, r, q.meta.Ref, g.s.text)
-		g.str(sh, grid.QClause, r, clean(q.AskID), g.s.text)
+		g.str(sh, grid.QAsk, r, clean(q.AskTitle), g.s.text)
 		g.str(sh, grid.QStage, r, stage, g.s.text)
 		g.str(sh, grid.QKind, r, g.kindName(q.Kind), g.s.text)
 		g.str(sh, grid.QText, r, cleanText(q.Text), g.s.text)
@@ -289,7 +289,7 @@ func (g *writer) questions() {
 			g.style(sh, grid.QMax, r, grid.QMax, r, g.s.text)
 		}
 		g.weightCells(sh, r, grid.QWeight, grid.QPassMark, q)
-		g.fit(sh, r, 1, lines(q.AskID, 24), lines(stage, 16), lines(cleanText(q.Text), 50), lines(cleanText(q.Guidance), 50))
+		g.fit(sh, r, 1, lines(q.AskTitle, 24), lines(stage, 16), lines(cleanText(q.Text), 50), lines(cleanText(q.Guidance), 50))
 	}
 	g.freeze(sh, 1, grid.QHeaderRow)
 	g.page(sh, 210, fmt.Sprintf("$%d:$%d", grid.QHeaderRow, grid.QHeaderRow), "")
