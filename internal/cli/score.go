@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
 	"github.com/goldenthread/goldenthread/internal/score"
 )
@@ -82,7 +83,7 @@ func (e *env) score(o scoreOptions) error {
 	}
 	err = writeAtomic(report, func(w io.Writer) error {
 		if ext == ".pdf" {
-			return pdf.RenderReport(w, toPDFReport(rep, res, e.now))
+			return pdf.RenderReport(w, toPDFReport(rep, res, words, e.now))
 		}
 		return rep.WriteMarkdown(w)
 	})
@@ -149,12 +150,13 @@ func oneLine(s string) string {
 }
 
 // toPDFReport lays the score report out for the PDF renderer.
-func toPDFReport(rep *score.Report, res *score.Result, now time.Time) *pdf.Report {
+func toPDFReport(rep *score.Report, res *score.Result, words model.Words, now time.Time) *pdf.Report {
 	date := now
 	if t, err := time.Parse(time.DateOnly, res.Date); err == nil {
 		date = t
 	}
-	out := &pdf.Report{Title: rep.Title, Subtitle: strings.Join(rep.Subtitle, "\n\n"), Date: date, Author: "goldenthread " + Version}
+	out := &pdf.Report{Title: rep.Title, Subtitle: strings.Join(rep.Subtitle, "\n\n"), Date: date, Author: "goldenthread " + Version,
+		PageNumber: words.Get("report.page")}
 	for _, s := range rep.Sections {
 		ps := pdf.ReportSection{Heading: s.Heading, Paragraphs: s.Text}
 		for _, item := range s.List {

@@ -57,6 +57,7 @@ func layoutAsks(p *model.Pack) (*doc, error) {
 		headerLeft:  p.Procurement.Title,
 		headerRight: cmp.Or(p.Procurement.Reference, p.Employer.Name),
 		footerLeft:  cmp.Or(p.Document.Title, p.Employer.Name),
+		pageNumber:  p.Words.Get("asks.page"),
 	})
 	if err != nil {
 		return nil, err
@@ -167,22 +168,22 @@ func (a *asksDoc) cover() {
 			f.rows = append(f.rows, tableRow{cells: []string{label, v}})
 		}
 	}
-	fact("Procurement", p.Procurement.Title)
-	fact("Reference", p.Procurement.Reference)
-	fact("Category", capitalise(p.Procurement.Category))
-	fact("Estimated value", p.Procurement.EstimatedValue)
-	fact("Procurement regime", p.Terms.RegimeName)
+	fact(a.w("fact.procurement"), p.Procurement.Title)
+	fact(a.w("fact.reference"), p.Procurement.Reference)
+	fact(a.w("fact.category"), capitalise(p.Procurement.Category))
+	fact(a.w("fact.estimated_value"), p.Procurement.EstimatedValue)
+	fact(a.w("fact.regime"), p.Terms.RegimeName)
 	for _, k := range p.Procurement.KeyDates {
 		fact(k.Label, longDate(k.Date))
 	}
-	fact("Prepared by", p.PreparedBy.Organisation)
-	fact("Contact", p.PreparedBy.Contact)
-	fact("Date", longDate(p.Document.Date))
+	fact(a.w("fact.prepared_by"), p.PreparedBy.Organisation)
+	fact(a.w("fact.contact"), p.PreparedBy.Contact)
+	fact(a.w("fact.date"), longDate(p.Document.Date))
 	d.puts(f.parts(d))
 
 	if purpose := a.paras(p.Purpose, stBody, 0, 2.5); len(purpose) > 0 {
 		d.gap(8)
-		d.puts(a.parts(a.head("Purpose", stHeading, 0, 0, 2)))
+		d.puts(a.parts(a.head(a.w("heading.purpose"), stHeading, 0, 0, 2)))
 		d.puts(purpose)
 	}
 }
@@ -194,7 +195,7 @@ func (a *asksDoc) intro() {
 	if len(body) == 0 {
 		return
 	}
-	d.puts(a.parts(a.head("Introduction", stTitle, 0, 0, 4)))
+	d.puts(a.parts(a.head(a.w("heading.introduction"), stTitle, 0, 0, 4)))
 	d.puts(body)
 }
 
@@ -202,7 +203,7 @@ func (a *asksDoc) summary() {
 	d, p := a.d, a.p
 	t := &table{
 		widths: []int{70, 450, 230, 250},
-		header: []string{"No.", "Ask", "Theme", "How it is used"},
+		header: []string{a.w("summary.number"), a.w("summary.ask"), a.w("summary.theme"), a.w("summary.lever")},
 		rules:  true,
 	}
 	for _, s := range p.Sections {
@@ -222,7 +223,7 @@ func (a *asksDoc) summary() {
 		return
 	}
 	d.gap(8)
-	d.puts(a.parts(a.head("Summary of asks", stTitle, 0, 0, 4)))
+	d.puts(a.parts(a.head(a.w("heading.summary"), stTitle, 0, 0, 4)))
 	d.puts(t.parts(d))
 }
 
@@ -297,25 +298,26 @@ func (a *asksDoc) blocks(ask *model.Ask) []block {
 			bs = append(bs, block{heading: heading, parts: ps})
 		}
 	}
-	add("What we ask", a.paras(ask.Ask, stBody, askIndent, paraGap)...)
+	add(a.w("heading.ask"), a.paras(ask.Ask, stBody, askIndent, paraGap)...)
 	var blanks *para
 	if len(ask.Blanks) > 0 {
-		blanks = a.line("Complete before use: "+strings.Join(ask.Blanks, ", "), stSmall, askIndent, 0.5, 1)
+		blanks = a.line(fmt.Sprintf(a.w("line.blanks"), strings.Join(ask.Blanks, ", ")), stSmall, askIndent, 0.5, 1)
 	}
-	add("Suggested requirement wording", a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement, blanks)...)
-	add("Why it matters", a.paras(ask.Rationale, stBody, askIndent, paraGap)...)
-	add("Evidence to request", a.bullets(ask.Evidence)...)
+	add(a.w("heading.requirement"), a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement, blanks)...)
+	add(a.w("heading.rationale"), a.paras(ask.Rationale, stBody, askIndent, paraGap)...)
+	add(a.w("heading.evidence"), a.bullets(ask.Evidence)...)
 	if t := a.kpis(ask.KPIs); t != nil {
-		add("How it will be measured", t.parts(a.d)...)
+		add(a.w("heading.kpis"), t.parts(a.d)...)
 	}
 	if q := ask.Question; q != nil {
-		add("Evaluation question", a.question(q)...)
+		add(a.w("heading.question"), a.question(q)...)
 	}
-	add("Legal basis and cautions", a.legal(ask)...)
-	if pp := pages(ask.ToolkitPages); pp != "" {
-		add("Toolkit pages", a.parts(a.line(pp, stBody, askIndent, 0, 1))...)
+	add(a.w("heading.legal"), a.legal(ask)...)
+	add(a.w("heading.related"), a.related(ask.Related)...)
+	if pp := a.pages(ask.ToolkitPages); pp != "" {
+		add(a.w("heading.toolkit"), a.parts(a.line(pp, stBody, askIndent, 0, 1))...)
 	}
-	add("Sources", a.cited(ask.Sources)...)
+	add(a.w("heading.sources"), a.cited(ask.Sources)...)
 	return bs
 }
 
@@ -362,7 +364,7 @@ func (a *asksDoc) kpis(ks []model.KPI) *table {
 	t := &table{
 		indent: askIndent,
 		widths: []int{430, 120, 190, 190},
-		header: []string{"Measure", "Unit", "Target", "Frequency"},
+		header: []string{a.w("kpi.measure"), a.w("kpi.unit"), a.w("kpi.target"), a.w("kpi.frequency")},
 		rules:  true,
 	}
 	for _, k := range ks {
@@ -382,18 +384,18 @@ func (a *asksDoc) question(q *model.Question) []part {
 	}
 	ps = append(ps, a.paras(q.Text, stBody, askIndent, paraGap)...)
 	if g := a.paras(q.Guidance, stBody, askIndent, paraGap); len(g) > 0 {
-		ps = append(ps, a.parts(a.head("What a strong answer shows", stSmallB, askIndent, 0.5, 1.2))...)
+		ps = append(ps, a.parts(a.head(a.w("heading.guidance"), stSmallB, askIndent, 0.5, 1.2))...)
 		ps = append(ps, g...)
 	}
 	var facts []string
 	if q.Scale != nil && q.Scale.Title != "" {
-		facts = append(facts, "Scale: "+q.Scale.Title)
+		facts = append(facts, fmt.Sprintf(a.w("line.scale"), q.Scale.Title))
 	}
 	if q.Weight != 0 {
-		facts = append(facts, "Weight: "+number(q.Weight))
+		facts = append(facts, fmt.Sprintf(a.w("line.weight"), number(q.Weight)))
 	}
 	if q.PassMark != nil {
-		facts = append(facts, "Pass mark: "+number(*q.PassMark))
+		facts = append(facts, fmt.Sprintf(a.w("line.pass_mark"), number(*q.PassMark)))
 	}
 	if len(facts) > 0 {
 		ps = append(ps, a.parts(a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2))...)
@@ -404,9 +406,9 @@ func (a *asksDoc) question(q *model.Question) []part {
 func (a *asksDoc) legal(ask *model.Ask) []part {
 	ps := a.paras(ask.LegalBasis, stBody, askIndent, paraGap)
 	if s := a.label(a.p.Terms.StatusLabels, ask.Status); s != "" {
-		ps = append(ps, a.parts(a.line("Status: "+s, stSmallB, askIndent, 0, 2))...)
+		ps = append(ps, a.parts(a.line(fmt.Sprintf(a.w("line.status"), s), stSmallB, askIndent, 0, 2))...)
 	}
-	return append(ps, a.boxed(&box{fill: &warnFill, bar: &warnBar}, "Caution", ask.Caution, nil)...)
+	return append(ps, a.boxed(&box{fill: &warnFill, bar: &warnBar}, a.w("heading.caution"), ask.Caution, nil)...)
 }
 
 // cited lists an ask's sources by their numbers in the appendix.
@@ -451,7 +453,24 @@ func (a *asksDoc) sources() {
 		return
 	}
 	d.newPage()
-	d.puts(a.parts(append([]*para{a.head("Sources", stTitle, 0, 0, 4)}, ps...)...))
+	d.puts(a.parts(append([]*para{a.head(a.w("heading.sources"), stTitle, 0, 0, 4)}, ps...)...))
+}
+
+// w returns the document wording at key under "asks." in templates/.
+func (a *asksDoc) w(key string) string { return a.p.Words.Get("asks." + key) }
+
+// related lists the asks this one refers to: by number and title when
+// they are in this paper, else by title, marked as not in it.
+func (a *asksDoc) related(refs []model.Ref) []part {
+	var items []string
+	for _, r := range refs {
+		if r.Number > 0 {
+			items = append(items, fmt.Sprintf(a.w("line.related"), r.Number, r.Title))
+		} else {
+			items = append(items, fmt.Sprintf(a.w("line.related_absent"), r.Title))
+		}
+	}
+	return a.bullets(items)
 }
 
 func (a *asksDoc) lever(code string) string { return a.label(a.p.Terms.LeverLabels, code) }
@@ -469,7 +488,7 @@ func isWebURL(s string) bool {
 }
 
 // pages formats toolkit page numbers as "p. 15" or "pp. 15–17, 21".
-func pages(ps []int) string {
+func (a *asksDoc) pages(ps []int) string {
 	ps = slices.Clone(ps)
 	slices.Sort(ps)
 	ps = slices.Compact(ps)
@@ -493,9 +512,9 @@ func pages(ps []int) string {
 	case len(parts) == 0:
 		return ""
 	case len(ps) == 1:
-		return "p. " + parts[0]
+		return fmt.Sprintf(a.w("line.page"), parts[0])
 	}
-	return "pp. " + strings.Join(parts, ", ")
+	return fmt.Sprintf(a.w("line.pages"), strings.Join(parts, ", "))
 }
 
 func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

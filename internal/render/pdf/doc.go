@@ -93,6 +93,7 @@ type meta struct {
 	date                                      time.Time
 	headerLeft, headerRight                   string // running header, from page 2
 	footerLeft                                string // beside the page number
+	pageNumber                                string // "Page %s of %s" (this page, all pages), in the document's language
 }
 
 // doc adds a document's parts to maroto, in rows: see put.
@@ -127,7 +128,7 @@ func newDoc(mt meta) (*doc, error) {
 		// output reproducible, as SOURCE_DATE_EPOCH=0 would.
 		date = time.Unix(0, 0).UTC()
 	}
-	cfg := config.NewBuilder().
+	b := config.NewBuilder().
 		WithPageSize(pagesize.A4).
 		WithLeftMargin(marginLeft).
 		WithRightMargin(marginRight).
@@ -137,21 +138,23 @@ func newDoc(mt meta) (*doc, error) {
 		WithCompression(false). // write deflates the streams: see deflate.go
 		WithCustomFonts(fs.custom).
 		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: stBody.size, Color: &ink}).
-		WithPageNumber(props.PageNumber{
-			Pattern: "Page {current} of {total}",
-			Place:   props.RightBottom,
-			Family:  family,
-			Style:   stFurnish.font,
-			Size:    stFurnish.size,
-			Color:   stFurnish.colour,
-		}).
 		WithTitle(fs.clean(mt.title), true).
 		WithAuthor(fs.clean(mt.author), true).
 		WithSubject(fs.clean(mt.subject), true).
 		WithKeywords(fs.clean(mt.keywords), true).
 		WithCreator(fs.clean(mt.creator), true).
-		WithCreationDate(date).
-		Build()
+		WithCreationDate(date)
+	if mt.pageNumber != "" {
+		b = b.WithPageNumber(props.PageNumber{
+			Pattern: fmt.Sprintf(mt.pageNumber, "{current}", "{total}"), // maroto's pattern
+			Place:   props.RightBottom,
+			Family:  family,
+			Style:   stFurnish.font,
+			Size:    stFurnish.size,
+			Color:   stFurnish.colour,
+		})
+	}
+	cfg := b.Build()
 
 	gofpdfDefaults.Lock()
 	gofpdf.SetDefaultCatalogSort(true)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
@@ -142,6 +143,7 @@ func fixtureText(i int, a fixtureAsk) (ask, req, rationale, caution, legal strin
 func fixturePack() *model.Pack {
 	p := &model.Pack{
 		Version: "v0.1.0-test",
+		Words:   gtest.Words(),
 		Document: model.Document{
 			Title:    "Fair work and equality: our asks for hotel services 2027–2032",
 			Date:     time.Date(2027, time.January, 15, 0, 0, 0, 0, time.UTC),
@@ -222,11 +224,18 @@ func fixturePack() *model.Pack {
 		p.Sections = append(p.Sections, sec)
 	}
 	n := 0
+	var first *model.Ask
 	for _, s := range p.Sections {
 		for _, g := range s.Themes {
 			for _, a := range g.Asks {
 				n++
 				a.Number = n
+				if first == nil {
+					first = a
+				} else if n%6 == 0 {
+					// One ask in this paper, one that is not.
+					a.Related = []model.Ref{{Number: first.Number, Title: first.Title}, {Title: "Pay gap action plan"}}
+				}
 				if a.Question != nil {
 					a.Question.Ref = fmt.Sprintf("Q%d", len(p.Questions)+1)
 					p.Questions = append(p.Questions, a.Question)

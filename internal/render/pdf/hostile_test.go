@@ -11,6 +11,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
@@ -200,8 +201,9 @@ func TestPages(t *testing.T) {
 		{[]int{15, 16}, "pp. 15, 16"},
 		{[]int{17, 15, 16, 16, 21}, "pp. 15–17, 21"},
 	}
+	a := &asksDoc{p: fixturePack()}
 	for _, tc := range tests {
-		if got := pages(tc.in); got != tc.want {
+		if got := a.pages(tc.in); got != tc.want {
 			t.Errorf("pages(%v) = %q; want %q", tc.in, got, tc.want)
 		}
 	}
@@ -248,6 +250,8 @@ func fixtureReport() *Report {
 		Subtitle: fixtureEmployer,
 		Date:     time.Date(2027, time.June, 2, 0, 0, 0, 0, time.UTC),
 		Author:   "Siân Ŵyn, equality rep",
+		// The score command takes it from templates/en/report.toml.
+		PageNumber: gtest.Words().Get("report.page"),
 		Sections: []ReportSection{
 			{Heading: "Summary", Paragraphs: []string{"Three evaluators scored five fair work questions for Bidder A. Two questions show a spread of two points or more and need moderation.\n\nScores are on the 0–4 scale; weights total 30% of the quality score (£ values are not scored)."}},
 			{Heading: "Scores by question", Table: &Table{

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
@@ -17,7 +18,7 @@ import (
 var blockHeadings = []string{
 	"Purpose", "Introduction", "Summary of asks",
 	"What we ask", "Suggested requirement wording", "Why it matters", "Evidence to request",
-	"How it will be measured", "Evaluation question", "Legal basis and cautions", "Toolkit pages",
+	"How it will be measured", "Evaluation question", "Legal basis and cautions", "Related asks", "Toolkit pages",
 	"Sources", "Caution", "What a strong answer shows",
 	"No. Ask Theme How it is used", "Measure Unit Target Frequency",
 }
@@ -163,7 +164,7 @@ func shiftedPack(seed int) *model.Pack {
 // shiftedReport is a report whose sections vary in length, each headed,
 // some opening with a table.
 func shiftedReport(seed int) *Report {
-	r := &Report{Title: "Moderation report", Subtitle: fixtureEmployer}
+	r := &Report{Title: "Moderation report", Subtitle: fixtureEmployer, PageNumber: gtest.Words().Get("report.page")}
 	for i := range 90 {
 		k := seed + i
 		s := ReportSection{Heading: fmt.Sprintf("Question %d moderation", i+1)}
@@ -226,7 +227,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 	for i := range 150 {
 		tb.Rows = append(tb.Rows, []string{fmt.Sprintf("E%d", i+1), "3", words(i, 5+(i*7)%40)})
 	}
-	r := &Report{Title: "Scores", Sections: []ReportSection{{Heading: "All scores", Table: tb}}}
+	r := &Report{Title: "Scores", PageNumber: gtest.Words().Get("report.page"), Sections: []ReportSection{{Heading: "All scores", Table: tb}}}
 	var buf bytes.Buffer
 	if err := RenderReport(&buf, r); err != nil {
 		t.Fatal(err)

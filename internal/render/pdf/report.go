@@ -18,6 +18,10 @@ type Report struct {
 	Date     time.Time // printed under the title and stamped in the metadata; the Unix epoch there if zero
 	Author   string
 	Sections []ReportSection
+	// PageNumber is the footer's page number, in the report's language:
+	// "Page %s of %s", filled with this page's number and the number of
+	// pages.
+	PageNumber string
 }
 
 // ReportSection is a headed part of a Report: paragraphs, then a table if
@@ -64,6 +68,7 @@ func layoutReport(r *Report) (*doc, error) {
 		headerLeft:  r.Title,
 		headerRight: byline,
 		footerLeft:  cmp.Or(r.Subtitle, r.Title),
+		pageNumber:  r.PageNumber,
 	})
 	if err != nil {
 		return nil, err
