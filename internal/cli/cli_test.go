@@ -325,19 +325,23 @@ func TestShow(t *testing.T) {
 }
 
 func TestInit(t *testing.T) {
-	tests := []struct{ jurisdiction, sector string }{
-		{"england", ""},
-		{"wales", "cleaning"},
-		{"scotland", "catering"},
-		{"northern-ireland", "construction"},
-		{"england", "social-care"},
+	tests := []struct{ jurisdiction, kind, sector, category, name string }{
+		{"england", "", "", "", "Example County Council"},
+		{"wales", "nhs", "cleaning", "", "Example Health Board"},
+		{"scotland", "university", "catering", "", "Example University"},
+		{"northern-ireland", "nhs", "construction", "", "Example Health and Social Care Trust"},
+		{"england", "housing-association", "social-care", "", "Example Housing Association"},
+		{"wales", "devolved-government", "", "goods", "Welsh Government"},
+		{"scotland", "college", "", "works", "Example College"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.jurisdiction+"-"+tc.sector, func(t *testing.T) {
+		t.Run(tc.jurisdiction+"-"+tc.kind+"-"+tc.sector, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "my-profile.toml")
 			args := []string{"init", "--jurisdiction", tc.jurisdiction, path}
-			if tc.sector != "" {
-				args = append(args, "--sector", tc.sector)
+			for flag, v := range map[string]string{"--kind": tc.kind, "--sector": tc.sector, "--category": tc.category} {
+				if v != "" {
+					args = append(args, flag, v)
+				}
 			}
 			code, stdout, stderr := run(t, args...)
 			if code != 0 || stderr != "" {
@@ -349,6 +353,12 @@ func TestInit(t *testing.T) {
 			written, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if want := "\nname = \"" + tc.name + "\""; !bytes.Contains(written, []byte(want)) {
+				t.Errorf("the starter profile lacks %q, an example name for the kind of employer", want[1:])
+			}
+			if tc.category != "" && !bytes.Contains(written, []byte("category = \""+tc.category+"\"")) {
+				t.Errorf("the starter profile lacks category = %q", tc.category)
 			}
 
 			code, stdout, stderr = run(t, "lint", path)
