@@ -24,7 +24,8 @@ import (
 // (pdftotext, and every cell of every sheet): the text names no other
 // nation's own instruments (templates/nations.toml) unless a selected
 // clause mentions that nation on purpose, no clause id, and no London
-// Living Wage unless the work is in London; and no selected clause is
+// Living Wage unless the work is in London, no council wording (elected
+// members, councillors) for other kinds of employer; and no selected clause is
 // written only for another regime. With -short, only the examples and one
 // starter per nation are checked.
 func TestPrintedLawIsTheNations(t *testing.T) {
@@ -123,6 +124,13 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 					}
 					if lw := lib.Placeholders["london_living_wage"]; lw != nil && strings.Contains(text, lw.Default) {
 						t.Errorf("the %s prints the London rate %s for work outside London", what, lw.Default)
+					}
+				}
+				if b.pack.Employer.Kind != "local-authority" {
+					for _, m := range []string{"elected member", "councillor", "English council", "Welsh council", "Scottish council"} {
+						if i := strings.Index(strings.ToLower(text), strings.ToLower(m)); i >= 0 {
+							t.Errorf("the %s for a %s speaks of %q, as to a council: …%s…", what, b.pack.Employer.Kind, m, around(text, i))
+						}
 					}
 				}
 				for _, id := range ids {
