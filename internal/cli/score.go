@@ -35,13 +35,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
 		fs.StringVar(&o.out, "o", "", "write the report to this `file` (.md or .pdf)")
-		return func(args []string) error {
-			if len(args) != 1 {
-				return usagef("score needs one workbook file")
-			}
-			o.grid = args[0]
-			return e.score(o)
-		}
+		return oneArg(&o.grid, "score needs one workbook file", func() error { return e.score(o) })
 	},
 }
 
@@ -71,11 +65,11 @@ func (e *env) score(o scoreOptions) error {
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
 	}
-	words, err := loadWords()
+	tmpl, err := loadTemplates()
 	if err != nil {
 		return err
 	}
-	rep := res.Report(words)
+	rep := res.Report(tmpl.Words)
 	if ext == ".pdf" {
 		if rs := reportUnprintable(rep); len(rs) > 0 {
 			fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))
@@ -83,7 +77,7 @@ func (e *env) score(o scoreOptions) error {
 	}
 	err = writeAtomic(report, func(w io.Writer) error {
 		if ext == ".pdf" {
-			return pdf.RenderReport(w, toPDFReport(rep, res, words, e.now))
+			return pdf.RenderReport(w, toPDFReport(rep, res, tmpl.Words, e.now))
 		}
 		return rep.WriteMarkdown(w)
 	})
