@@ -26,7 +26,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o asksOptions
 		fs.StringVar(&o.out, "o", "", "write the PDF to this `file`")
-		return oneArg(&o.profile, "asks needs one profile file", func() error { return e.asks(o) })
+		return oneArg(&o.profile, usagef("asks needs one profile file"), func() error { return e.asks(o) })
 	},
 }
 
@@ -46,11 +46,11 @@ func (e *env) asks(o asksOptions) error {
 }
 
 // oneArg returns the run function of a command that takes one argument: it
-// sets *arg to it and calls run, or fails with the usage message want.
-func oneArg(arg *string, want string, run func() error) func([]string) error {
+// sets *arg to it and calls run, or returns the usage error wrong.
+func oneArg(arg *string, wrong error, run func() error) func([]string) error {
 	return func(args []string) error {
 		if len(args) != 1 {
-			return usagef("%s", want)
+			return wrong
 		}
 		*arg = args[0]
 		return run()

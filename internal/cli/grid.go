@@ -20,7 +20,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o gridOptions
 		fs.StringVar(&o.out, "o", "", "write the workbook to this `file`")
-		return oneArg(&o.profile, "grid needs one profile file", func() error { return e.grid(o) })
+		return oneArg(&o.profile, usagef("grid needs one profile file"), func() error { return e.grid(o) })
 	},
 }
 

@@ -35,7 +35,7 @@ Example:
 		fs.StringVar(&o.kind, "kind", "local-authority", "the `kind` of employer: "+strings.Join(library.Kinds, ", "))
 		fs.StringVar(&o.category, "category", "", "the contract's `category`: "+strings.Join(library.Categories, ", ")+" (default works for construction, else services)")
 		fs.StringVar(&o.sector, "sector", "", "the contract's `sector`, such as construction or cleaning ("+strings.Join(library.Sectors[1:], ", ")+")")
-		return oneArg(&o.file, "init needs one file name, such as my-council.toml", func() error { return e.initProfile(o) })
+		return oneArg(&o.file, usagef("init needs one file name, such as my-council.toml"), func() error { return e.initProfile(o) })
 	},
 }
 

@@ -35,7 +35,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
 		fs.StringVar(&o.out, "o", "", "write the report to this `file` (.md or .pdf)")
-		return oneArg(&o.grid, "score needs one workbook file", func() error { return e.score(o) })
+		return oneArg(&o.grid, usagef("score needs one workbook file"), func() error { return e.score(o) })
 	},
 }
 
