@@ -8,6 +8,7 @@ package assemble
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -148,20 +149,9 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 
 // sortSources sorts sources by title, ignoring case, then URL.
 func sortSources(sources []model.Source) {
-	type keyed struct {
-		key string
-		src model.Source
-	}
-	ks := make([]keyed, len(sources))
-	for i, s := range sources {
-		ks[i] = keyed{strings.ToLower(s.Title), s}
-	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.src.Title, b.src.Title), strings.Compare(a.src.URL, b.src.URL))
+	slices.SortFunc(sources, func(a, b model.Source) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
 	})
-	for i := range ks {
-		sources[i] = ks[i].src
-	}
 }
 
 func terms(tmpl *Templates, reg *Regime) model.Terms {
@@ -170,27 +160,24 @@ func terms(tmpl *Templates, reg *Regime) model.Terms {
 		SelectionStage:    reg.SelectionStage,
 		SelectionDocument: reg.SelectionDocument,
 		AwardBasis:        reg.AwardBasis,
-		StageTitles:       map[model.Stage]string{},
-		LeverLabels:       map[string]string{},
-		StatusLabels:      map[string]string{},
-		KindLabels:        map[string]string{},
-	}
-	for _, s := range model.Stages {
-		t.StageTitles[s] = cmp.Or(tmpl.Labels.Stage[string(s)], string(s))
+		StageTitles:       labelled(model.Stages, tmpl.Labels.Stage),
+		LeverLabels:       labelled(library.Levers, tmpl.Labels.Lever),
+		StatusLabels:      labelled(library.Statuses, tmpl.Labels.Status),
+		KindLabels:        labelled(library.QuestionKinds, tmpl.Labels.Kind),
 	}
 	t.StageTitles[model.Selection] = reg.SelectionTitle
 	t.StageTitles[model.Award] = reg.AwardTitle
-	for _, l := range library.Levers {
-		t.LeverLabels[l] = cmp.Or(tmpl.Labels.Lever[l], l)
-	}
 	t.LeverLabels["condition-of-participation"] = reg.ConditionOfParticipation
-	for _, s := range library.Statuses {
-		t.StatusLabels[s] = cmp.Or(tmpl.Labels.Status[s], s)
-	}
-	for _, k := range library.QuestionKinds {
-		t.KindLabels[k] = cmp.Or(tmpl.Labels.Kind[k], k)
-	}
 	return t
+}
+
+// labelled maps each code to its label, or to itself when it has none.
+func labelled[K ~string](codes []K, labels map[string]string) map[K]string {
+	m := make(map[K]string, len(codes))
+	for _, c := range codes {
+		m[c] = cmp.Or(labels[string(c)], string(c))
+	}
+	return m
 }
 
 // placeholderValues gives every declared placeholder its value: the
@@ -201,9 +188,7 @@ func placeholderValues(lib *library.Library, prof *profile.Profile) map[string]s
 		values[name] = ph.Default
 	}
 	values["employer"] = prof.Employer.Name
-	for name, v := range prof.Placeholders {
-		values[name] = v
-	}
+	maps.Copy(values, prof.Placeholders)
 	return values
 }
 
@@ -227,6 +212,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		Sources:      modelSources(w.Sources),
 		ToolkitPages: slices.Clone(c.ToolkitPages),
 		Provenance:   model.Provenance{Layer: c.Origin.Layer, File: c.Origin.File},
+		Core:         c.Core,
 	}
 	if c.ReviewBy != nil {
 		a.ReviewBy = *c.ReviewBy
@@ -234,7 +220,6 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 	if len(w.Variants) > 0 {
 		a.Variant = prof.Employer.Nation
 	}
-	a.Core = c.Core
 	q := ch.Question()
 	var ov profile.Override
 	if ch.Override != nil {
@@ -300,13 +285,10 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 
 	// Library and profile text is already in document form (see
 	// library.Paragraphs); placeholder values are one line each.
-	a.Title = fill(a.Title)
-	a.Ask = fill(a.Ask)
-	a.Requirement = fill(a.Requirement)
+	for _, t := range []*string{&a.Title, &a.Ask, &a.Requirement, &a.Rationale, &a.Caution, &a.LegalBasis} {
+		*t = fill(*t)
+	}
 	a.Blanks = library.Blanks(a.Requirement)
-	a.Rationale = fill(a.Rationale)
-	a.Caution = fill(a.Caution)
-	a.LegalBasis = fill(a.LegalBasis)
 	for i := range a.Evidence {
 		a.Evidence[i] = fill(a.Evidence[i])
 	}

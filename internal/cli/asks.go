@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 var asksCmd = &command{
@@ -24,13 +26,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o asksOptions
 		fs.StringVar(&o.out, "o", "", "write the PDF to this `file`")
-		return func(args []string) error {
-			if len(args) != 1 {
-				return usagef("asks needs one profile file")
-			}
-			o.profile = args[0]
-			return e.asks(o)
-		}
+		return oneArg(&o.profile, usagef("asks needs one profile file"), func() error { return e.asks(o) })
 	},
 }
 
@@ -41,41 +37,62 @@ type asksOptions struct {
 }
 
 func (e *env) asks(o asksOptions) error {
-	b, err := e.buildOne(o.profile, asksPDF)
+	pack, path, err := e.writeOne(o.profile, o.out, asksPDF)
 	if err != nil {
 		return err
 	}
-	path := defaultName(o.out, o.profile, "-asks.pdf")
-	if err := writeAtomic(path, func(w io.Writer) error { return asksPDF.render(w, b.pack) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s)\n", path, plural(len(b.pack.Asks()), "ask"))
+	fmt.Fprintf(e.stdout, "wrote %s (%s)\n", path, plural(len(pack.Asks()), "ask"))
 	return nil
+}
+
+// oneArg returns the run function of a command that takes one argument: it
+// sets *arg to it and calls run, or returns the usage error wrong.
+func oneArg(arg *string, wrong error, run func() error) func([]string) error {
+	return func(args []string) error {
+		if len(args) != 1 {
+			return wrong
+		}
+		*arg = args[0]
+		return run()
+	}
 }
 
 // defaultName returns out, or the profile's name with suffix in the
 // current folder.
 func defaultName(out, profilePath, suffix string) string {
-	if out != "" {
-		return out
-	}
-	base := filepath.Base(profilePath)
-	return strings.TrimSuffix(base, filepath.Ext(base)) + suffix
+	return cmp.Or(out, profileName(profilePath)+suffix)
 }
 
-// buildOne loads the library and one profile for the outputs given,
-// printing the profile's warnings (among them the stale figures and clauses
-// it relies on; the library's own warnings are for lint).
-func (e *env) buildOne(path string, outs ...output) (*built, error) {
+// profileName is a profile file's name without folder or extension.
+func profileName(path string) string {
+	base := filepath.Base(path)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// writeOne loads the library and one profile for out alone, printing the
+// profile's warnings (among them the stale figures and clauses it relies
+// on; the library's own warnings are for lint), and writes out to file, or
+// to PROFILE-NAME-out here. It returns the pack and the path written.
+func (e *env) writeOne(profilePath, file string, out output) (*model.Pack, string, error) {
 	lib, _, err := e.loadLibrary(false)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	tmpl, err := loadTemplates()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	b, list, err := e.build(lib, tmpl, path, outs)
+	pack, list, err := e.build(lib, tmpl, profilePath, []output{out})
 	e.printProblems(list.Only(diag.Warning), true)
-	return b, err
+	if err != nil {
+		return nil, "", err
+	}
+	if why := out.missing(pack); why != "" {
+		return nil, "", fmt.Errorf("%s: %s", profilePath, why)
+	}
+	path := defaultName(file, profilePath, "-"+out.file)
+	if err := writeAtomic(path, func(w io.Writer) error { return out.render(w, pack) }); err != nil {
+		return nil, "", err
+	}
+	return pack, path, nil
 }

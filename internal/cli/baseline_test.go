@@ -57,15 +57,15 @@ func TestBaseline(t *testing.T) {
 	for _, path := range examples {
 		name := profileName(path)
 		t.Run(name, func(t *testing.T) {
-			b, _, err := e.build(lib, tmpl, path, outputs())
+			pack, _, err := e.build(lib, tmpl, path, outputs())
 			if err != nil {
 				t.Fatal(err)
 			}
 			var grid, asks bytes.Buffer
-			if err := gridXLSX.render(&grid, b.pack); err != nil {
+			if err := gridXLSX.render(&grid, pack); err != nil {
 				t.Fatal(err)
 			}
-			if err := asksPDF.render(&asks, b.pack); err != nil {
+			if err := asksPDF.render(&asks, pack); err != nil {
 				t.Fatal(err)
 			}
 			sum := fmt.Sprintf("%x\n", sha256.Sum256(grid.Bytes()))

@@ -66,27 +66,10 @@ func unprintable(prof *profile.Profile) diag.List {
 }
 
 func unwrapMsg(err error, path string) string {
-	msg := err.Error()
-	if len(msg) > len(path)+2 && msg[:len(path)+2] == path+": " {
-		return msg[len(path)+2:]
+	if msg, ok := strings.CutPrefix(err.Error(), path+": "); ok && msg != "" {
+		return msg
 	}
-	return msg
-}
-
-// built is one profile assembled.
-type built struct {
-	prof *profile.Profile
-	pack *model.Pack
-}
-
-// loadWords loads the built-in document wording, for outputs made without
-// a profile.
-func loadWords() (model.Words, error) {
-	t, err := loadTemplates()
-	if err != nil {
-		return model.Words{}, err
-	}
-	return t.Words, nil
+	return err.Error()
 }
 
 // loadTemplates loads the built-in document templates.
@@ -101,7 +84,7 @@ func loadTemplates() (*assemble.Templates, error) {
 // build loads and assembles one profile for the outputs given. Problems
 // are returned as a *diag.Errors, with the warnings in the list; problems in
 // [scoring] are warnings when no output needs it.
-func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string, outs []output) (*built, diag.List, error) {
+func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string, outs []output) (*model.Pack, diag.List, error) {
 	src, err := readInput(path)
 	if err != nil {
 		return nil, nil, err
@@ -115,10 +98,7 @@ func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string,
 	}
 	list = append(list, unprintable(prof)...)
 	pack, err := assemble.Build(lib, prof, tmpl, assemble.Options{Version: Version, Date: e.now})
-	if err != nil {
-		return nil, list, err
-	}
-	return &built{prof: prof, pack: pack}, list, nil
+	return pack, list, err
 }
 
 // runeList names characters for a message: "😀 (U+1F600), 中 (U+4E2D)".

@@ -68,8 +68,7 @@ func commands() []*command {
 // the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	code := run(e, args)
-	return int(code)
+	return int(run(e, args))
 }
 
 func run(e *env, args []string) exitCode {
@@ -113,8 +112,7 @@ func run(e *env, args []string) exitCode {
 	if args[0] == "help" {
 		if len(args) > 1 {
 			if c := findCommand(args[1]); c != nil {
-				commandHelp(e.stdout, c, nil)
-				return exitOK
+				return runCommand(&env{stdout: e.stdout, stderr: e.stderr}, c, []string{"--help"})
 			}
 		}
 		mainHelp(e.stdout)
@@ -247,11 +245,6 @@ Exit status: 0 ok, 1 invalid input or failed output, 2 usage error.
 
 func commandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: goldenthread %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
-	if fs == nil {
-		fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
-		fs.String("library", "", "overlay the clause library with the `folder` of your own TOML files")
-		c.flags(fs, &env{})
-	}
 	fmt.Fprintln(w, "\nOptions:")
 	fs.VisitAll(func(f *flag.Flag) {
 		if f.Name == "h" || f.Name == "help" {

@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"io"
 )
 
 var gridCmd = &command{
@@ -21,13 +20,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o gridOptions
 		fs.StringVar(&o.out, "o", "", "write the workbook to this `file`")
-		return func(args []string) error {
-			if len(args) != 1 {
-				return usagef("grid needs one profile file")
-			}
-			o.profile = args[0]
-			return e.grid(o)
-		}
+		return oneArg(&o.profile, usagef("grid needs one profile file"), func() error { return e.grid(o) })
 	},
 }
 
@@ -38,17 +31,10 @@ type gridOptions struct {
 }
 
 func (e *env) grid(o gridOptions) error {
-	b, err := e.buildOne(o.profile, gridXLSX)
+	pack, path, err := e.writeOne(o.profile, o.out, gridXLSX)
 	if err != nil {
 		return err
 	}
-	if why := gridXLSX.missing(b.pack); why != "" {
-		return fmt.Errorf("%s: %s", o.profile, why)
-	}
-	path := defaultName(o.out, o.profile, "-grid.xlsx")
-	if err := writeAtomic(path, func(w io.Writer) error { return gridXLSX.render(w, b.pack) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s, %s, %s)\n", path, plural(len(b.pack.Questions), "question"), plural(len(b.pack.Scoring.Panel), "panel member"), plural(len(b.pack.Scoring.Bidders), "bidder"))
+	fmt.Fprintf(e.stdout, "wrote %s (%s, %s, %s)\n", path, plural(len(pack.Questions), "question"), plural(len(pack.Scoring.Panel), "panel member"), plural(len(pack.Scoring.Bidders), "bidder"))
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,13 +35,7 @@ Example:
 		fs.StringVar(&o.kind, "kind", "local-authority", "the `kind` of employer: "+strings.Join(library.Kinds, ", "))
 		fs.StringVar(&o.category, "category", "", "the contract's `category`: "+strings.Join(library.Categories, ", ")+" (default works for construction, else services)")
 		fs.StringVar(&o.sector, "sector", "", "the contract's `sector`, such as construction or cleaning ("+strings.Join(library.Sectors[1:], ", ")+")")
-		return func(args []string) error {
-			if len(args) != 1 {
-				return usagef("init needs one file name, such as my-council.toml")
-			}
-			o.file = args[0]
-			return e.initProfile(o)
-		}
+		return oneArg(&o.file, usagef("init needs one file name, such as my-council.toml"), func() error { return e.initProfile(o) })
 	},
 }
 
@@ -113,11 +106,7 @@ var starterRegime = map[string]string{
 // scored questions it selects, and checks the result lints clean.
 func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([]byte, error) {
 	nation, sector := o.jurisdiction, o.sector
-	raw, err := fs.ReadFile(templates.FS, "starter.toml")
-	if err != nil {
-		return nil, err
-	}
-	tpl, err := template.New("starter").Parse(string(raw))
+	tpl, err := template.ParseFS(templates.FS, "starter.toml")
 	if err != nil {
 		return nil, fmt.Errorf("templates/starter.toml: %w", err)
 	}
@@ -146,15 +135,23 @@ func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([
 	if len(d.IDs) == 0 {
 		d.Themes = lib.ThemeIDs()
 	}
-	var buf bytes.Buffer
-	if err := tpl.Execute(&buf, d); err != nil {
-		return nil, fmt.Errorf("templates/starter.toml: %w", err)
+	// render writes the profile for d and loads it.
+	render := func() (*profile.Profile, []byte, error) {
+		var buf bytes.Buffer
+		if err := tpl.Execute(&buf, d); err != nil {
+			return nil, nil, fmt.Errorf("templates/starter.toml: %w", err)
+		}
+		prof, list := profile.Load(lib, path, buf.Bytes(), e.now)
+		if prof == nil {
+			return nil, nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
+		}
+		return prof, buf.Bytes(), nil
 	}
 	// Load once to learn which scored questions were chosen, then add
 	// weights: until then [scoring] has the weights problem, and only that.
-	prof, list := profile.Load(lib, path, buf.Bytes(), e.now)
-	if prof == nil {
-		return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
+	prof, _, err := render()
+	if err != nil {
+		return nil, err
 	}
 	var scored []string
 	for _, ch := range prof.Choices {
@@ -169,12 +166,6 @@ func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([
 		}
 		d.Weights = append(d.Weights, starterWeight{ID: id, Weight: w})
 	}
-	buf.Reset()
-	if err := tpl.Execute(&buf, d); err != nil {
-		return nil, fmt.Errorf("templates/starter.toml: %w", err)
-	}
-	if p, list := profile.Load(lib, path, buf.Bytes(), e.now); p == nil {
-		return nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
-	}
-	return buf.Bytes(), nil
+	_, src, err := render()
+	return src, err
 }

@@ -59,13 +59,9 @@ func (e *env) list(o listOptions) error {
 		return usagef("unknown jurisdiction %q%s; use one of: %s", o.jurisdiction, diag.DidYouMean(o.jurisdiction, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
 	}
 	if o.tag != "" {
-		var tags []string
+		var tags []string // repeats change no suggestion: the first is kept
 		for _, c := range lib.Clauses {
-			for _, t := range c.Tags {
-				if !slices.Contains(tags, t) {
-					tags = append(tags, t)
-				}
-			}
+			tags = append(tags, c.Tags...)
 		}
 		if !slices.Contains(tags, o.tag) {
 			return usagef("no clause has the tag %q%s; 'goldenthread list --json' shows each clause's tags", o.tag, diag.DidYouMean(o.tag, tags))

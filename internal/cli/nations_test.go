@@ -77,12 +77,12 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 	ids := lib.IDs()
 	for _, path := range profiles {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".toml"), func(t *testing.T) {
-			b, _, err := e.build(lib, tmpl, path, []output{asksPDF})
+			pack, _, err := e.build(lib, tmpl, path, []output{asksPDF})
 			if err != nil {
 				t.Fatal(err)
 			}
 			mentioned := map[string]bool{}
-			for _, a := range b.pack.Asks() {
+			for _, a := range pack.Asks() {
 				c := lib.Clause(a.ID)
 				if c == nil { // the branch's own clause, from the profile
 					continue
@@ -90,22 +90,22 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 				for _, n := range c.Mentions {
 					mentioned[n] = true
 				}
-				if len(c.Regimes) > 0 && !slices.Contains(c.Regimes, b.pack.Procurement.Regime) {
-					t.Errorf("ask %d (%s) is written for %v, not %s", a.Number, a.ID, c.Regimes, b.pack.Procurement.Regime)
+				if len(c.Regimes) > 0 && !slices.Contains(c.Regimes, pack.Procurement.Regime) {
+					t.Errorf("ask %d (%s) is written for %v, not %s", a.Number, a.ID, c.Regimes, pack.Procurement.Regime)
 				}
 			}
 			var pdf bytes.Buffer
-			if err := asksPDF.render(&pdf, b.pack); err != nil {
+			if err := asksPDF.render(&pdf, pack); err != nil {
 				t.Fatal(err)
 			}
 			texts := map[string]string{"asks PDF": gtest.PDFText(t, pdf.Bytes())}
-			if gridXLSX.missing(b.pack) == "" {
-				texts["grid"] = gridText(t, b.pack)
+			if gridXLSX.missing(pack) == "" {
+				texts["grid"] = gridText(t, pack)
 			}
 			for what, text := range texts {
 				text = strings.Join(strings.Fields(text), " ")
 				for _, n := range lib.Nations {
-					if n.ID == b.pack.Employer.Nation || mentioned[n.ID] {
+					if n.ID == pack.Employer.Nation || mentioned[n.ID] {
 						continue
 					}
 					t2 := text
@@ -114,11 +114,11 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 					}
 					for _, m := range n.Markers {
 						if i := strings.Index(t2, m); i >= 0 {
-							t.Errorf("the %s for an employer in %s names %s's own %q: …%s…", what, b.pack.Employer.Nation, n.Name, m, around(t2, i))
+							t.Errorf("the %s for an employer in %s names %s's own %q: …%s…", what, pack.Employer.Nation, n.Name, m, around(t2, i))
 						}
 					}
 				}
-				if !b.pack.Procurement.London {
+				if !pack.Procurement.London {
 					if i := strings.Index(text, "London Living Wage"); i >= 0 {
 						t.Errorf("the %s names the London Living Wage for work outside London: …%s…", what, around(text, i))
 					}

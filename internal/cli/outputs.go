@@ -45,7 +45,6 @@ func outputs() []output { return []output{asksPDF, gridXLSX} }
 // reader never sees a half-written file and a failed render leaves nothing.
 // The output is rendered into memory first: documents are small, and a
 // renderer that fails part-way must not leave even a temporary file behind.
-// With replace unset, a file already at path is never overwritten.
 func writeAtomic(path string, render func(io.Writer) error) error {
 	return writeFile(path, true, render)
 }
@@ -57,6 +56,8 @@ func createNew(path string, data []byte) error {
 	return writeFile(path, false, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
 
+// writeFile is writeAtomic, or with replace unset createNew: a file already
+// at path is then never overwritten.
 func writeFile(path string, replace bool, render func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/goldenthread/goldenthread/internal/assemble"
@@ -88,11 +87,6 @@ func (e *env) pack(o packOptions) error {
 	return nil
 }
 
-func profileName(path string) string {
-	base := filepath.Base(path)
-	return strings.TrimSuffix(base, filepath.Ext(base))
-}
-
 // packResult is what packing one profile gave.
 type packResult struct {
 	files    []string
@@ -103,29 +97,23 @@ type packResult struct {
 // packAll packs profiles on jobs workers; results keep the order of paths.
 func (e *env) packAll(lib *library.Library, tmpl *assemble.Templates, paths []string, outDir string, jobs int) []packResult {
 	results := make([]packResult, len(paths))
-	work := make(chan int)
+	slots := make(chan struct{}, jobs) // one for each profile being packed
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for range min(jobs, len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i] = e.packOne(lib, tmpl, paths[i], outDir)
-				mu.Lock()
-				done++
-				if e.isTerminal {
-					fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", done, len(paths), paths[i])
-				}
-				mu.Unlock()
+	for i, path := range paths {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			results[i] = e.packOne(lib, tmpl, path, outDir)
+			mu.Lock()
+			defer mu.Unlock()
+			done++
+			if e.isTerminal {
+				fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", done, len(paths), path)
 			}
-		}()
+		})
 	}
-	for i := range paths {
-		work <- i
-	}
-	close(work)
 	wg.Wait()
 	if e.isTerminal {
 		fmt.Fprint(e.stderr, "\r\033[K")
@@ -134,19 +122,18 @@ func (e *env) packAll(lib *library.Library, tmpl *assemble.Templates, paths []st
 }
 
 func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outDir string) packResult {
-	b, list, err := e.build(lib, tmpl, path, outputs())
+	pack, list, err := e.build(lib, tmpl, path, outputs())
 	if err != nil {
 		return packResult{problems: list, err: err}
 	}
-	dir := filepath.Join(outDir, b.prof.Name)
-	var r packResult
-	r.problems = list
+	dir := filepath.Join(outDir, profileName(path)) // the profile's Name
+	r := packResult{problems: list}
 	for _, o := range outputs() {
-		if o.missing(b.pack) != "" {
+		if o.missing(pack) != "" {
 			continue
 		}
 		file := filepath.Join(dir, o.file)
-		if err := writeAtomic(file, func(w io.Writer) error { return o.render(w, b.pack) }); err != nil {
+		if err := writeAtomic(file, func(w io.Writer) error { return o.render(w, pack) }); err != nil {
 			r.err = fmt.Errorf("%s: %s: %w", path, o.file, err)
 			return r
 		}

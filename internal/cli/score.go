@@ -35,13 +35,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
 		fs.StringVar(&o.out, "o", "", "write the report to this `file` (.md or .pdf)")
-		return func(args []string) error {
-			if len(args) != 1 {
-				return usagef("score needs one workbook file")
-			}
-			o.grid = args[0]
-			return e.score(o)
-		}
+		return oneArg(&o.grid, usagef("score needs one workbook file"), func() error { return e.score(o) })
 	},
 }
 
@@ -71,19 +65,20 @@ func (e *env) score(o scoreOptions) error {
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
 	}
-	words, err := loadWords()
+	tmpl, err := loadTemplates()
 	if err != nil {
 		return err
 	}
-	rep := res.Report(words)
+	rep := res.Report(tmpl.Words)
+	pr := toPDFReport(rep, res, tmpl.Words, e.now)
 	if ext == ".pdf" {
-		if rs := reportUnprintable(rep); len(rs) > 0 {
+		if rs := reportUnprintable(pr); len(rs) > 0 {
 			fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))
 		}
 	}
 	err = writeAtomic(report, func(w io.Writer) error {
 		if ext == ".pdf" {
-			return pdf.RenderReport(w, toPDFReport(rep, res, words, e.now))
+			return pdf.RenderReport(w, pr)
 		}
 		return rep.WriteMarkdown(w)
 	})
@@ -170,28 +165,19 @@ func toPDFReport(rep *score.Report, res *score.Result, words model.Words, now ti
 	return out
 }
 
-// reportUnprintable returns the characters of the report that the PDF
-// fonts cannot draw, once each.
-func reportUnprintable(rep *score.Report) []rune {
-	var b strings.Builder
-	add := func(ss ...string) {
-		for _, s := range ss {
-			b.WriteString(s)
-			b.WriteByte('\n')
-		}
-	}
-	add(rep.Title)
-	add(rep.Subtitle...)
-	for _, sec := range rep.Sections {
-		add(sec.Heading)
-		add(sec.Text...)
-		add(sec.List...)
-		if sec.Table != nil {
-			add(sec.Table.Header...)
-			for _, row := range sec.Table.Rows {
-				add(row...)
+// reportUnprintable returns the characters of the report's text that the
+// PDF fonts cannot draw, once each.
+func reportUnprintable(r *pdf.Report) []rune {
+	texts := []string{r.Title, r.Subtitle}
+	for _, s := range r.Sections {
+		texts = append(texts, s.Heading)
+		texts = append(texts, s.Paragraphs...)
+		if s.Table != nil {
+			texts = append(texts, s.Table.Header...)
+			for _, row := range s.Table.Rows {
+				texts = append(texts, row...)
 			}
 		}
 	}
-	return pdf.Unprintable(b.String())
+	return pdf.Unprintable(strings.Join(texts, "\n"))
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
@@ -53,11 +54,11 @@ func (e *env) show(o showOptions) error {
 	if c == nil {
 		return fmt.Errorf("no clause %q%s; 'goldenthread list' shows every id", o.id, diag.DidYouMean(o.id, lib.IDs()))
 	}
-	words, err := loadWords()
+	tmpl, err := loadTemplates()
 	if err != nil {
 		return err
 	}
-	printClause(e.stdout, words, lib, c, o.width)
+	printClause(e.stdout, tmpl.Words, lib, c, o.width)
 	return nil
 }
 
@@ -199,23 +200,14 @@ func (p *printer) section(h, text string) {
 // wrap prints text word-wrapped to the printer's width, first on the first
 // line and indent on the rest.
 func (p *printer) wrap(first, indent, text string) {
-	words := strings.Fields(text)
-	line := first
-	n := len([]rune(first))
-	start := true
-	for _, w := range words {
-		wl := len([]rune(w))
-		if !start && n+1+wl > p.width {
+	line, sep := first, "" // sep is "" until the line holds a word
+	for _, w := range strings.Fields(text) {
+		if sep != "" && utf8.RuneCountInString(line+sep+w) > p.width {
 			fmt.Fprintln(p.w, line)
-			line, n, start = indent, len([]rune(indent)), true
+			line, sep = indent, ""
 		}
-		if !start {
-			line += " "
-			n++
-		}
-		line += w
-		n += wl
-		start = false
+		line += sep + w
+		sep = " "
 	}
 	fmt.Fprintln(p.w, line)
 }

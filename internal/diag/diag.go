@@ -110,9 +110,6 @@ func (l *List) Enum(pos Pos, what, value string, allowed []string) {
 	l.Add(pos, "unknown %s %q%s; use one of: %s", what, value, DidYouMean(value, allowed), strings.Join(allowed, ", "))
 }
 
-// Append adds every problem of m to l.
-func (l *List) Append(m List) { *l = append(*l, m...) }
-
 // Sort orders problems by file, line, column, then message, and drops exact
 // duplicates.
 func (l List) Sort() List {
@@ -129,15 +126,7 @@ func (l List) Sort() List {
 }
 
 // Count returns the number of problems of severity s.
-func (l List) Count(s Severity) int {
-	n := 0
-	for _, p := range l {
-		if p.Severity == s {
-			n++
-		}
-	}
-	return n
-}
+func (l List) Count(s Severity) int { return len(l.Only(s)) }
 
 // Only returns the problems of severity s.
 func (l List) Only(s Severity) List {

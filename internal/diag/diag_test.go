@@ -39,7 +39,7 @@ func TestListSortAndErr(t *testing.T) {
 	l.Add(Pos{"a.toml", 10, 1}, "another at the same place")
 	var m List
 	m.Add(Pos{"", 0, 0}, "no file")
-	l.Append(m)
+	l = append(l, m...)
 
 	got := l.Sort()
 	want := []string{

@@ -159,10 +159,7 @@ func (p *Profile) checkStale(lib *library.Library, now time.Time, list *diag.Lis
 		list.Warn(phPos, "this profile uses {%s}, the library's figure %s (effective %s), which was due for review by %s (%s): check the current figure and set %s = \"…\" under [placeholders]",
 			name, ph.Default, ph.Effective(), ph.ReviewBy.Format(time.DateOnly), ph.Origin.Value("review_by"), name)
 	}
-	selPos := p.key("select")
-	if p.Select == nil {
-		selPos = diag.Pos{File: p.File}
-	}
+	selPos := p.selectPos()
 	for _, ch := range p.Choices {
 		c := ch.Clause
 		if c.Origin.Layer == library.LayerProfile || c.ReviewBy == nil || !c.ReviewBy.Before(now) {
@@ -214,6 +211,17 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	}
 	picked := map[string]bool{}
 	explicit := map[string]bool{}
+	// pick selects the clauses that match and returns how many there are.
+	pick := func(match func(*library.Clause) bool) int {
+		n := 0
+		for _, c := range all {
+			if match(c) {
+				picked[c.ID] = true
+				n++
+			}
+		}
+		return n
+	}
 	sel := p.Select
 	if sel == nil {
 		sel = &Select{}
@@ -227,32 +235,17 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 			list.Add(p.at("select", "themes", fmt.Sprint(i)), "unknown theme %q%s; themes: %s", t, diag.DidYouMean(t, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
 			continue
 		}
-		for _, c := range all {
-			if c.Theme == t {
-				picked[c.ID] = true
-			}
-		}
+		pick(func(c *library.Clause) bool { return c.Theme == t })
 	}
 	for i, s := range sel.Stages {
 		if library.Stage(s).Index() < 0 {
 			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, library.StageNames()), strings.Join(library.StageNames(), ", "))
 			continue
 		}
-		for _, c := range all {
-			if slices.Contains(c.Stages, library.Stage(s)) {
-				picked[c.ID] = true
-			}
-		}
+		pick(func(c *library.Clause) bool { return slices.Contains(c.Stages, library.Stage(s)) })
 	}
 	for i, tag := range sel.Tags {
-		n := 0
-		for _, c := range all {
-			if slices.Contains(c.Tags, tag) {
-				picked[c.ID] = true
-				n++
-			}
-		}
-		if n == 0 {
+		if pick(func(c *library.Clause) bool { return slices.Contains(c.Tags, tag) }) == 0 {
 			list.Add(p.at("select", "tags", fmt.Sprint(i)), "no clause has the tag %q", tag)
 		}
 	}
@@ -281,23 +274,9 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 
 	// A value that is not valid has been reported; filtering on it would
 	// only add wrong follow-on messages, so it filters nothing.
-	nation := p.Employer.Nation
-	if !slices.Contains(library.Jurisdictions, nation) {
-		nation = ""
-	}
-	category := p.Procurement.Category
-	if !slices.Contains(library.Categories, category) {
-		category = ""
-	}
-	sector := p.Procurement.Sector
-	if !slices.Contains(library.Sectors, sector) {
-		sector = ""
-	}
 	ctx := p.Context()
-	selPos := p.key("select")
-	if p.Select == nil {
-		selPos = diag.Pos{File: p.File}
-	}
+	nation, category, sector := ctx.Nation, valid(p.Procurement.Category, library.Categories), valid(p.Procurement.Sector, library.Sectors)
+	selPos := p.selectPos()
 	for _, c := range all {
 		if !picked[c.ID] {
 			continue
@@ -348,18 +327,29 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 // nation and kind, the regime and whether the work is in London. A value
 // that is not valid is left empty.
 func (p *Profile) Context() library.Context {
-	valid := func(v string, allowed []string) string {
-		if slices.Contains(allowed, v) {
-			return v
-		}
-		return ""
-	}
 	return library.Context{
 		Nation: valid(p.Employer.Nation, library.Jurisdictions),
 		Kind:   valid(p.Employer.Kind, library.Kinds),
 		Regime: valid(p.Procurement.Regime, library.Regimes),
 		London: p.Procurement.London,
 	}
+}
+
+// valid returns v when it is one of allowed, else "".
+func valid(v string, allowed []string) string {
+	if slices.Contains(allowed, v) {
+		return v
+	}
+	return ""
+}
+
+// selectPos is where messages about the selection point: the [select]
+// table, or the file when it has none.
+func (p *Profile) selectPos() diag.Pos {
+	if p.Select == nil {
+		return diag.Pos{File: p.File}
+	}
+	return p.key("select")
 }
 
 func (p *Profile) choice(id string) *Choice {
@@ -441,7 +431,7 @@ func (p *Profile) checkOverrides(lib *library.Library, list *diag.List) {
 		if ov.PassMark != nil {
 			if q.Kind != "scored" {
 				list.Add(o.Value("pass_mark"), "clause %q has a %s question; only scored questions take a pass mark", ov.ID, q.Kind)
-			} else if sc := p.scaleFor(lib, *ch); sc != nil && !sc.HasValue(*ov.PassMark) {
+			} else if sc := p.ScaleFor(lib, *ch); sc != nil && !sc.HasValue(*ov.PassMark) {
 				list.Add(o.Value("pass_mark"), "pass_mark %v is not a point on scale %q", *ov.PassMark, sc.ID)
 			}
 		}
@@ -459,8 +449,8 @@ func (p *Profile) ScaleID() string {
 	return DefaultScale
 }
 
-// scaleFor returns the scale a choice's question is scored on.
-func (p *Profile) scaleFor(lib *library.Library, ch Choice) *library.Scale {
+// ScaleFor returns the scale the choice's question is scored on, or nil.
+func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale {
 	q := ch.Question()
 	if q == nil {
 		return nil
@@ -494,27 +484,14 @@ func (ch Choice) Weight() float64 {
 	return 0
 }
 
-// ScaleFor returns the scale the choice's question is scored on, or nil.
-func (p *Profile) ScaleFor(lib *library.Library, ch Choice) *library.Scale {
-	return p.scaleFor(lib, ch)
-}
-
 // checkScoring checks [scoring], which only the evaluation grid uses: its
 // problems are marked ScoringPart.
-func (p *Profile) checkScoring(lib *library.Library, list *diag.List) {
+func (p *Profile) checkScoring(lib *library.Library, out *diag.List) {
 	s := p.Scoring
 	if s == nil {
 		return
 	}
-	var found diag.List
-	p.checkScoringInto(lib, s, &found)
-	for _, pr := range found {
-		pr.Part = ScoringPart
-		*list = append(*list, pr)
-	}
-}
-
-func (p *Profile) checkScoringInto(lib *library.Library, s *Scoring, list *diag.List) {
+	var list diag.List
 	var scale *library.Scale
 	if s.Scale != "" {
 		sc := lib.Scales[s.Scale]
@@ -537,8 +514,8 @@ func (p *Profile) checkScoringInto(lib *library.Library, s *Scoring, list *diag.
 			list.Add(p.at("scoring", "spread_flag"), "spread_flag %g can never be reached on scale %q, whose scores run from %g to %g: use at most %g", *f, scale.ID, lo, hi, hi-lo)
 		}
 	}
-	checkNames(list, p, "panel", s.Panel, "panel member", MaxPanel)
-	checkNames(list, p, "bidders", s.Bidders, "bidder", MaxBidders)
+	checkNames(&list, p, "panel", s.Panel, "panel member", MaxPanel)
+	checkNames(&list, p, "bidders", s.Bidders, "bidder", MaxBidders)
 	var total float64
 	var parts []string
 	scored := 0
@@ -555,6 +532,10 @@ func (p *Profile) checkScoringInto(lib *library.Library, s *Scoring, list *diag.
 	if scored > 0 && (total < 99.999 || total > 100.001) {
 		list.Add(p.key("scoring"), "the weights of the %d scored questions add up to %g, not 100 (%s): set each weight with an [[override]] (id, weight) so they total 100",
 			scored, total, strings.Join(parts, ", "))
+	}
+	for _, pr := range list {
+		pr.Part = ScoringPart
+		*out = append(*out, pr)
 	}
 }
 

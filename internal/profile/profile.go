@@ -168,7 +168,5 @@ var DocumentPlaceholders = []string{
 	"regime_name", "selection_stage", "award_basis",
 }
 
-// Enumerations for profile fields.
-var (
-	Languages = []string{"en"}
-)
+// Languages are the document languages a profile may ask for.
+var Languages = []string{"en"}
