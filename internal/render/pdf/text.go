@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,28 +44,12 @@ func Unprintable(s string) []rune {
 		fs = &fontSet{drawable: make([]bool, 1<<16)}
 	}
 	var out []rune
-	var seen map[rune]bool // only for long lists: most text has one or two
+	seen := map[rune]bool{}
 	for _, r := range s[i:] {
-		if r < utf8.RuneSelf || fs.class(r) != missing {
-			continue
-		}
-		if seen == nil && len(out) < 16 {
-			if slices.Contains(out, r) {
-				continue
-			}
-		} else {
-			if seen == nil {
-				seen = make(map[rune]bool, 2*len(out))
-				for _, o := range out {
-					seen[o] = true
-				}
-			}
-			if seen[r] {
-				continue
-			}
+		if r >= utf8.RuneSelf && !seen[r] && fs.class(r) == missing {
 			seen[r] = true
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	return out
 }
