@@ -205,15 +205,11 @@ func (fs *fontSet) wrap(s string, st style, width float64) []string {
 
 // splitWord returns w in pieces no wider than width.
 func (fs *fontSet) splitWord(w string, st style, width float64) []string {
-	widths := fs.widths[st.font]
 	var pieces []string
 	for w != "" {
 		u, cut, soft := 0, 0, 0
 		for i, r := range w {
-			ru := 0
-			if r < 1<<16 {
-				ru = int(widths[r])
-			}
+			ru := fs.units(st.font, string(r))
 			if cut > 0 && mm(u+ru, st.size) > width {
 				break
 			}
