@@ -36,9 +36,9 @@ var faceFiles = []struct {
 type fontSet struct {
 	// custom holds the faces registered with maroto on every render.
 	custom []*entity.CustomFont
-	// widths holds, per style, each BMP rune's advance in thousandths of
-	// an em as gofpdf measures it: see wrap.
-	widths map[fontstyle.Type][]uint16
+	// measure holds, per style, a gofpdf document with the face set, only
+	// ever read, to measure text as gofpdf draws it: see wrap.
+	measure map[fontstyle.Type]*gofpdf.Fpdf
 	// drawable marks the runes every face has a glyph for; text is
 	// cleaned against it so a style change never meets a missing glyph.
 	drawable []bool
@@ -60,7 +60,7 @@ func loadFonts() (*fontSet, error) {
 }
 
 func readFonts() (*fontSet, error) {
-	fs := &fontSet{widths: map[fontstyle.Type][]uint16{}, drawable: make([]bool, 1<<16)}
+	fs := &fontSet{measure: map[fontstyle.Type]*gofpdf.Fpdf{}, drawable: make([]bool, 1<<16)}
 	for r := range fs.drawable {
 		fs.drawable[r] = r != 0 && r != 0xFFFF // gofpdf skips both
 	}
@@ -83,7 +83,7 @@ func readFonts() (*fontSet, error) {
 				fs.drawable[r] = err == nil && g != 0
 			}
 		}
-		if fs.widths[ff.style], err = advances(ff.style, b); err != nil {
+		if fs.measure[ff.style], err = measurer(ff.style, b); err != nil {
 			return nil, fmt.Errorf("%s: %w", ff.file, err)
 		}
 	}
@@ -94,34 +94,21 @@ func readFonts() (*fontSet, error) {
 	return fs, nil
 }
 
-// advances asks gofpdf, which draws the text, how wide each BMP rune of a
-// face is, for wrap (see there for what maroto lacks). A gofpdf document
-// of its own per render would parse the fonts again; the table is read by
-// renders running at once without locking.
-func advances(style fontstyle.Type, b []byte) ([]uint16, error) {
+// measurer returns a gofpdf document with the face set, for wrap (see
+// there for what maroto lacks). A gofpdf document of its own per render
+// would parse the fonts again; measuring only reads it, so renders running
+// at once share it without locking.
+func measurer(style fontstyle.Type, b []byte) (*gofpdf.Fpdf, error) {
 	gofpdfDefaults.Lock() // gofpdf.New reads the defaults newDoc sets
 	f := gofpdf.New("P", "mm", "A4", "")
 	gofpdfDefaults.Unlock()
 	f.AddUTF8FontFromBytes(family, string(style), b)
 	f.SetFont(family, string(style), 10)
-	if err := f.Error(); err != nil {
-		return nil, err
-	}
-	w := make([]uint16, 1<<16)
-	for r := range w {
-		w[r] = uint16(f.GetStringSymbolWidth(string(rune(r))))
-	}
-	return w, nil
+	return f, f.Error()
 }
 
-// units returns the advance of s in thousandths of an em, as gofpdf's
-// GetStringSymbolWidth does for text that clean has passed.
+// units returns the advance of s in thousandths of an em, as gofpdf
+// measures it.
 func (fs *fontSet) units(st fontstyle.Type, s string) int {
-	w, u := fs.widths[st], 0
-	for _, r := range s {
-		if r < 1<<16 {
-			u += int(w[r])
-		}
-	}
-	return u
+	return fs.measure[st].GetStringSymbolWidth(s)
 }

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,28 +44,12 @@ func Unprintable(s string) []rune {
 		fs = &fontSet{drawable: make([]bool, 1<<16)}
 	}
 	var out []rune
-	var seen map[rune]bool // only for long lists: most text has one or two
+	seen := map[rune]bool{}
 	for _, r := range s[i:] {
-		if r < utf8.RuneSelf || fs.class(r) != missing {
-			continue
-		}
-		if seen == nil && len(out) < 16 {
-			if slices.Contains(out, r) {
-				continue
-			}
-		} else {
-			if seen == nil {
-				seen = make(map[rune]bool, 2*len(out))
-				for _, o := range out {
-					seen[o] = true
-				}
-			}
-			if seen[r] {
-				continue
-			}
+		if r >= utf8.RuneSelf && !seen[r] && fs.class(r) == missing {
 			seen[r] = true
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	return out
 }
@@ -222,15 +205,11 @@ func (fs *fontSet) wrap(s string, st style, width float64) []string {
 
 // splitWord returns w in pieces no wider than width.
 func (fs *fontSet) splitWord(w string, st style, width float64) []string {
-	widths := fs.widths[st.font]
 	var pieces []string
 	for w != "" {
 		u, cut, soft := 0, 0, 0
 		for i, r := range w {
-			ru := 0
-			if r < 1<<16 {
-				ru = int(widths[r])
-			}
+			ru := fs.units(st.font, string(r))
 			if cut > 0 && mm(u+ru, st.size) > width {
 				break
 			}
