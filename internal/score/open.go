@@ -151,9 +151,9 @@ func (c *counts) element(local string) error {
 	return nil
 }
 
-// checkRef checks the r attribute of a row or a cell. Worksheets may sit
-// anywhere the workbook's relationships point, so rows and cells are
-// checked in every part.
+// checkRef checks the r attribute of a row or a cell, a cell's as excelize
+// will read it. Worksheets may sit anywhere the workbook's relationships
+// point, so rows and cells are checked in every part.
 func checkRef(part, local, ref string) error {
 	switch local {
 	case "row":
@@ -161,7 +161,7 @@ func checkRef(part, local, ref string) error {
 			return fmt.Errorf("%w: part %q has a row numbered %.20q; grids have at most %d rows", ErrTooLarge, part, ref, maxRow)
 		}
 	case "c":
-		if col, row, ok := splitRef(ref); ref != "" && (!ok || col > maxCol || row > maxRow) {
+		if col, row, err := excelize.CellNameToCoordinates(ref); ref != "" && (err != nil || col > maxCol || row > maxRow) {
 			return fmt.Errorf("%w: part %q has a cell at %.20q, outside the %d rows and %d columns a grid uses", ErrTooLarge, part, ref, maxRow, maxCol)
 		}
 	}
@@ -322,30 +322,6 @@ func (c *counts) quick(part string, data []byte) (done bool, err error) {
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
-
-// splitRef parses an A1 cell reference, allowing $ signs and lower case as
-// excelize does.
-func splitRef(ref string) (col, row int, ok bool) {
-	s := []byte(strings.ToUpper(strings.ReplaceAll(ref, "$", "")))
-	i := 0
-	for i < len(s) && 'A' <= s[i] && s[i] <= 'Z' {
-		col = col*26 + int(s[i]-'A'+1)
-		if col > 16384 {
-			return 0, 0, false
-		}
-		i++
-	}
-	if i == 0 || i == len(s) || len(s)-i > 7 {
-		return 0, 0, false
-	}
-	for _, b := range s[i:] {
-		if b < '0' || b > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(b-'0')
-	}
-	return col, row, row >= 1
-}
 
 // sheetList returns the workbook's sheet names, refusing absurd counts.
 func sheetList(f *excelize.File) ([]string, error) {
