@@ -94,9 +94,6 @@ func EvalScoreCol(b int) int { return evalFirstCol + 2*b }
 // EvalCommentCol returns the evaluator-sheet column of bidder b's comments.
 func EvalCommentCol(b int) int { return evalFirstCol + 2*b + 1 }
 
-// EvalLastCol returns the last column of an evaluator sheet.
-func (m *Meta) EvalLastCol() int { return EvalCommentCol(len(m.Bidders) - 1) }
-
 // ModCols are the Moderation sheet's columns, which depend on the size of
 // the panel.
 type ModCols struct {
