@@ -126,10 +126,10 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 						t.Errorf("the %s prints the London rate %s for work outside London", what, lw.Default)
 					}
 				}
-				if b.pack.Employer.Kind != "local-authority" {
+				if pack.Employer.Kind != "local-authority" {
 					for _, m := range []string{"elected member", "councillor", "English council", "Welsh council", "Scottish council"} {
 						if i := strings.Index(strings.ToLower(text), strings.ToLower(m)); i >= 0 {
-							t.Errorf("the %s for a %s speaks of %q, as to a council: …%s…", what, b.pack.Employer.Kind, m, around(text, i))
+							t.Errorf("the %s for a %s speaks of %q, as to a council: …%s…", what, pack.Employer.Kind, m, around(text, i))
 						}
 					}
 				}
