@@ -170,7 +170,7 @@ func (a *asksDoc) cover() {
 	}
 	fact(a.w("fact.procurement"), p.Procurement.Title)
 	fact(a.w("fact.reference"), p.Procurement.Reference)
-	fact(a.w("fact.category"), capitalise(p.Procurement.Category))
+	fact(a.w("fact.category"), a.code("category", p.Procurement.Category))
 	fact(a.w("fact.estimated_value"), p.Procurement.EstimatedValue)
 	fact(a.w("fact.regime"), p.Terms.RegimeName)
 	for _, k := range p.Procurement.KeyDates {
@@ -369,7 +369,7 @@ func (a *asksDoc) kpis(ks []model.KPI) *table {
 	}
 	for _, k := range ks {
 		t.rows = append(t.rows, tableRow{cells: []string{
-			clean(k.Name), clean(k.Unit), clean(k.Target), clean(capitalise(k.Frequency)),
+			clean(k.Name), clean(k.Unit), clean(k.Target), clean(a.code("frequency", k.Frequency)),
 		}})
 	}
 	return t
@@ -456,6 +456,12 @@ func (a *asksDoc) sources() {
 	d.puts(a.parts(append([]*para{a.head(a.w("heading.sources"), stTitle, 0, 0, 4)}, ps...)...))
 }
 
+// code returns the wording templates/ gives a code under "asks.group.",
+// or the code itself if it gives none.
+func (a *asksDoc) code(group, code string) string {
+	return cmp.Or(a.p.Words.Text["asks."+group+"."+code], code)
+}
+
 // w returns the document wording at key under "asks." in templates/.
 func (a *asksDoc) w(key string) string { return a.p.Words.Get("asks." + key) }
 
@@ -518,12 +524,3 @@ func (a *asksDoc) pages(ps []int) string {
 }
 
 func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func capitalise(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
-}

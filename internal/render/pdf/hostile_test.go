@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -292,5 +293,5 @@ func TestRenderReport(t *testing.T) {
 			t.Errorf("extracted text lacks %q", want)
 		}
 	}
-	golden(t, "report.golden", normalise(text))
+	gtest.Golden(t, filepath.Join("testdata", "report.golden"), []byte(normalise(text)))
 }

@@ -17,21 +17,6 @@ import (
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
-// requireTools skips the test when poppler's command-line tools are
-// missing, or fails it when GOLDENTHREAD_REQUIRE_TOOLS=1 (as CI sets):
-// the output must be checked by a reader other than the code that wrote it.
-func requireTools(t testing.TB, names ...string) {
-	t.Helper()
-	for _, n := range names {
-		if _, err := exec.LookPath(n); err != nil {
-			if os.Getenv("GOLDENTHREAD_REQUIRE_TOOLS") == "1" {
-				t.Fatalf("%s not found on PATH and GOLDENTHREAD_REQUIRE_TOOLS=1: install poppler-utils", n)
-			}
-			t.Skipf("%s not found on PATH: install poppler-utils to read the PDF back", n)
-		}
-	}
-}
-
 func renderPack(t testing.TB, p *model.Pack) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -44,7 +29,7 @@ func renderPack(t testing.TB, p *model.Pack) []byte {
 // poppler runs one of poppler's tools on the PDF b and returns its output.
 func poppler(t testing.TB, b []byte, tool string, args ...string) string {
 	t.Helper()
-	requireTools(t, tool)
+	gtest.Tool(t, tool)
 	path := filepath.Join(t.TempDir(), "out.pdf")
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
@@ -241,38 +226,8 @@ func normalise(text string) string {
 	return b.String()
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *gtest.Update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gl), len(wl)); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(run go test -update if the change is intended)", path, i+1, g, w)
-			}
-		}
-	}
-}
-
 func TestRenderGolden(t *testing.T) {
-	golden(t, "asks.golden", normalise(pdfText(t, renderPack(t, fixturePack()))))
+	gtest.Golden(t, filepath.Join("testdata", "asks.golden"), []byte(normalise(pdfText(t, renderPack(t, fixturePack())))))
 }
 
 func TestRenderNil(t *testing.T) {
