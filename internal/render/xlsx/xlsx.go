@@ -83,7 +83,7 @@ func (g *writer) write() {
 	g.moderation()
 	g.summary()
 	for _, fm := range g.m.Formulas() {
-		g.sheet(fm.Sheet).setFormula(fm.Col, fm.Row, fm.Text)
+		g.sheet(fm.Sheet).set(fm.Col, fm.Row, nil, fm.Text)
 	}
 	g.metaSheet()
 	g.workbook()
@@ -124,13 +124,13 @@ func (g *writer) check(err error) {
 // string, because the stream writer writes a string, never a formula.
 func (g *writer) str(sheet string, col, row int, s string, style int) {
 	sh := g.sheet(sheet)
-	sh.setText(col, row, s)
+	sh.set(col, row, s, "")
 	sh.setStyle(col, row, col, row, style)
 }
 
 func (g *writer) num(sheet string, col, row int, v float64, style int) {
 	sh := g.sheet(sheet)
-	sh.setNum(col, row, v)
+	sh.set(col, row, v, "")
 	sh.setStyle(col, row, col, row, style)
 }
 
