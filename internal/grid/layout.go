@@ -174,13 +174,9 @@ func abs(col, row int) string { return "$" + Col(col) + "$" + strconv.Itoa(row) 
 // quoted, with apostrophes doubled, unless it is plain letters and
 // underscores that no spreadsheet could read as anything else.
 func QuoteSheet(name string) string {
-	plain := name != ""
-	for _, r := range name {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_') {
-			plain = false
-			break
-		}
-	}
+	plain := name != "" && !strings.ContainsFunc(name, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_')
+	})
 	switch strings.ToUpper(name) {
 	case "TRUE", "FALSE", "R", "C":
 		plain = false
