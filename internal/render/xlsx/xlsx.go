@@ -128,6 +128,13 @@ func (g *writer) str(sheet string, col, row int, s string, style int) {
 	sh.setStyle(col, row, col, row, style)
 }
 
+// headers writes labels as column headers along row, from column col.
+func (g *writer) headers(sheet string, col, row int, labels ...string) {
+	for i, l := range labels {
+		g.str(sheet, col+i, row, l, g.s.header)
+	}
+}
+
 func (g *writer) num(sheet string, col, row int, v float64, style int) {
 	sh := g.sheet(sheet)
 	sh.set(col, row, v, "")
