@@ -10,6 +10,7 @@ package grid
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -123,12 +124,7 @@ func (q *Question) Moderated() bool { return q.Kind == Scored || q.Kind == PassF
 
 // OnScale reports whether v is one of q's points.
 func (q *Question) OnScale(v float64) bool {
-	for _, p := range q.Points {
-		if math.Abs(p-v) < 1e-9 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(q.Points, func(p float64) bool { return math.Abs(p-v) < 1e-9 })
 }
 
 // Num formats a number the way the grid writes numbers into formulas,
@@ -170,14 +166,7 @@ var reserved = []string{Guide, Questions, Moderation, Summary, MetaSheet, "Histo
 
 // Reserved reports whether name clashes, ignoring case, with a sheet name
 // the grid keeps for itself.
-func Reserved(name string) bool {
-	for _, r := range reserved {
-		if strings.EqualFold(r, name) {
-			return true
-		}
-	}
-	return false
-}
+func Reserved(name string) bool { return taken(name, reserved) }
 
 // SheetNames makes a sheet name for each panel member: characters Excel
 // forbids become "-", names are cut to 31 characters, and a name that is
@@ -191,7 +180,7 @@ func SheetNames(names []string) []string {
 			base = "Evaluator " + strconv.Itoa(i+1)
 		}
 		name := cut(base, MaxSheetName)
-		for k := 2; taken(name, out[:i]); k++ {
+		for k := 2; Reserved(name) || taken(name, out[:i]); k++ {
 			suffix := " (" + strconv.Itoa(k) + ")"
 			name = cut(base, MaxSheetName-len(suffix)) + suffix
 		}
@@ -200,16 +189,9 @@ func SheetNames(names []string) []string {
 	return out
 }
 
+// taken reports whether name is in used, ignoring case.
 func taken(name string, used []string) bool {
-	if Reserved(name) {
-		return true
-	}
-	for _, u := range used {
-		if strings.EqualFold(u, name) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(used, func(u string) bool { return strings.EqualFold(u, name) })
 }
 
 // sheetBase makes s safe as a sheet name, apart from its length.

@@ -3,6 +3,8 @@ package grid
 import (
 	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Where each sheet keeps its cells (layout 2). Rows and columns count from 1.
@@ -142,29 +144,17 @@ func QRow(q int) int { return QFirstRow + q }
 // DeclRowOf returns the Guide row of evaluator e's declaration.
 func (m *Meta) DeclRowOf(e int) int { return m.DeclRow + 1 + e }
 
-// Col returns the letters of column c: 1 is "A", 27 is "AA".
+// Col returns the letters of column c: 1 is "A", 27 is "AA". It is ""
+// outside Excel's columns, 1 to 16384.
 func Col(c int) string {
-	var b [8]byte
-	return string(appendCol(b[:0], c))
-}
-
-func appendCol(b []byte, c int) []byte {
-	start := len(b)
-	for c > 0 {
-		c--
-		b = append(b, byte('A'+c%26))
-		c /= 26
-	}
-	for i, j := start, len(b)-1; i < j; i, j = i+1, j-1 {
-		b[i], b[j] = b[j], b[i]
-	}
-	return b
+	s, _ := excelize.ColumnNumberToName(c)
+	return s
 }
 
 // Cell returns the A1 reference of a cell.
 func Cell(col, row int) string {
 	var b [24]byte
-	return string(strconv.AppendInt(appendCol(b[:0], col), int64(row), 10))
+	return string(strconv.AppendInt(append(b[:0], Col(col)...), int64(row), 10))
 }
 
 // abs returns the absolute reference of a cell: $A$1.
@@ -174,13 +164,9 @@ func abs(col, row int) string { return "$" + Col(col) + "$" + strconv.Itoa(row) 
 // quoted, with apostrophes doubled, unless it is plain letters and
 // underscores that no spreadsheet could read as anything else.
 func QuoteSheet(name string) string {
-	plain := name != ""
-	for _, r := range name {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_') {
-			plain = false
-			break
-		}
-	}
+	plain := name != "" && !strings.ContainsFunc(name, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_')
+	})
 	switch strings.ToUpper(name) {
 	case "TRUE", "FALSE", "R", "C":
 		plain = false

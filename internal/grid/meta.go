@@ -104,12 +104,6 @@ func Decode(rows [][]string) (*Meta, error) {
 	errAt := func(row, col int, format string, args ...any) error {
 		return &Error{MetaSheet, col, row + 1, fmt.Sprintf(format, args...)}
 	}
-	field := func(row []string, i int) string {
-		if i < len(row) {
-			return row[i]
-		}
-		return ""
-	}
 	if len(rows) == 0 || field(rows[0], 0) != Format {
 		return nil, errAt(0, 1, "not a goldenthread grid record (want %q in A1)", Format)
 	}
@@ -128,6 +122,11 @@ func Decode(rows [][]string) (*Meta, error) {
 	}
 
 	m := &Meta{}
+	// The facts a record states once: text, and the declarations row.
+	once := map[string]*string{
+		keyTool: &m.Tool, keyTitle: &m.Title, keyReference: &m.Reference,
+		keyEmployer: &m.Employer, keyDate: &m.Date, keyLanguage: &m.Language, keyDecl: nil,
+	}
 	seen := map[string]bool{}
 	for i, row := range rows[1:last] {
 		i++ // index in rows
@@ -139,27 +138,16 @@ func Decode(rows [][]string) (*Meta, error) {
 		if len(row) > want {
 			return nil, errAt(i, want+1, "unexpected value in the record")
 		}
-		switch key {
-		case keyTool, keyTitle, keyReference, keyEmployer, keyDate, keyLanguage, keyDecl:
-			if seen[key] {
-				return nil, errAt(i, 1, "%q appears twice", key)
-			}
-			seen[key] = true
+		if _, ok := once[key]; ok && seen[key] {
+			return nil, errAt(i, 1, "%q appears twice", key)
 		}
+		seen[key] = true
 		v := field(row, 1)
+		if p := once[key]; p != nil {
+			*p = v
+			continue
+		}
 		switch key {
-		case keyTool:
-			m.Tool = v
-		case keyTitle:
-			m.Title = v
-		case keyReference:
-			m.Reference = v
-		case keyEmployer:
-			m.Employer = v
-		case keyDate:
-			m.Date = v
-		case keyLanguage:
-			m.Language = v
 		case keyDecl:
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > 1000 {
@@ -177,7 +165,7 @@ func Decode(rows [][]string) (*Meta, error) {
 			if msg := CheckSheetName(sheet); msg != "" {
 				return nil, errAt(i, 3, "sheet name %q %s", sheet, msg)
 			}
-			if taken(sheet, sheetsOf(m.Panel)) {
+			if Reserved(sheet) || slices.ContainsFunc(m.Panel, func(e Evaluator) bool { return strings.EqualFold(e.Sheet, sheet) }) {
 				return nil, errAt(i, 3, "sheet name %q is used twice", sheet)
 			}
 			m.Panel = append(m.Panel, Evaluator{Sheet: sheet, Name: name})
@@ -215,34 +203,28 @@ func Decode(rows [][]string) (*Meta, error) {
 	return m, nil
 }
 
-func sheetsOf(panel []Evaluator) []string {
-	out := make([]string, len(panel))
-	for i, e := range panel {
-		out[i] = e.Sheet
+// field returns row[i], or "" if the row is shorter.
+func field(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
 	}
-	return out
+	return ""
 }
 
 // decodeQuestion parses a question row; on failure it returns the column at
 // fault and why.
 func decodeQuestion(row []string) (q Question, col int, msg string) {
-	get := func(i int) string {
-		if i < len(row) {
-			return row[i]
-		}
-		return ""
-	}
 	num := func(s string) (float64, bool) {
 		v, err := strconv.ParseFloat(s, 64)
 		return v, err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) && math.Abs(v) < 1e9
 	}
-	q.Ref, q.Kind, q.Scale = get(1), get(2), get(3)
+	q.Ref, q.Kind, q.Scale = field(row, 1), field(row, 2), field(row, 3)
 	if q.Ref == "" {
 		return q, 2, "question has no reference"
 	}
 	switch q.Kind {
 	case Scored:
-		for _, s := range strings.Fields(get(4)) {
+		for _, s := range strings.Fields(field(row, 4)) {
 			v, ok := num(s)
 			if !ok {
 				return q, 5, fmt.Sprintf("scale point %q is not a number", s)
@@ -250,20 +232,20 @@ func decodeQuestion(row []string) (q Question, col int, msg string) {
 			q.Points = append(q.Points, v)
 		}
 		if len(q.Points) < 2 || len(q.Points) > 101 || !slices.IsSorted(q.Points) || len(slices.Compact(slices.Clone(q.Points))) != len(q.Points) || q.Max() <= 0 {
-			return q, 5, fmt.Sprintf("scale %q is not 2 to 101 distinct points in ascending order, the highest above 0", get(4))
+			return q, 5, fmt.Sprintf("scale %q is not 2 to 101 distinct points in ascending order, the highest above 0", field(row, 4))
 		}
 	case PassFail, Information:
-		if get(4) != "" {
+		if field(row, 4) != "" {
 			return q, 5, "only scored questions have scale points"
 		}
 	default:
 		return q, 3, fmt.Sprintf("unknown question kind %q", q.Kind)
 	}
 	var ok bool
-	if q.Weight, ok = num(get(5)); !ok || q.Weight < 0 || q.Weight > 100 || (q.Kind != Scored && q.Weight != 0) {
-		return q, 6, fmt.Sprintf("weight %q is not a number from 0 to 100", get(5))
+	if q.Weight, ok = num(field(row, 5)); !ok || q.Weight < 0 || q.Weight > 100 || (q.Kind != Scored && q.Weight != 0) {
+		return q, 6, fmt.Sprintf("weight %q is not a number from 0 to 100", field(row, 5))
 	}
-	if s := get(6); s != "" {
+	if s := field(row, 6); s != "" {
 		if q.Kind != Scored {
 			return q, 7, "only scored questions have pass marks"
 		}
@@ -272,8 +254,8 @@ func decodeQuestion(row []string) (q Question, col int, msg string) {
 		}
 		q.HasPassMark = true
 	}
-	if q.Flag, ok = num(get(7)); !ok || q.Flag <= 0 {
-		return q, 8, fmt.Sprintf("spread flag %q is not a number above 0", get(7))
+	if q.Flag, ok = num(field(row, 7)); !ok || q.Flag <= 0 {
+		return q, 8, fmt.Sprintf("spread flag %q is not a number above 0", field(row, 7))
 	}
 	return q, 0, ""
 }

@@ -32,28 +32,9 @@ type sheetCells struct {
 }
 
 type rowCells struct {
-	height float64 // 0 for the default
-	cells  []cell  // by column number - 1
+	height float64         // 0 for the default
+	cells  []excelize.Cell // by column number - 1; a zero Cell is not written
 }
-
-// cell is one cell as the grid sets it: text, a number or a formula, and a
-// style.
-type cell struct {
-	kind  cellKind
-	style int32
-	text  string // text, or the formula
-	num   float64
-}
-
-type cellKind uint8
-
-const (
-	unset   cellKind = iota // no cell
-	blank                   // a cell with a style but nothing in it
-	textual                 // text
-	numeric                 // a number
-	formula                 // a formula
-)
 
 // row returns row r, making room for it.
 func (s *sheetCells) row(r int) *rowCells {
@@ -64,7 +45,7 @@ func (s *sheetCells) row(r int) *rowCells {
 }
 
 // at returns the cell at col, row, making room for it.
-func (s *sheetCells) at(col, row int) *cell {
+func (s *sheetCells) at(col, row int) *excelize.Cell {
 	r := s.row(row)
 	if col > len(r.cells) {
 		// Rows of a sheet are mostly alike: make room for as many cells
@@ -72,34 +53,21 @@ func (s *sheetCells) at(col, row int) *cell {
 		s.width = max(s.width, col)
 		r.cells = slices.Grow(r.cells, s.width-len(r.cells))[:col]
 	}
-	c := &r.cells[col-1]
-	if c.kind == unset {
-		c.kind = blank
-	}
-	return c
+	return &r.cells[col-1]
 }
 
-// setText stores text, which stays text whatever it looks like.
-func (s *sheetCells) setText(col, row int, text string) {
+// set stores a value (text, which stays text whatever it looks like, even
+// "", or a number) or a formula in a cell, keeping its style.
+func (s *sheetCells) set(col, row int, v any, formula string) {
 	c := s.at(col, row)
-	*c = cell{kind: textual, style: c.style, text: text}
-}
-
-func (s *sheetCells) setNum(col, row int, v float64) {
-	c := s.at(col, row)
-	*c = cell{kind: numeric, style: c.style, num: v}
-}
-
-func (s *sheetCells) setFormula(col, row int, f string) {
-	c := s.at(col, row)
-	*c = cell{kind: formula, style: c.style, text: f}
+	*c = excelize.Cell{StyleID: c.StyleID, Value: v, Formula: formula}
 }
 
 // setStyle styles every cell of a range, as excelize's SetCellStyle does.
 func (s *sheetCells) setStyle(c1, r1, c2, r2, style int) {
 	for r := r1; r <= r2; r++ {
 		for c := c1; c <= c2; c++ {
-			s.at(c, r).style = int32(style)
+			s.at(c, r).StyleID = style
 		}
 	}
 }
@@ -111,7 +79,7 @@ func (s *sheetCells) merge(c1, r1, c2, r2 int) {
 		for c := c1; c <= c2; c++ {
 			if c != c1 || r != r1 {
 				cl := s.at(c, r)
-				*cl = cell{kind: blank, style: cl.style}
+				*cl = excelize.Cell{StyleID: cl.StyleID}
 			}
 		}
 	}
@@ -150,26 +118,14 @@ func (s *sheetCells) write(f *excelize.File, sheet string) error {
 			return err
 		}
 	}
-	var (
-		vals  []any
-		cells []excelize.Cell
-	)
+	var vals []any
 	for r := 1; r < len(s.rows); r++ {
 		row := s.rows[r]
-		vals, cells = vals[:0], slices.Grow(cells[:0], len(row.cells))[:len(row.cells)]
+		vals = vals[:0]
 		used := false
-		for i, c := range row.cells {
-			cl := &cells[i]
-			*cl = excelize.Cell{StyleID: int(c.style)}
-			switch c.kind {
-			case formula:
-				cl.Formula = c.text
-			case numeric:
-				cl.Value = c.num
-			case textual:
-				cl.Value = c.text // even "": a cell with no text is not a blank cell
-			}
-			if c.kind == unset || c.style == 0 && cl.Value == nil && cl.Formula == "" {
+		for i := range row.cells {
+			cl := &row.cells[i]
+			if *cl == (excelize.Cell{}) {
 				vals = append(vals, nil)
 				continue
 			}

@@ -72,9 +72,7 @@ func (g *writer) guide() {
 		row++
 	}
 	header := func(labels ...string) {
-		for i, l := range labels {
-			g.str(sh, i+1, row, l, g.s.header)
-		}
+		g.headers(sh, 1, row, labels...)
 		row++
 	}
 
@@ -267,9 +265,7 @@ func (g *writer) questions() {
 	g.widths(sh, 6, 24, 16, 12, 50, 50, 14, 10, 10, 12)
 	g.str(sh, 1, 1, g.t.QuestionsTitle, g.s.title)
 	g.str(sh, 1, 2, g.t.QuestionsIntro, g.s.note)
-	for i, h := range grid.QHeaders {
-		g.str(sh, i+1, grid.QHeaderRow, h, g.s.header)
-	}
+	g.headers(sh, 1, grid.QHeaderRow, grid.QHeaders...)
 	for i, q := range g.pl.questions {
 		r := grid.QRow(i)
 		stage := clean(g.p.Terms.StageTitles[q.Stage])
@@ -311,9 +307,7 @@ func (g *writer) evaluator(e int) {
 	g.str(sh, 1, 3, g.t.EvalIntro, g.s.note)
 
 	g.style(sh, 1, grid.EvalBidderRow, len(grid.EvalHeaders), grid.EvalBidderRow, g.s.header)
-	for i, h := range grid.EvalHeaders {
-		g.str(sh, i+1, grid.EvalHeaderRow, h, g.s.header)
-	}
+	g.headers(sh, 1, grid.EvalHeaderRow, grid.EvalHeaders...)
 	for b, name := range g.m.Bidders {
 		sc, cc := grid.EvalScoreCol(b), grid.EvalCommentCol(b)
 		g.width(sh, sc, 9)
@@ -459,16 +453,12 @@ func (g *writer) moderation() {
 	g.str(sh, 1, 2, g.t.ModerationIntro, g.s.note)
 	g.str(sh, 1, 3, g.t.ModerationFlags, g.s.note)
 	g.widths(sh, 6, 30, 5, 22)
-	for i, h := range grid.ModHeadersLeft {
-		g.str(sh, i+1, grid.ModHeaderRow, h, g.s.header)
-	}
+	g.headers(sh, 1, grid.ModHeaderRow, grid.ModHeadersLeft...)
 	for e, ev := range m.Panel {
 		g.width(sh, c.FirstEval+e, 11)
 		g.str(sh, c.FirstEval+e, grid.ModHeaderRow, ev.Name, g.s.header)
 	}
-	for i, h := range grid.ModHeadersRight {
-		g.str(sh, c.Lowest+i, grid.ModHeaderRow, h, g.s.header)
-	}
+	g.headers(sh, c.Lowest, grid.ModHeaderRow, grid.ModHeadersRight...)
 	for i, w := range []float64{9, 9, 9, 10, 12, 40, 10, 14} {
 		g.width(sh, c.Lowest+i, w)
 	}
@@ -515,9 +505,7 @@ func (g *writer) summary() {
 		g.str(sh, 1, 3, fmt.Sprintf(g.t.SocialValue, sv), g.s.note)
 	}
 	g.widths(sh, 6, 36, 16, 14, 12, 14, 12)
-	for i, h := range grid.SumHeaders {
-		g.str(sh, i+1, grid.SumHeaderRow, h, g.s.header)
-	}
+	g.headers(sh, 1, grid.SumHeaderRow, grid.SumHeaders...)
 	g.rowHeight(sh, grid.SumHeaderRow, 32)
 	for b, name := range g.m.Bidders {
 		r := grid.SumRow(b)

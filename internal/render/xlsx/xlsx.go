@@ -83,7 +83,7 @@ func (g *writer) write() {
 	g.moderation()
 	g.summary()
 	for _, fm := range g.m.Formulas() {
-		g.sheet(fm.Sheet).setFormula(fm.Col, fm.Row, fm.Text)
+		g.sheet(fm.Sheet).set(fm.Col, fm.Row, nil, fm.Text)
 	}
 	g.metaSheet()
 	g.workbook()
@@ -124,13 +124,20 @@ func (g *writer) check(err error) {
 // string, because the stream writer writes a string, never a formula.
 func (g *writer) str(sheet string, col, row int, s string, style int) {
 	sh := g.sheet(sheet)
-	sh.setText(col, row, s)
+	sh.set(col, row, s, "")
 	sh.setStyle(col, row, col, row, style)
+}
+
+// headers writes labels as column headers along row, from column col.
+func (g *writer) headers(sheet string, col, row int, labels ...string) {
+	for i, l := range labels {
+		g.str(sheet, col+i, row, l, g.s.header)
+	}
 }
 
 func (g *writer) num(sheet string, col, row int, v float64, style int) {
 	sh := g.sheet(sheet)
-	sh.setNum(col, row, v)
+	sh.set(col, row, v, "")
 	sh.setStyle(col, row, col, row, style)
 }
 
