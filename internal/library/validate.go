@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -521,7 +522,7 @@ func (l *Library) CheckTextWith(o Origin, text string, extra []string, list *dia
 			list.Add(at, "%q is not a placeholder: names are lower case with _, such as {employer}", use)
 			return
 		}
-		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, append(l.placeholderNames(), extra...))))
+		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, append(l.PlaceholderNames(), extra...))))
 	})
 	if stray >= 0 {
 		list.Add(o.Value(field...), "unmatched %q: placeholders are written {name}", text[stray:stray+1])
@@ -594,17 +595,8 @@ func braced(s string) string {
 	return fmt.Sprintf(" (did you mean {%s}?)", s)
 }
 
-func (l *Library) placeholderNames() []string {
-	var names []string
-	for n := range l.Placeholders {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}
-
 // PlaceholderNames returns the declared placeholder names, sorted.
-func (l *Library) PlaceholderNames() []string { return l.placeholderNames() }
+func (l *Library) PlaceholderNames() []string { return slices.Sorted(maps.Keys(l.Placeholders)) }
 
 // Fill replaces every {name} in text with values[name]. Text has been
 // validated, so every name is declared; a name missing from values is left
