@@ -3,6 +3,7 @@ package tomldoc
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -359,22 +360,14 @@ func (dec *decoder) table(p Path, raw any, v reflect.Value) bool {
 		return false
 	}
 	st := structOf(v.Type())
-	if present := st.count(m); present == len(m) {
-		for _, f := range st.sorted { // the keys in order, as below
-			if val, ok := m[f.key]; ok {
-				dec.value(append(p, f.key), val, v.Field(f.index), f.opts)
-			}
+	for _, k := range sortedKeys(m) {
+		i, ok := st.byKey[k]
+		if !ok {
+			dec.list.Add(dec.doc.KeyPos(append(p, k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, st.names))
+			continue
 		}
-	} else {
-		for _, k := range sortedKeys(m) {
-			i, ok := st.byKey[k]
-			if !ok {
-				dec.list.Add(dec.doc.KeyPos(append(p, k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, st.names))
-				continue
-			}
-			f := st.fields[i]
-			dec.value(append(p, k), m[k], v.Field(f.index), f.opts)
-		}
+		f := st.fields[i]
+		dec.value(append(p, k), m[k], v.Field(f.index), f.opts)
 	}
 	for _, f := range st.fields {
 		if !f.opts.required {
@@ -397,7 +390,6 @@ type structInfo struct {
 	fields []fieldInfo    // in declaration order
 	names  []string       // their keys
 	byKey  map[string]int // index in fields
-	sorted []fieldInfo    // one per key, sorted by key
 }
 
 type fieldInfo struct {
@@ -426,10 +418,6 @@ func structOf(t reflect.Type) *structInfo {
 	for i, f := range st.fields {
 		st.byKey[f.key] = i
 	}
-	for _, i := range st.byKey {
-		st.sorted = append(st.sorted, st.fields[i])
-	}
-	slices.SortFunc(st.sorted, func(a, b fieldInfo) int { return strings.Compare(a.key, b.key) })
 	for i := range st.fields { // required checks look up the field by key too
 		st.fields[i] = st.fields[st.byKey[st.fields[i].key]]
 	}
@@ -437,67 +425,24 @@ func structOf(t reflect.Type) *structInfo {
 	return st2.(*structInfo)
 }
 
-// count returns how many of m's keys name a field.
-func (st *structInfo) count(m map[string]any) int {
-	n := 0
-	for _, f := range st.sorted {
-		if _, ok := m[f.key]; ok {
-			n++
-		}
-	}
-	return n
-}
-
 func isEmptyArray(v any) bool {
-	switch a := v.(type) {
-	case []any:
-		return len(a) == 0
-	case []map[string]any:
-		return len(a) == 0
-	}
-	return false
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Slice && rv.Len() == 0
 }
 
 func parseOpts(tag reflect.StructTag) fieldOpts {
-	o := fieldOpts{tag: tag}
-	for _, part := range strings.Split(tag.Get("gt"), ",") {
-		o.required = o.required || part == "required"
-	}
-	return o
+	return fieldOpts{tag: tag, required: slices.Contains(strings.Split(tag.Get("gt"), ","), "required")}
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 // tableKey is the dotted key of the table at p, without array indices.
 func tableKey(p Path) string {
-	var parts []string
-	for _, e := range p {
-		if isIndex(e) {
-			continue
-		}
-		parts = append(parts, e)
-	}
-	return strings.Join(parts, ".")
+	return strings.Join(slices.DeleteFunc(slices.Clone(p), isIndex), ".")
 }
 
-func isIndex(e string) bool {
-	if e == "" {
-		return false
-	}
-	for i := 0; i < len(e); i++ {
-		if e[i] < '0' || e[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// isIndex reports whether e is an array index: decimal digits.
+func isIndex(e string) bool { return e != "" && strings.Trim(e, "0123456789") == "" }
 
 // describeTable names a table as its reader knows it: [[clause]] 3 (id "x").
 func describeTable(p Path, m map[string]any) string {
