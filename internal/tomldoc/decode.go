@@ -108,16 +108,10 @@ func (d *Doc) valueEnd(off int) int {
 
 // Parse reads src as TOML. A syntax error is added to list with its exact
 // position and Parse returns nil.
-func Parse(file string, src []byte, list *diag.List) *Doc {
-	return ParseString(file, string(src), list)
-}
-
-// ParseString is Parse for source already held as a string, which it keeps
-// without a copy.
-func ParseString(file, src string, list *diag.List) *Doc {
+func Parse(file string, data []byte, list *diag.List) *Doc {
 	// toml drops a UTF-8 byte order mark and counts offsets without it; so
 	// do we, and editors do not show it as a column.
-	src = strings.TrimPrefix(src, "\ufeff")
+	src := strings.TrimPrefix(string(data), "\ufeff")
 	if !utf8.ValidString(src) {
 		off := 0
 		for off < len(src) {
