@@ -299,16 +299,8 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 }
 
 func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
-	var items []any
-	switch r := raw.(type) {
-	case []any:
-		items = r
-	case []map[string]any:
-		items = make([]any, len(r))
-		for i, m := range r {
-			items[i] = m
-		}
-	default:
+	items := reflect.ValueOf(raw) // []any, or []map[string]any for [[tables]]
+	if items.Kind() != reflect.Slice {
 		want := "an array"
 		if v.Type().Elem().Kind() == reflect.Struct {
 			want = "one or more [[" + tableKey(p) + "]] tables"
@@ -316,10 +308,10 @@ func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 		dec.errAtValue(p, "%s: expected %s, found %s", p.Name(), want, describe(raw))
 		return false
 	}
-	out := reflect.MakeSlice(v.Type(), len(items), len(items))
+	out := reflect.MakeSlice(v.Type(), items.Len(), items.Len())
 	all := true
-	for i, it := range items {
-		all = dec.value(append(p, strconv.Itoa(i)), it, out.Index(i), o) && all
+	for i := range items.Len() {
+		all = dec.value(append(p, strconv.Itoa(i)), items.Index(i).Interface(), out.Index(i), o) && all
 	}
 	// Dropping only the bad items would move the others away from the
 	// index their positions are found by, so a list of scalars with a bad
