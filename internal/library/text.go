@@ -21,10 +21,7 @@ func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Normalise puts every text of the clause into document form, once, so
 // that assembling many profiles does not redo it.
 func (c *Clause) Normalise() {
-	c.Title = OneLine(c.Title)
-	for _, p := range []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis} {
-		*p = Paragraphs(*p)
-	}
+	normaliseWording(&c.Title, []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis}, c.Question, c.Sources)
 	for i := range c.Evidence {
 		c.Evidence[i] = OneLine(c.Evidence[i])
 	}
@@ -32,28 +29,26 @@ func (c *Clause) Normalise() {
 		k := &c.KPIs[i]
 		k.Name, k.Unit, k.Target = OneLine(k.Name), OneLine(k.Unit), OneLine(k.Target)
 	}
-	c.Question.normalise()
-	for i := range c.Sources {
-		c.Sources[i].Title = OneLine(c.Sources[i].Title)
-	}
 	for i := range c.Variants {
 		v := &c.Variants[i]
-		v.Title = OneLine(v.Title)
-		for _, p := range []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis} {
-			*p = Paragraphs(*p)
-		}
-		v.Question.normalise()
-		for j := range v.Sources {
-			v.Sources[j].Title = OneLine(v.Sources[j].Title)
-		}
+		normaliseWording(&v.Title, []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis}, v.Question, v.Sources)
 	}
 }
 
-func (q *Question) normalise() {
-	if q == nil {
-		return
+// normaliseWording puts the texts that a clause and its variants share into
+// document form: the title, the paragraphs of text, the question and the
+// sources' titles.
+func normaliseWording(title *string, paras []*string, q *Question, sources []Source) {
+	*title = OneLine(*title)
+	for _, p := range paras {
+		*p = Paragraphs(*p)
 	}
-	q.Text, q.Guidance = Paragraphs(q.Text), Paragraphs(q.Guidance)
+	if q != nil {
+		q.Text, q.Guidance = Paragraphs(q.Text), Paragraphs(q.Guidance)
+	}
+	for i := range sources {
+		sources[i].Title = OneLine(sources[i].Title)
+	}
 }
 
 // maxBlank is the longest text in square brackets that Blanks takes for a

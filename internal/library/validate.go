@@ -114,15 +114,11 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		list.Warn(o.Value("review_by"), "clause %q was due for review by %s: check its law and figures against its sources, then move review_by on", c.ID, c.ReviewBy.Format(time.DateOnly))
 	}
 
-	texts := []struct {
-		field string
-		text  string
-	}{
+	for _, t := range []NamedText{
 		{"title", c.Title}, {"ask", c.Ask}, {"requirement", c.Requirement},
 		{"rationale", c.Rationale}, {"caution", c.Caution}, {"legal_basis", c.LegalBasis},
-	}
-	for _, t := range texts {
-		l.CheckText(o, t.text, list, t.field)
+	} {
+		l.CheckText(o, t.Text, list, t.Field)
 	}
 	for i, e := range c.Evidence {
 		l.CheckText(o, e, list, "evidence", strconv.Itoa(i))
@@ -188,11 +184,11 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		if v.Status != "" {
 			checkEnum(o, list, pathOf(f, "status"), v.Status, Statuses)
 		}
-		for _, t := range []struct{ field, text string }{
+		for _, t := range []NamedText{
 			{"title", v.Title}, {"ask", v.Ask}, {"requirement", v.Requirement},
 			{"rationale", v.Rationale}, {"caution", v.Caution}, {"legal_basis", v.LegalBasis},
 		} {
-			l.CheckText(o, t.text, list, append(f, t.field)...)
+			l.CheckText(o, t.Text, list, append(f, t.Field)...)
 		}
 		if v.Question != nil {
 			l.checkQuestion(o, v.Question, list, append(f, "question")...)
