@@ -3,7 +3,9 @@ package library
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
@@ -34,14 +36,7 @@ func Decode(doc *tomldoc.Doc, v any, list *diag.List) {
 
 // hasOpt reports whether the comma-separated opts include opt.
 func hasOpt(opts, opt string) bool {
-	for opts != "" {
-		var o string
-		o, opts, _ = strings.Cut(opts, ",")
-		if o == opt {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(strings.Split(opts, ","), opt)
 }
 
 // hiddenRune returns the first character of s that has no place in text
@@ -49,33 +44,30 @@ func hasOpt(opts, opt string) bool {
 // a bidirectional formatting character, which makes text display in an
 // order other than it is stored (and so differ between outputs).
 func hiddenRune(s string) (rune, bool) {
-	// Bytes, not runes: every such character starts with a byte below
-	// 0x20, 0x7f, 0xc2 (C1 controls) or 0xe2 (the bidirectional ones).
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x20 && c < 0x7f, c == '\t', c == '\n', c == '\r':
-		case c < 0x80:
-			return rune(c), true
-		case c == 0xc2 || c == 0xe2:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-				return r, true
-			}
-		}
+	i := strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' || isBidi(r)
+	})
+	if i < 0 {
+		return 0, false
 	}
-	return 0, false
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r, true
+}
+
+// isBidi reports whether r is a bidirectional formatting character.
+func isBidi(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 func runeName(r rune) string {
-	switch {
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+	if isBidi(r) {
 		return fmt.Sprintf("a bidirectional control character (U+%04X)", r)
 	}
 	return fmt.Sprintf("a control character (U+%04X)", r)
 }
 
 func hiddenEffect(r rune) string {
-	if r >= 0x202a {
+	if isBidi(r) {
 		return "changes the order in which the text around it is shown"
 	}
 	return "does not print and would show differently in each document"

@@ -14,9 +14,9 @@ import (
 func decodeText(t *testing.T, src string, v any) []string {
 	t.Helper()
 	var list diag.List
-	doc := tomldoc.ParseString("f.toml", src, &list)
+	doc := tomldoc.Parse("f.toml", []byte(src), &list)
 	if doc == nil {
-		t.Fatalf("ParseString(%q): %v", src, list.Err())
+		t.Fatalf("Parse(%q): %v", src, list.Err())
 	}
 	Decode(doc, v, &list)
 	var lines []string

@@ -3,8 +3,8 @@ package library
 import (
 	"cmp"
 	"fmt"
-	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -93,7 +93,6 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		} else if len(names) == 0 && layer.Name == LayerOverlay {
 			d.list.Add(diag.Pos{File: layer.Dir}, "no .toml files in this folder: an overlay needs at least one clause file")
 		}
-		slices.Sort(names)
 		for _, name := range names {
 			lf := &libraryFile{parsed: readFile(layer.FS, name, layer.Dir)}
 			d.files = append(d.files, lf)
@@ -199,44 +198,16 @@ func readFile(fsys fs.FS, name, dir string) *parsed {
 // decode reads and parses the file and decodes it into v, a pointer to a
 // struct.
 func (p *parsed) decode(v any) {
-	var src string
-	if src, p.err = readString(p.fsys, p.name); p.err != nil {
+	var src []byte
+	if src, p.err = fs.ReadFile(p.fsys, p.name); p.err != nil {
 		return
 	}
-	p.doc = tomldoc.ParseString(p.display, src, &p.list)
+	p.doc = tomldoc.Parse(p.display, src, &p.list)
 	if p.doc != nil {
 		Decode(p.doc, v, &p.list)
 		// Records keep the document for positions, which need only its
 		// source and locator: let the decoded tree go.
 		p.doc.Raw = nil
-	}
-}
-
-// readBufs holds the buffers readString copies through.
-var readBufs = sync.Pool{New: func() any { return new([8 << 10]byte) }}
-
-// readString reads a whole file into a string, copying it once.
-func readString(fsys fs.FS, name string) (string, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	var b strings.Builder
-	if info, err := f.Stat(); err == nil && info.Size() > 0 && info.Size() < 1<<30 {
-		b.Grow(int(info.Size()))
-	}
-	buf := readBufs.Get().(*[8 << 10]byte)
-	defer readBufs.Put(buf)
-	for {
-		n, err := f.Read(buf[:])
-		b.Write(buf[:n])
-		switch {
-		case err == io.EOF:
-			return b.String(), nil
-		case err != nil:
-			return "", err
-		}
 	}
 }
 
@@ -434,14 +405,7 @@ func (l *Library) ThemeIDs() []string {
 }
 
 // ScaleIDs returns the scale ids, sorted.
-func (l *Library) ScaleIDs() []string {
-	var ids []string
-	for id := range l.Scales {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+func (l *Library) ScaleIDs() []string { return slices.Sorted(maps.Keys(l.Scales)) }
 
 // Filter selects clauses; an empty field matches everything.
 type Filter struct {

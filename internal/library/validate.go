@@ -2,6 +2,8 @@ package library
 
 import (
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,20 +18,9 @@ const maxToolkitPages = 60
 
 // isKebab reports whether s is kebab-case: runs of lower-case letters and
 // digits joined by single hyphens.
-func isKebab(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
+func isKebab(s string) bool { return kebab.MatchString(s) }
+
+var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // isClauseID reports whether s is a clause id: two kebab-case names joined
 // by a dot, the theme's and the clause's.
@@ -123,15 +114,11 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		list.Warn(o.Value("review_by"), "clause %q was due for review by %s: check its law and figures against its sources, then move review_by on", c.ID, c.ReviewBy.Format(time.DateOnly))
 	}
 
-	texts := []struct {
-		field string
-		text  string
-	}{
+	for _, t := range []NamedText{
 		{"title", c.Title}, {"ask", c.Ask}, {"requirement", c.Requirement},
 		{"rationale", c.Rationale}, {"caution", c.Caution}, {"legal_basis", c.LegalBasis},
-	}
-	for _, t := range texts {
-		l.CheckText(o, t.text, list, t.field)
+	} {
+		l.CheckText(o, t.Text, list, t.Field)
 	}
 	for i, e := range c.Evidence {
 		l.CheckText(o, e, list, "evidence", strconv.Itoa(i))
@@ -197,11 +184,11 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		if v.Status != "" {
 			checkEnum(o, list, pathOf(f, "status"), v.Status, Statuses)
 		}
-		for _, t := range []struct{ field, text string }{
+		for _, t := range []NamedText{
 			{"title", v.Title}, {"ask", v.Ask}, {"requirement", v.Requirement},
 			{"rationale", v.Rationale}, {"caution", v.Caution}, {"legal_basis", v.LegalBasis},
 		} {
-			l.CheckText(o, t.text, list, append(f, t.field)...)
+			l.CheckText(o, t.Text, list, append(f, t.Field)...)
 		}
 		if v.Question != nil {
 			l.checkQuestion(o, v.Question, list, append(f, "question")...)
@@ -521,71 +508,40 @@ func (l *Library) CheckTextWith(o Origin, text string, extra []string, list *dia
 			list.Add(at, "%q is not a placeholder: names are lower case with _, such as {employer}", use)
 			return
 		}
-		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, append(l.placeholderNames(), extra...))))
+		list.Add(at, "undeclared placeholder {%s}%s; declare it in placeholders.toml or fix the name", name, braced(diag.Suggest(name, append(l.PlaceholderNames(), extra...))))
 	})
 	if stray >= 0 {
 		list.Add(o.Value(field...), "unmatched %q: placeholders are written {name}", text[stray:stray+1])
 	}
 }
 
+// placeholder matches a {name}: braces around text that holds no brace and
+// no line break.
+var placeholder = regexp.MustCompile(`\{[^{}\n]*\}`)
+
 // scanBraces calls use with the start and end of every {...} in text, in
 // order, and returns the offset of the first brace that is not part of one
 // (a "}" on its own, or a "{" not closed on its line), or -1.
 func scanBraces(text string, use func(start, end int)) (stray int) {
-	stray = -1
-	for i := 0; i < len(text); {
-		start, end := nextPlaceholder(text, i)
-		if j := strings.IndexByte(text[i:start], '}'); j >= 0 && stray < 0 {
-			stray = i + j
+	stray, last := -1, 0
+	for _, m := range placeholder.FindAllStringIndex(text, -1) {
+		if j := strings.IndexAny(text[last:m[0]], "{}"); j >= 0 && stray < 0 {
+			stray = last + j
 		}
-		if end < 0 {
-			if start < len(text) && stray < 0 {
-				stray = start
-			}
-			i = start + 1
-			continue
-		}
-		use(start, end)
-		i = end
+		use(m[0], m[1])
+		last = m[1]
+	}
+	if j := strings.IndexAny(text[last:], "{}"); j >= 0 && stray < 0 {
+		stray = last + j
 	}
 	return stray
 }
 
-// nextPlaceholder finds the next {...} at or after i whose inside holds no
-// brace and no line break, as the pattern \{([^{}\n]*)\} would. start is the
-// offset of its "{" and end just past its "}"; when the "{" at start closes
-// no placeholder, end is -1; when there is no "{" left, start is len(text).
-func nextPlaceholder(text string, i int) (start, end int) {
-	k := strings.IndexByte(text[i:], '{')
-	if k < 0 {
-		return len(text), -1
-	}
-	start = i + k
-	for j := start + 1; j < len(text); j++ {
-		switch text[j] {
-		case '}':
-			return start, j + 1
-		case '{', '\n':
-			return start, -1
-		}
-	}
-	return start, -1
-}
-
 // validPlaceholder reports whether name is a placeholder name: a
 // lower-case letter, then lower-case letters, digits and underscores.
-func validPlaceholder(name string) bool {
-	if name == "" || name[0] < 'a' || name[0] > 'z' {
-		return false
-	}
-	for i := 1; i < len(name); i++ {
-		c := name[i]
-		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
-			return false
-		}
-	}
-	return true
-}
+func validPlaceholder(name string) bool { return placeholderName.MatchString(name) }
+
+var placeholderName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 func braced(s string) string {
 	if s == "" {
@@ -594,17 +550,8 @@ func braced(s string) string {
 	return fmt.Sprintf(" (did you mean {%s}?)", s)
 }
 
-func (l *Library) placeholderNames() []string {
-	var names []string
-	for n := range l.Placeholders {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}
-
 // PlaceholderNames returns the declared placeholder names, sorted.
-func (l *Library) PlaceholderNames() []string { return l.placeholderNames() }
+func (l *Library) PlaceholderNames() []string { return slices.Sorted(maps.Keys(l.Placeholders)) }
 
 // Fill replaces every {name} in text with values[name]. Text has been
 // validated, so every name is declared; a name missing from values is left
@@ -616,13 +563,8 @@ func Fill(text string, values map[string]string) string {
 	}
 	var b strings.Builder
 	last := 0
-	for i := 0; i < len(text); {
-		start, end := nextPlaceholder(text, i)
-		if end < 0 {
-			i = start + 1
-			continue
-		}
-		i = end
+	for _, m := range placeholder.FindAllStringIndex(text, -1) {
+		start, end := m[0], m[1]
 		v, ok := values[text[start+1:end-1]]
 		if !ok {
 			continue

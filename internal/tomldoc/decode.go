@@ -3,6 +3,7 @@ package tomldoc
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -107,16 +108,10 @@ func (d *Doc) valueEnd(off int) int {
 
 // Parse reads src as TOML. A syntax error is added to list with its exact
 // position and Parse returns nil.
-func Parse(file string, src []byte, list *diag.List) *Doc {
-	return ParseString(file, string(src), list)
-}
-
-// ParseString is Parse for source already held as a string, which it keeps
-// without a copy.
-func ParseString(file, src string, list *diag.List) *Doc {
+func Parse(file string, data []byte, list *diag.List) *Doc {
 	// toml drops a UTF-8 byte order mark and counts offsets without it; so
 	// do we, and editors do not show it as a column.
-	src = strings.TrimPrefix(src, "\ufeff")
+	src := strings.TrimPrefix(string(data), "\ufeff")
 	if !utf8.ValidString(src) {
 		off := 0
 		for off < len(src) {
@@ -304,16 +299,8 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 }
 
 func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
-	var items []any
-	switch r := raw.(type) {
-	case []any:
-		items = r
-	case []map[string]any:
-		items = make([]any, len(r))
-		for i, m := range r {
-			items[i] = m
-		}
-	default:
+	items := reflect.ValueOf(raw) // []any, or []map[string]any for [[tables]]
+	if items.Kind() != reflect.Slice {
 		want := "an array"
 		if v.Type().Elem().Kind() == reflect.Struct {
 			want = "one or more [[" + tableKey(p) + "]] tables"
@@ -321,10 +308,10 @@ func (dec *decoder) slice(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 		dec.errAtValue(p, "%s: expected %s, found %s", p.Name(), want, describe(raw))
 		return false
 	}
-	out := reflect.MakeSlice(v.Type(), len(items), len(items))
+	out := reflect.MakeSlice(v.Type(), items.Len(), items.Len())
 	all := true
-	for i, it := range items {
-		all = dec.value(append(p, strconv.Itoa(i)), it, out.Index(i), o) && all
+	for i := range items.Len() {
+		all = dec.value(append(p, strconv.Itoa(i)), items.Index(i).Interface(), out.Index(i), o) && all
 	}
 	// Dropping only the bad items would move the others away from the
 	// index their positions are found by, so a list of scalars with a bad
@@ -359,22 +346,14 @@ func (dec *decoder) table(p Path, raw any, v reflect.Value) bool {
 		return false
 	}
 	st := structOf(v.Type())
-	if present := st.count(m); present == len(m) {
-		for _, f := range st.sorted { // the keys in order, as below
-			if val, ok := m[f.key]; ok {
-				dec.value(append(p, f.key), val, v.Field(f.index), f.opts)
-			}
+	for _, k := range sortedKeys(m) {
+		i, ok := st.byKey[k]
+		if !ok {
+			dec.list.Add(dec.doc.KeyPos(append(p, k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, st.names))
+			continue
 		}
-	} else {
-		for _, k := range sortedKeys(m) {
-			i, ok := st.byKey[k]
-			if !ok {
-				dec.list.Add(dec.doc.KeyPos(append(p, k)), "unknown key %q in %s%s", k, describeTable(p, m), diag.DidYouMean(k, st.names))
-				continue
-			}
-			f := st.fields[i]
-			dec.value(append(p, k), m[k], v.Field(f.index), f.opts)
-		}
+		f := st.fields[i]
+		dec.value(append(p, k), m[k], v.Field(f.index), f.opts)
 	}
 	for _, f := range st.fields {
 		if !f.opts.required {
@@ -397,7 +376,6 @@ type structInfo struct {
 	fields []fieldInfo    // in declaration order
 	names  []string       // their keys
 	byKey  map[string]int // index in fields
-	sorted []fieldInfo    // one per key, sorted by key
 }
 
 type fieldInfo struct {
@@ -426,10 +404,6 @@ func structOf(t reflect.Type) *structInfo {
 	for i, f := range st.fields {
 		st.byKey[f.key] = i
 	}
-	for _, i := range st.byKey {
-		st.sorted = append(st.sorted, st.fields[i])
-	}
-	slices.SortFunc(st.sorted, func(a, b fieldInfo) int { return strings.Compare(a.key, b.key) })
 	for i := range st.fields { // required checks look up the field by key too
 		st.fields[i] = st.fields[st.byKey[st.fields[i].key]]
 	}
@@ -437,67 +411,24 @@ func structOf(t reflect.Type) *structInfo {
 	return st2.(*structInfo)
 }
 
-// count returns how many of m's keys name a field.
-func (st *structInfo) count(m map[string]any) int {
-	n := 0
-	for _, f := range st.sorted {
-		if _, ok := m[f.key]; ok {
-			n++
-		}
-	}
-	return n
-}
-
 func isEmptyArray(v any) bool {
-	switch a := v.(type) {
-	case []any:
-		return len(a) == 0
-	case []map[string]any:
-		return len(a) == 0
-	}
-	return false
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Slice && rv.Len() == 0
 }
 
 func parseOpts(tag reflect.StructTag) fieldOpts {
-	o := fieldOpts{tag: tag}
-	for _, part := range strings.Split(tag.Get("gt"), ",") {
-		o.required = o.required || part == "required"
-	}
-	return o
+	return fieldOpts{tag: tag, required: slices.Contains(strings.Split(tag.Get("gt"), ","), "required")}
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 // tableKey is the dotted key of the table at p, without array indices.
 func tableKey(p Path) string {
-	var parts []string
-	for _, e := range p {
-		if isIndex(e) {
-			continue
-		}
-		parts = append(parts, e)
-	}
-	return strings.Join(parts, ".")
+	return strings.Join(slices.DeleteFunc(slices.Clone(p), isIndex), ".")
 }
 
-func isIndex(e string) bool {
-	if e == "" {
-		return false
-	}
-	for i := 0; i < len(e); i++ {
-		if e[i] < '0' || e[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// isIndex reports whether e is an array index: decimal digits.
+func isIndex(e string) bool { return e != "" && strings.Trim(e, "0123456789") == "" }
 
 // describeTable names a table as its reader knows it: [[clause]] 3 (id "x").
 func describeTable(p Path, m map[string]any) string {

@@ -445,7 +445,7 @@ stages = ["award"]
 question = { kind = "scored", text = 3 }
 `
 	var list diag.List
-	doc := ParseString("f.toml", src, &list)
+	doc := Parse("f.toml", []byte(src), &list)
 	var d testDoc
 	var got []string
 	doc.Decode(&d, &list, func(p Path, s string, tag reflect.StructTag) {
@@ -470,7 +470,7 @@ question = { kind = "scored", text = 3 }
 
 func TestStrings(t *testing.T) {
 	var list diag.List
-	doc := ParseString("f.toml", "b = \"two\"\na = [\"x\", 1, [\"y\"]]\n[[t]]\nname = \"z\"\n", &list)
+	doc := Parse("f.toml", []byte("b = \"two\"\na = [\"x\", 1, [\"y\"]]\n[[t]]\nname = \"z\"\n"), &list)
 	var got []string
 	doc.Strings(func(p Path, s string) { got = append(got, p.String()+"="+s) })
 	want := []string{"a[0]=x", "a[2][0]=y", "b=two", "t[0].name=z"}
@@ -504,7 +504,7 @@ func TestLimits(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var list diag.List
-			doc := ParseString("f.toml", tc.src, &list)
+			doc := Parse("f.toml", []byte(tc.src), &list)
 			switch {
 			case tc.want == "" && (doc == nil || len(list) > 0):
 				t.Errorf("not read: %v", list)

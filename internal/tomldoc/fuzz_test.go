@@ -102,7 +102,7 @@ func FuzzLocate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		l := Locate(src)
 		for k, s := range spots(l) {
-			for _, pos := range []Position{s.key.position(), s.val.position()} {
+			for _, pos := range []Position{s.key, s.val} {
 				if pos.Off < 0 || pos.Off > len(src) || pos.Line < 1 || pos.Col < 1 {
 					t.Fatalf("Locate(%q): %q at %+v, outside the source", src, k, pos)
 				}

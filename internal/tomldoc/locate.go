@@ -61,45 +61,21 @@ func (p Path) String() string {
 type Position struct{ Line, Col, Off int }
 
 // spot records where a path appears: its key (or table header) and its
-// value. It is compact, as there is one for every key of every file.
-type spot struct{ key, val pos32 }
+// value.
+type spot struct{ key, val Position }
 
-type pos32 struct{ line, col, off int32 }
-
-func (p pos32) position() Position { return Position{int(p.line), int(p.col), int(p.off)} }
-
-func compact(p Position) pos32 { return pos32{int32(p.Line), int32(p.Col), int32(p.Off)} }
-
-// Locator maps paths to source positions.
-//
-// Its nodes form a tree: each node lists its children (keys or array
-// elements) in a chain, newest first, which is quick to walk for the few
-// keys a table usually has. A node that gets more than manyKids children
-// has them indexed in a map as well, so a table or array with thousands of
-// entries is not walked one by one.
+// Locator maps paths to source positions. Its nodes form a tree: each node
+// maps the names of its children (keys or array elements) to their nodes.
 type Locator struct {
-	nodes []node         // nodes[0] is the top level
-	big   map[step]int32 // children of nodes with more than manyKids
+	nodes []node // nodes[0] is the top level
 }
 
 // node is one key, table or element: where it appears (line 0 if not
-// recorded), its name in its parent, and its children.
+// recorded), and its children.
 type node struct {
 	spot
-	elem        string
-	first, next int32 // first child; next sibling (0: none)
-	kids        int32 // how many children
-	tables      bool  // an array of tables: [[elem]]
-}
-
-// manyKids is the number of children above which a node's children are
-// found through the map rather than by walking the chain.
-const manyKids = 32
-
-// step leads from a node to the node of one of its keys or elements.
-type step struct {
-	parent int32
-	elem   string
+	kids   map[string]int32
+	tables bool // an array of tables: [[elem]]
 }
 
 func newLocator(size int) *Locator {
@@ -108,17 +84,8 @@ func newLocator(size int) *Locator {
 
 // lookup returns the child of parent named elem, if there is one.
 func (l *Locator) lookup(parent int32, elem string) (int32, bool) {
-	n := &l.nodes[parent]
-	if n.kids > manyKids {
-		id, ok := l.big[step{parent, elem}]
-		return id, ok
-	}
-	for c := n.first; c != 0; c = l.nodes[c].next {
-		if l.nodes[c].elem == elem {
-			return c, true
-		}
-	}
-	return 0, false
+	id, ok := l.nodes[parent].kids[elem]
+	return id, ok
 }
 
 // child returns the node for elem below parent, adding it if it is new.
@@ -127,21 +94,12 @@ func (l *Locator) child(parent int32, elem string) int32 {
 		return id
 	}
 	id := int32(len(l.nodes))
-	l.nodes = append(l.nodes, node{elem: elem, next: l.nodes[parent].first})
+	l.nodes = append(l.nodes, node{})
 	n := &l.nodes[parent]
-	n.first = id
-	n.kids++
-	switch {
-	case n.kids == manyKids+1:
-		if l.big == nil {
-			l.big = map[step]int32{}
-		}
-		for c := id; c != 0; c = l.nodes[c].next {
-			l.big[step{parent, l.nodes[c].elem}] = c
-		}
-	case n.kids > manyKids:
-		l.big[step{parent, elem}] = id
+	if n.kids == nil {
+		n.kids = map[string]int32{}
 	}
+	n.kids[elem] = id
 	return id
 }
 
@@ -158,20 +116,20 @@ func (l *Locator) find(p Path) (spot, bool) {
 		}
 	}
 	s := l.nodes[id].spot
-	return s, s.key.line > 0
+	return s, s.key.Line > 0
 }
 
 // Key returns the position of the key (or table header, or array element)
 // named by p, and whether it was found.
 func (l *Locator) Key(p Path) (Position, bool) {
 	s, ok := l.find(p)
-	return s.key.position(), ok
+	return s.key, ok
 }
 
 // Value returns the position where the value of p starts.
 func (l *Locator) Value(p Path) (Position, bool) {
 	s, ok := l.find(p)
-	return s.val.position(), ok
+	return s.val, ok
 }
 
 // Nearest returns the position of the longest prefix of p that is known,
@@ -185,10 +143,10 @@ func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {
 			break
 		}
 		id = next
-		if s := l.nodes[id].spot; s.key.line > 0 {
-			pos, found = s.key.position(), i == len(p)-1
+		if s := l.nodes[id].spot; s.key.Line > 0 {
+			pos, found = s.key, i == len(p)-1
 			if value {
-				pos = s.val.position()
+				pos = s.val
 			}
 		}
 	}
@@ -279,12 +237,12 @@ func (s *scanner) pos(off int) Position {
 }
 
 func (s *scanner) record(n int32, key, val Position) {
-	s.loc.nodes[n].spot = spot{compact(key), compact(val)}
+	s.loc.nodes[n].spot = spot{key, val}
 }
 
 // recordNew records n unless it is already known.
 func (s *scanner) recordNew(n int32, at Position) {
-	if s.loc.nodes[n].key.line == 0 {
+	if s.loc.nodes[n].key.Line == 0 {
 		s.record(n, at, at)
 	}
 }
@@ -388,13 +346,13 @@ func (s *scanner) header() {
 		node := &s.loc.nodes[n]
 		switch last := i == len(keys)-1; {
 		case last && array:
-			if node.kids == 0 { // the array as a whole sits at its first header
+			if len(node.kids) == 0 { // the array as a whole sits at its first header
 				s.record(n, at, at)
 			}
 			node.tables = true
-			n = s.loc.child(n, strconv.Itoa(int(node.kids)))
-		case node.tables && node.kids > 0:
-			n = s.loc.child(n, strconv.Itoa(int(node.kids)-1))
+			n = s.loc.child(n, strconv.Itoa(len(node.kids)))
+		case node.tables && len(node.kids) > 0:
+			n = s.loc.child(n, strconv.Itoa(len(node.kids)-1))
 		case !last:
 			s.recordNew(n, at)
 		}
@@ -431,8 +389,8 @@ func (s *scanner) key(base int32) (int32, Position) {
 		}
 		s.off++
 		s.recordNew(n, at)
-		if nd := s.loc.nodes[n]; nd.tables && nd.kids > 0 { // toml's leniency, as in header
-			n = s.loc.child(n, strconv.Itoa(int(nd.kids)-1))
+		if nd := s.loc.nodes[n]; nd.tables && len(nd.kids) > 0 { // toml's leniency, as in header
+			n = s.loc.child(n, strconv.Itoa(len(nd.kids)-1))
 		}
 	}
 }
