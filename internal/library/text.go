@@ -21,25 +21,25 @@ func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Normalise puts every text of the clause into document form, once, so
 // that assembling many profiles does not redo it.
 func (c *Clause) Normalise() {
-	normaliseWording(&c.Title, []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis}, c.Question, c.Sources)
-	for i := range c.Evidence {
-		c.Evidence[i] = OneLine(c.Evidence[i])
-	}
+	normaliseWording(&c.Title, []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis}, c.Evidence, c.Question, c.Sources)
 	for i := range c.KPIs {
 		k := &c.KPIs[i]
 		k.Name, k.Unit, k.Target = OneLine(k.Name), OneLine(k.Unit), OneLine(k.Target)
 	}
 	for i := range c.Variants {
 		v := &c.Variants[i]
-		normaliseWording(&v.Title, []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis}, v.Question, v.Sources)
+		normaliseWording(&v.Title, []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis}, v.Evidence, v.Question, v.Sources)
 	}
 }
 
 // normaliseWording puts the texts that a clause and its variants share into
 // document form: the title, the paragraphs of text, the question and the
-// sources' titles.
-func normaliseWording(title *string, paras []*string, q *Question, sources []Source) {
+// sources' titles, and the items of evidence (each on one line).
+func normaliseWording(title *string, paras []*string, evidence []string, q *Question, sources []Source) {
 	*title = OneLine(*title)
+	for i := range evidence {
+		evidence[i] = OneLine(evidence[i])
+	}
 	for _, p := range paras {
 		*p = Paragraphs(*p)
 	}
