@@ -110,8 +110,9 @@ type counts struct {
 
 // scan reads one part: it must unpack to no more than it declares (the zip
 // reader enforces that), and an XML part must be within the element, cell,
-// row and column limits, as encoding/xml's strict tokenizer, which excelize
-// parses with, reads it.
+// row and column limits. A quick pass over the bytes handles what
+// spreadsheet programs write; anything it is unsure of (comments, CDATA,
+// entities in a reference) goes through encoding/xml instead.
 func (c *counts) scan(f *zip.File) error {
 	rc, err := f.Open()
 	if err != nil {
@@ -126,36 +127,13 @@ func (c *counts) scan(f *zip.File) error {
 	if ext != ".xml" && ext != ".rels" && ext != ".vml" {
 		return nil
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	depth := 0
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			if depth != 0 {
-				return notWellFormed(f.Name, "it ends inside an element")
-			}
-			return nil
-		}
-		if err != nil {
-			return notWellFormed(f.Name, err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			depth--
-		case xml.StartElement:
-			depth++
-			if err := c.element(t.Name.Local); err != nil {
-				return err
-			}
-			for _, a := range t.Attr {
-				if a.Name.Local == "r" {
-					if err := checkRef(f.Name, t.Name.Local, a.Value); err != nil {
-						return err
-					}
-				}
-			}
-		}
+	saved := *c
+	done, err := c.quick(f.Name, data)
+	if err != nil || done {
+		return err
 	}
+	*c = saved
+	return c.tokens(f.Name, data)
 }
 
 // element counts one start tag.
@@ -193,6 +171,157 @@ func checkRef(part, local, ref string) error {
 func notWellFormed(part string, why any) error {
 	return fmt.Errorf("%w: part %q is not well-formed XML (%v)", ErrNotWorkbook, part, why)
 }
+
+// tokens checks a part with encoding/xml's tokenizer.
+func (c *counts) tokens(part string, data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	depth := 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			if depth != 0 {
+				return notWellFormed(part, "it ends inside an element")
+			}
+			return nil
+		}
+		if err != nil {
+			return notWellFormed(part, err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			depth--
+		case xml.StartElement:
+			depth++
+			if err := c.element(t.Name.Local); err != nil {
+				return err
+			}
+			for _, a := range t.Attr {
+				if a.Name.Local == "r" {
+					if err := checkRef(part, t.Name.Local, a.Value); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+}
+
+// quick checks a part by finding its tags directly. It reports done=false,
+// leaving the part to tokens, when it meets anything but plain start and
+// end tags, an XML declaration and text.
+func (c *counts) quick(part string, data []byte) (done bool, err error) {
+	depth, i := 0, 0
+	for {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			if depth != 0 {
+				return true, notWellFormed(part, "it ends inside an element")
+			}
+			return true, nil
+		}
+		i += j + 1
+		if i >= len(data) {
+			return false, nil
+		}
+		switch data[i] {
+		case '?':
+			k := bytes.Index(data[i:], []byte("?>"))
+			if k < 0 {
+				return false, nil
+			}
+			i += k + 2
+			continue
+		case '!':
+			return false, nil // comment, CDATA or DOCTYPE
+		case '/':
+			k := bytes.IndexByte(data[i:], '>')
+			if k < 0 {
+				return false, nil
+			}
+			i += k + 1
+			depth--
+			continue
+		}
+		n := i
+		for n < len(data) && !isSpace(data[n]) && data[n] != '>' && data[n] != '/' {
+			n++
+		}
+		local := string(data[i:n])
+		if k := strings.LastIndexByte(local, ':'); k >= 0 {
+			local = local[k+1:]
+		}
+		i = n
+		if err := c.element(local); err != nil {
+			return true, err
+		}
+		closed := false
+		for {
+			for i < len(data) && isSpace(data[i]) {
+				i++
+			}
+			if i >= len(data) {
+				return false, nil
+			}
+			if data[i] == '>' {
+				i++
+				break
+			}
+			if data[i] == '/' {
+				if i+1 >= len(data) || data[i+1] != '>' {
+					return false, nil
+				}
+				i += 2
+				closed = true
+				break
+			}
+			a := i
+			for i < len(data) && !isSpace(data[i]) && data[i] != '=' && data[i] != '>' && data[i] != '/' {
+				i++
+			}
+			name := string(data[a:i])
+			if k := strings.LastIndexByte(name, ':'); k >= 0 {
+				name = name[k+1:]
+			}
+			for i < len(data) && isSpace(data[i]) {
+				i++
+			}
+			if i >= len(data) || data[i] != '=' {
+				return false, nil
+			}
+			i++
+			for i < len(data) && isSpace(data[i]) {
+				i++
+			}
+			if i >= len(data) || (data[i] != '"' && data[i] != '\'') {
+				return false, nil
+			}
+			q := data[i]
+			k := bytes.IndexByte(data[i+1:], q)
+			if k < 0 {
+				return false, nil
+			}
+			val := data[i+1 : i+1+k]
+			i += k + 2
+			if bytes.IndexByte(val, '<') >= 0 {
+				return false, nil
+			}
+			if name == "r" && (local == "row" || local == "c") {
+				if bytes.IndexByte(val, '&') >= 0 {
+					return false, nil // an entity: let the tokenizer decode it
+				}
+				if err := checkRef(part, local, string(val)); err != nil {
+					return true, err
+				}
+			}
+		}
+		if !closed {
+			depth++
+		}
+	}
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 // sheetList returns the workbook's sheet names, refusing absurd counts.
 func sheetList(f *excelize.File) ([]string, error) {
