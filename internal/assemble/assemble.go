@@ -90,7 +90,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	}
 
 	// Asks, placed under their earliest stage, grouped by theme.
-	bySection := map[library.Stage][]*model.Ask{}
+	bySection := map[model.Stage][]*model.Ask{}
 	for _, ch := range prof.Choices {
 		a := buildAsk(lib, prof, ch, fill, scales)
 		first := ch.Clause.FirstStage()
@@ -98,7 +98,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	}
 	seenSource := map[model.Source]bool{}
 	n := 0
-	for _, st := range library.Stages {
+	for _, st := range model.Stages {
 		asks := bySection[st]
 		if len(asks) == 0 {
 			continue
@@ -198,7 +198,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		ID:           c.ID,
 		Title:        w.Title,
 		Theme:        c.Theme,
-		Stages:       modelStages(c.Stages),
+		Stages:       slices.Clone(c.Stages),
 		Lever:        w.Lever,
 		Status:       w.Status,
 		Sectors:      slices.Clone(c.Sectors),
@@ -255,7 +255,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 			PassMark: q.PassMark,
 			Stage:    model.Award,
 		}
-		if slices.Contains(c.Stages, library.Selection) {
+		if slices.Contains(c.Stages, model.Selection) {
 			aq.Stage = model.Selection
 		}
 		override("question", &aq.Text, ov.Question)
@@ -389,14 +389,6 @@ func modelScale(seen map[*library.Scale]*model.Scale, s *library.Scale) *model.S
 	}
 	seen[s] = m
 	return m
-}
-
-func modelStages(st []library.Stage) []model.Stage {
-	out := make([]model.Stage, len(st))
-	for i, s := range st {
-		out[i] = model.Stage(s)
-	}
-	return out
 }
 
 func modelKPIs(ks []library.KPI) []model.KPI {

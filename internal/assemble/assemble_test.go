@@ -223,7 +223,7 @@ func checkOrder(t *testing.T, lib *library.Library, prof *profile.Profile, pack 
 	seen := map[string]bool{}
 	for _, sec := range pack.Sections {
 		if i := slices.Index(model.Stages, sec.Stage); i <= lastStage {
-			t.Errorf("section %s comes after stage %s: sections must be in stage order", sec.Stage, library.Stages[lastStage])
+			t.Errorf("section %s comes after stage %s: sections must be in stage order", sec.Stage, model.Stages[lastStage])
 		} else {
 			lastStage = i
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 var listCmd = &command{
@@ -25,7 +26,7 @@ Example:
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o listOptions
 		fs.StringVar(&o.theme, "theme", "", "only clauses of this theme `id`")
-		fs.StringVar(&o.stage, "stage", "", "only clauses used at this `stage` ("+strings.Join(library.StageNames(), ", ")+")")
+		fs.StringVar(&o.stage, "stage", "", "only clauses used at this `stage` ("+strings.Join(model.StageNames(), ", ")+")")
 		fs.StringVar(&o.jurisdiction, "jurisdiction", "", "only clauses that apply in this `nation` ("+strings.Join(library.Jurisdictions, ", ")+")")
 		fs.StringVar(&o.tag, "tag", "", "only clauses with this `tag`")
 		fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
@@ -52,8 +53,8 @@ func (e *env) list(o listOptions) error {
 	if o.theme != "" && lib.Theme(o.theme) == nil {
 		return usagef("unknown theme %q%s; themes: %s", o.theme, diag.DidYouMean(o.theme, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
 	}
-	if o.stage != "" && library.Stage(o.stage).Index() < 0 {
-		return usagef("unknown stage %q%s; stages: %s", o.stage, diag.DidYouMean(o.stage, library.StageNames()), strings.Join(library.StageNames(), ", "))
+	if o.stage != "" && model.Stage(o.stage).Index() < 0 {
+		return usagef("unknown stage %q%s; stages: %s", o.stage, diag.DidYouMean(o.stage, model.StageNames()), strings.Join(model.StageNames(), ", "))
 	}
 	if o.jurisdiction != "" && !slices.Contains(library.Jurisdictions, o.jurisdiction) {
 		return usagef("unknown jurisdiction %q%s; use one of: %s", o.jurisdiction, diag.DidYouMean(o.jurisdiction, library.Jurisdictions), strings.Join(library.Jurisdictions, ", "))
@@ -67,7 +68,7 @@ func (e *env) list(o listOptions) error {
 			return usagef("no clause has the tag %q%s; 'goldenthread list --json' shows each clause's tags", o.tag, diag.DidYouMean(o.tag, tags))
 		}
 	}
-	cs := lib.Select(library.Filter{Theme: o.theme, Stage: library.Stage(o.stage), Jurisdiction: o.jurisdiction, Tag: o.tag})
+	cs := lib.Select(library.Filter{Theme: o.theme, Stage: model.Stage(o.stage), Jurisdiction: o.jurisdiction, Tag: o.tag})
 	if o.json {
 		out := make([]clauseJSON, 0, len(cs))
 		for _, c := range cs {
@@ -89,14 +90,14 @@ func (e *env) list(o listOptions) error {
 	return nil
 }
 
-var stageShort = map[library.Stage]string{
-	library.PreProcurement: "P", library.Specification: "Sp", library.Selection: "Se",
-	library.Award: "A", library.ContractManagement: "C",
+var stageShort = map[model.Stage]string{
+	model.PreProcurement: "P", model.Specification: "Sp", model.Selection: "Se",
+	model.Award: "A", model.ContractManagement: "C",
 }
 
-func stageAbbrev(stages []library.Stage) string {
+func stageAbbrev(stages []model.Stage) string {
 	var out []string
-	for _, s := range library.Stages {
+	for _, s := range model.Stages {
 		if slices.Contains(stages, s) {
 			out = append(out, stageShort[s])
 		} else {

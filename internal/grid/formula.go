@@ -1,6 +1,10 @@
 package grid
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/goldenthread/goldenthread/internal/model"
+)
 
 // Formula is one formula cell of a grid. Text has no leading "=".
 type Formula struct {
@@ -46,7 +50,7 @@ func (m *Meta) Formulas() []Formula {
 			add(Moderation, c.Lowest, r, `IF(`+count+`,"",MIN(`+rng+`))`)
 			add(Moderation, c.Highest, r, `IF(`+count+`,"",MAX(`+rng+`))`)
 			add(Moderation, c.Spread, r, `IF(`+count+`,"",MAX(`+rng+`)-MIN(`+rng+`))`)
-			add(Moderation, c.Flag, r, `IF(`+spread+`="","",IF(`+spread+`>=`+Num(q.Flag)+`,"`+Discuss+`",""))`)
+			add(Moderation, c.Flag, r, `IF(`+spread+`="","",IF(`+spread+`>=`+model.Num(q.Flag)+`,"`+Discuss+`",""))`)
 			add(Moderation, c.Weighted, r, `IF(`+cons+`="","",`+cons+`/Questions!`+abs(QMax, qr)+`*Questions!`+abs(QWeight, qr)+`)`)
 			if q.HasPassMark {
 				add(Moderation, c.Failed, r, `IF(`+cons+`="","",IF(`+cons+`<Questions!`+abs(QPassMark, qr)+`,"`+BelowPassMark+`",""))`)

@@ -127,10 +127,6 @@ func (q *Question) OnScale(v float64) bool {
 	return slices.ContainsFunc(q.Points, func(p float64) bool { return math.Abs(p-v) < 1e-9 })
 }
 
-// Num formats a number the way the grid writes numbers into formulas,
-// validation lists and its record: shortest exact decimal form.
-func Num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
 // UTF16Len counts s in UTF-16 code units, as Excel measures text limits.
 func UTF16Len(s string) int {
 	n := 0

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // The record in the hidden sheet is one row per fact, a key in column A and
@@ -58,13 +60,13 @@ func (m *Meta) Rows() [][]string {
 	for _, q := range m.Questions {
 		points := make([]string, len(q.Points))
 		for i, p := range q.Points {
-			points[i] = Num(p)
+			points[i] = model.Num(p)
 		}
 		pass := ""
 		if q.HasPassMark {
-			pass = Num(q.PassMark)
+			pass = model.Num(q.PassMark)
 		}
-		rows = append(rows, []string{keyQuestion, q.Ref, q.Kind, q.Scale, strings.Join(points, " "), Num(q.Weight), pass, Num(q.Flag)})
+		rows = append(rows, []string{keyQuestion, q.Ref, q.Kind, q.Scale, strings.Join(points, " "), model.Num(q.Weight), pass, model.Num(q.Flag)})
 	}
 	return append(rows, []string{keyDigest, Digest(rows)})
 }

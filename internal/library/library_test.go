@@ -11,6 +11,7 @@ import (
 	"github.com/goldenthread/goldenthread/clauses"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 var builtin = library.Layer{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}
@@ -52,7 +53,7 @@ func TestBuiltinCoverage(t *testing.T) {
 	if n := len(lib.Clauses); n < 70 {
 		t.Errorf("the library has %d clauses; want at least 70", n)
 	}
-	for _, s := range library.Stages {
+	for _, s := range model.Stages {
 		if n := len(lib.Select(library.Filter{Stage: s})); n < 8 {
 			t.Errorf("%d clauses are used at the %s stage; want at least 8", n, s)
 		}
@@ -93,8 +94,8 @@ func TestBuiltinCoverage(t *testing.T) {
 	}
 
 	for _, c := range lib.Clauses {
-		at := func(s library.Stage) bool { return slices.Contains(c.Stages, s) }
-		if (at(library.Selection) || at(library.Award)) && (c.Question == nil || strings.TrimSpace(c.Question.Guidance) == "") {
+		at := func(s model.Stage) bool { return slices.Contains(c.Stages, s) }
+		if (at(model.Selection) || at(model.Award)) && (c.Question == nil || strings.TrimSpace(c.Question.Guidance) == "") {
 			t.Errorf("%s: clause %q is used at selection or award but has no question with guidance", c.Origin.Pos, c.ID)
 		}
 		for _, v := range c.Variants {
@@ -102,7 +103,7 @@ func TestBuiltinCoverage(t *testing.T) {
 				t.Errorf("%s: clause %q: the %v variant's question has no guidance", c.Origin.Pos, c.ID, v.Jurisdictions)
 			}
 		}
-		if at(library.ContractManagement) && len(c.KPIs) == 0 {
+		if at(model.ContractManagement) && len(c.KPIs) == 0 {
 			t.Errorf("%s: clause %q is used in contract management but has no KPI", c.Origin.Pos, c.ID)
 		}
 		if len(c.Sources) == 0 {
@@ -152,10 +153,10 @@ func TestSelect(t *testing.T) {
 	}{
 		{library.Filter{}, "fair-pay.living-wage fair-pay.scored-question voice.union-access"},
 		{library.Filter{Theme: "voice"}, "voice.union-access"},
-		{library.Filter{Stage: library.ContractManagement}, "fair-pay.living-wage voice.union-access"},
+		{library.Filter{Stage: model.ContractManagement}, "fair-pay.living-wage voice.union-access"},
 		{library.Filter{Jurisdiction: "northern-ireland"}, "fair-pay.scored-question"},
 		{library.Filter{Tag: "low-pay"}, "fair-pay.living-wage"},
-		{library.Filter{Theme: "fair-pay", Stage: library.Award}, "fair-pay.scored-question"},
+		{library.Filter{Theme: "fair-pay", Stage: model.Award}, "fair-pay.scored-question"},
 		{library.Filter{Theme: "nothing"}, ""},
 	}
 	for _, tc := range tests {
@@ -175,7 +176,7 @@ func TestSelect(t *testing.T) {
 	if v := c.VariantFor("wales"); v != nil {
 		t.Errorf("VariantFor(wales) = %+v; want nil", v)
 	}
-	if got := c.FirstStage(); got != library.Specification {
+	if got := c.FirstStage(); got != model.Specification {
 		t.Errorf("FirstStage() = %s; want specification", got)
 	}
 	if got := strings.Join(lib.ThemeIDs(), " "); got != "fair-pay voice" {

@@ -2,7 +2,6 @@ package library
 
 import (
 	"cmp"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
 
@@ -410,7 +410,7 @@ func (l *Library) ScaleIDs() []string { return slices.Sorted(maps.Keys(l.Scales)
 // Filter selects clauses; an empty field matches everything.
 type Filter struct {
 	Theme        string
-	Stage        Stage
+	Stage        model.Stage
 	Jurisdiction string
 	Tag          string
 }
@@ -447,8 +447,8 @@ func (c *Clause) VariantFor(j string) *Variant {
 }
 
 // FirstStage returns the earliest of the clause's stages.
-func (c *Clause) FirstStage() Stage {
-	best := Stage("")
+func (c *Clause) FirstStage() model.Stage {
+	best := model.Stage("")
 	for _, s := range c.Stages {
 		if best == "" || s.Index() < best.Index() {
 			best = s
@@ -456,7 +456,3 @@ func (c *Clause) FirstStage() Stage {
 	}
 	return best
 }
-
-func (s Stage) String() string { return string(s) }
-
-var _ fmt.Stringer = Stage("")

@@ -7,33 +7,9 @@ import (
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
-
-// Stage is one of the five stages of a public procurement.
-type Stage string
-
-// The five stages, in procurement order.
-const (
-	PreProcurement     Stage = "pre-procurement"
-	Specification      Stage = "specification"
-	Selection          Stage = "selection"
-	Award              Stage = "award"
-	ContractManagement Stage = "contract-management"
-)
-
-// Stages lists the stages in procurement order.
-var Stages = []Stage{PreProcurement, Specification, Selection, Award, ContractManagement}
-
-// Index reports the position of s in procurement order, or -1.
-func (s Stage) Index() int {
-	for i, v := range Stages {
-		if v == s {
-			return i
-		}
-	}
-	return -1
-}
 
 // Enumerations accepted by the loader. Order is the order used in help text.
 var (
@@ -77,18 +53,18 @@ type Theme struct {
 // specification wording, the evaluation question, the contract KPI and the
 // evidence checklist.
 type Clause struct {
-	ID            string   `toml:"id" gt:"required"`
-	Title         string   `toml:"title" gt:"required"`
-	Theme         string   `toml:"theme" gt:"required"`
-	Stages        []Stage  `toml:"stages" gt:"required"`
-	Lever         string   `toml:"lever" gt:"required"`
-	Status        string   `toml:"status" gt:"required"`
-	Jurisdictions []string `toml:"jurisdictions" gt:"required"`
-	Sectors       []string `toml:"sectors"`
-	Categories    []string `toml:"categories"`
-	Regimes       []string `toml:"regimes"`
-	Kinds         []string `toml:"kinds"`
-	Tags          []string `toml:"tags"`
+	ID            string        `toml:"id" gt:"required"`
+	Title         string        `toml:"title" gt:"required"`
+	Theme         string        `toml:"theme" gt:"required"`
+	Stages        []model.Stage `toml:"stages" gt:"required"`
+	Lever         string        `toml:"lever" gt:"required"`
+	Status        string        `toml:"status" gt:"required"`
+	Jurisdictions []string      `toml:"jurisdictions" gt:"required"`
+	Sectors       []string      `toml:"sectors"`
+	Categories    []string      `toml:"categories"`
+	Regimes       []string      `toml:"regimes"`
+	Kinds         []string      `toml:"kinds"`
+	Tags          []string      `toml:"tags"`
 	// Core marks a clause as core at its stages: the asks paper's default
 	// priorities and the starter profile are drawn from the core clauses.
 	Core bool `toml:"core"`

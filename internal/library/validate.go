@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 const maxToolkitPages = 60
@@ -83,11 +84,11 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		list.Add(o.Value("theme"), "unknown theme %q%s; declare it in a [theme] table or use one of: %s",
 			c.Theme, diag.DidYouMean(c.Theme, l.ThemeIDs()), strings.Join(l.ThemeIDs(), ", "))
 	}
-	seen := map[Stage]bool{}
+	seen := map[model.Stage]bool{}
 	for i, s := range c.Stages {
 		switch {
 		case s.Index() < 0:
-			list.Add(o.Value("stages", strconv.Itoa(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(string(s), StageNames()), strings.Join(StageNames(), ", "))
+			list.Add(o.Value("stages", strconv.Itoa(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(string(s), model.StageNames()), strings.Join(model.StageNames(), ", "))
 		case seen[s]:
 			list.Add(o.Value("stages", strconv.Itoa(i)), "stage %q is listed twice", s)
 		}
@@ -123,15 +124,15 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	for i, e := range c.Evidence {
 		l.CheckText(o, e, list, "evidence", strconv.Itoa(i))
 	}
-	if seen[Selection] || seen[Award] {
+	if seen[model.Selection] || seen[model.Award] {
 		if c.Question == nil {
-			list.Add(o.Pos, "clause %q is used at %s, so it needs a [clause.question] for the evaluation panel", c.ID, stageList(seen, Selection, Award))
+			list.Add(o.Pos, "clause %q is used at %s, so it needs a [clause.question] for the evaluation panel", c.ID, stageList(seen, model.Selection, model.Award))
 		}
 	}
 	if c.Question != nil {
 		l.checkQuestion(o, c.Question, list, "question")
 	}
-	if seen[ContractManagement] && len(c.KPIs) == 0 {
+	if seen[model.ContractManagement] && len(c.KPIs) == 0 {
 		list.Add(o.Pos, "clause %q is used in contract management, so it needs at least one [[clause.kpi]]", c.ID)
 	}
 	for i, k := range c.KPIs {
@@ -357,16 +358,7 @@ func pathOf(prefix []string, field string) string {
 	return strings.Join(append(slices.Clone(prefix), field), ".")
 }
 
-// StageNames returns the stages' names in procurement order.
-func StageNames() []string {
-	names := make([]string, len(Stages))
-	for i, s := range Stages {
-		names[i] = string(s)
-	}
-	return names
-}
-
-func stageList(seen map[Stage]bool, stages ...Stage) string {
+func stageList(seen map[model.Stage]bool, stages ...model.Stage) string {
 	var out []string
 	for _, s := range stages {
 		if seen[s] {

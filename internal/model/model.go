@@ -9,6 +9,7 @@ package model
 import (
 	"math"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -263,6 +264,10 @@ func (s *Scale) Max() float64 {
 	return m
 }
 
+// Num formats a number as every document prints it, in formulas,
+// validation lists and text alike: the shortest exact decimal form.
+func Num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
 // Values returns the distinct finite values of the scale, ascending.
 func (s *Scale) Values() []float64 {
 	var out []float64
@@ -289,6 +294,18 @@ const (
 
 // Stages lists the stages in procurement order.
 var Stages = []Stage{PreProcurement, Specification, Selection, Award, ContractManagement}
+
+// Index reports the position of s in procurement order, or -1.
+func (s Stage) Index() int { return slices.Index(Stages, s) }
+
+// StageNames returns the stages' names in procurement order.
+func StageNames() []string {
+	names := make([]string, len(Stages))
+	for i, s := range Stages {
+		names[i] = string(s)
+	}
+	return names
+}
 
 // Words is document wording by key ("grid.guide_title"), in one language,
 // as templates/ gives it: single texts and lists of texts.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
+	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
 
@@ -76,7 +77,7 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 	if p.Procurement.Regime != "sppp-wales-2023" {
 		p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
 	}
-	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, library.StageNames())
+	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, model.StageNames())
 	if p.Procurement.Sector != "" {
 		p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors)
 	}
@@ -238,11 +239,11 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		pick(func(c *library.Clause) bool { return c.Theme == t })
 	}
 	for i, s := range sel.Stages {
-		if library.Stage(s).Index() < 0 {
-			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, library.StageNames()), strings.Join(library.StageNames(), ", "))
+		if model.Stage(s).Index() < 0 {
+			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, model.StageNames()), strings.Join(model.StageNames(), ", "))
 			continue
 		}
-		pick(func(c *library.Clause) bool { return slices.Contains(c.Stages, library.Stage(s)) })
+		pick(func(c *library.Clause) bool { return slices.Contains(c.Stages, model.Stage(s)) })
 	}
 	for i, tag := range sel.Tags {
 		if pick(func(c *library.Clause) bool { return slices.Contains(c.Tags, tag) }) == 0 {
@@ -315,7 +316,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		list.Add(selPos, "the selection chooses no clauses: add themes, stages, tags or ids under [select]")
 		return
 	}
-	for _, s := range library.Stages {
+	for _, s := range model.Stages {
 		used := slices.ContainsFunc(p.Choices, func(ch Choice) bool { return slices.Contains(ch.Clause.Stages, s) })
 		if !used {
 			list.Warn(selPos, "no selected clause is used at the %s stage: add a theme, stage or id that covers it if you want asks there", s)

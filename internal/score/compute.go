@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // result reads every input cell and works the grid out again.
@@ -171,7 +172,7 @@ func (rd *reader) mark(q *grid.Question, sheet string, col, row int) (Mark, stri
 func scaleText(q *grid.Question) string {
 	pts := make([]string, len(q.Points))
 	for i, p := range q.Points {
-		pts[i] = grid.Num(p)
+		pts[i] = model.Num(p)
 	}
 	return q.Scale + " scale (" + strings.Join(pts, ", ") + ")"
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // maxLayoutProblems caps the list a LayoutError gives: past this many, the
@@ -52,7 +53,7 @@ func (rd *reader) checkLayout() error {
 	expectNum := func(sheet string, col, row int, want float64) {
 		got := rd.get(sheet, col, row)
 		if got.kind != number || math.Abs(got.num-want) > 1e-9*max(1, math.Abs(want)) {
-			report(sheet, col, row, grid.Num(want), rd.str(sheet, col, row), "a maximum, weight or pass mark was changed, so the workbook's totals would be wrong")
+			report(sheet, col, row, model.Num(want), rd.str(sheet, col, row), "a maximum, weight or pass mark was changed, so the workbook's totals would be wrong")
 		}
 	}
 	row := func(sheet string, r, col int, labels ...string) {

@@ -170,6 +170,20 @@ func Large() *model.Pack {
 		LargeBidders, qs)
 }
 
+// Panel9x12 is Large with 9 evaluators and 12 bidders: the size of panel
+// and field that score must read in under 200 ms.
+func Panel9x12() *model.Pack {
+	p := Large()
+	p.Scoring.Panel, p.Scoring.Bidders = nil, nil
+	for i := range 12 {
+		if i < 9 {
+			p.Scoring.Panel = append(p.Scoring.Panel, fmt.Sprintf("Evaluator %d", i+1))
+		}
+		p.Scoring.Bidders = append(p.Scoring.Bidders, fmt.Sprintf("Bidder %d", i+1))
+	}
+	return p
+}
+
 // Hostile names every panel member and bidder in a way that could break a
 // sheet name, a formula or a message.
 func Hostile() *model.Pack {
@@ -348,4 +362,18 @@ func (w *Workbook) Fill(score func(e, q, b int) any, consensus func(q, b int) an
 		}
 	}
 	return nil
+}
+
+// FillSpread fills in a whole grid with bidder b given (b%5)/4 of the
+// maximum on every scored question and a Pass on every pass/fail one, by
+// every evaluator and the panel.
+func (w *Workbook) FillSpread() error {
+	consensus := func(q, b int) any {
+		mq := w.Meta.Questions[q]
+		if mq.Kind == grid.PassFail {
+			return "Pass"
+		}
+		return float64(b%5) / 4 * mq.Max()
+	}
+	return w.Fill(func(_, q, b int) any { return consensus(q, b) }, consensus)
 }

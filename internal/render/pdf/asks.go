@@ -392,10 +392,10 @@ func (a *asksDoc) question(q *model.Question) []part {
 		facts = append(facts, fmt.Sprintf(a.w("line.scale"), q.Scale.Title))
 	}
 	if q.Weight != 0 {
-		facts = append(facts, fmt.Sprintf(a.w("line.weight"), number(q.Weight)))
+		facts = append(facts, fmt.Sprintf(a.w("line.weight"), model.Num(q.Weight)))
 	}
 	if q.PassMark != nil {
-		facts = append(facts, fmt.Sprintf(a.w("line.pass_mark"), number(*q.PassMark)))
+		facts = append(facts, fmt.Sprintf(a.w("line.pass_mark"), model.Num(*q.PassMark)))
 	}
 	if len(facts) > 0 {
 		ps = append(ps, a.parts(a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2))...)
@@ -522,5 +522,3 @@ func (a *asksDoc) pages(ps []int) string {
 	}
 	return fmt.Sprintf(a.w("line.pages"), strings.Join(parts, ", "))
 }
-
-func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -149,7 +149,7 @@ func (g *writer) guide() {
 		var line string
 		switch q.Kind {
 		case grid.Scored:
-			line = fmt.Sprintf(t.FlagLine, g.scaleName(q), grid.Num(q.meta.Flag))
+			line = fmt.Sprintf(t.FlagLine, g.scaleName(q), model.Num(q.meta.Flag))
 		case grid.PassFail:
 			line = t.FlagPassFail
 		default:
@@ -222,7 +222,7 @@ func scalePoints(sc *model.Scale) [][2]string {
 	}
 	var out [][2]string
 	for _, p := range sc.Points {
-		label := grid.Num(p.Value) + " – " + clean(p.Label)
+		label := model.Num(p.Value) + " – " + clean(p.Label)
 		if sc.PassFail {
 			label = clean(p.Label)
 		}
@@ -395,10 +395,10 @@ func (g *writer) validate(sh, sqref string, q question) {
 	}
 	var values, full, short []string
 	for _, p := range q.meta.Points {
-		values = append(values, grid.Num(p))
+		values = append(values, model.Num(p))
 	}
 	for _, p := range q.scale.Points {
-		label := grid.Num(p.Value) + " " + clean(p.Label)
+		label := model.Num(p.Value) + " " + clean(p.Label)
 		short = append(short, label)
 		full = append(full, label+": "+clean(p.Descriptor))
 	}
