@@ -136,6 +136,15 @@ func (c *counts) scan(f *zip.File) error {
 	return c.tokens(f.Name, data)
 }
 
+// localName is the local part of a tag or attribute name, split as
+// encoding/xml splits it.
+func localName(b []byte) string {
+	if space, local, ok := bytes.Cut(b, []byte{':'}); ok && len(space) > 0 && len(local) > 0 && bytes.IndexByte(local, ':') < 0 {
+		return string(local)
+	}
+	return string(b)
+}
+
 // element counts one start tag.
 func (c *counts) element(local string) error {
 	c.elements++
@@ -207,121 +216,77 @@ func (c *counts) tokens(part string, data []byte) error {
 	}
 }
 
-// quick checks a part by finding its tags directly. It reports done=false,
-// leaving the part to tokens, when it meets anything but plain start and
-// end tags, an XML declaration and text.
+// quick checks a part by finding its tags directly, several times faster
+// than encoding/xml on the worksheets spreadsheet programs write. It
+// reports done=false, leaving the part to tokens, on anything else: a
+// comment, CDATA, a DOCTYPE, a '>' inside an attribute value, an entity in
+// a reference.
 func (c *counts) quick(part string, data []byte) (done bool, err error) {
-	depth, i := 0, 0
-	for {
-		j := bytes.IndexByte(data[i:], '<')
-		if j < 0 {
+	const space = " \t\r\n"
+	depth := 0
+	for rest := data; ; {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 {
 			if depth != 0 {
 				return true, notWellFormed(part, "it ends inside an element")
 			}
 			return true, nil
 		}
-		i += j + 1
-		if i >= len(data) {
+		j := bytes.IndexByte(rest[i:], '>')
+		if j < 2 {
 			return false, nil
 		}
-		switch data[i] {
-		case '?':
-			k := bytes.Index(data[i:], []byte("?>"))
-			if k < 0 {
+		tag := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		if tag[0] == '!' || bytes.IndexByte(tag, '<') >= 0 || bytes.Count(tag, []byte{'"'})%2 != 0 || bytes.Count(tag, []byte{'\''})%2 != 0 {
+			return false, nil
+		}
+		switch {
+		case tag[0] == '?':
+			if tag[len(tag)-1] != '?' {
 				return false, nil
 			}
-			i += k + 2
 			continue
-		case '!':
-			return false, nil // comment, CDATA or DOCTYPE
-		case '/':
-			k := bytes.IndexByte(data[i:], '>')
-			if k < 0 {
-				return false, nil
-			}
-			i += k + 1
+		case tag[0] == '/':
 			depth--
 			continue
+		case tag[len(tag)-1] == '/':
+			tag = tag[:len(tag)-1]
+		default:
+			depth++
 		}
-		n := i
-		for n < len(data) && !isSpace(data[n]) && data[n] != '>' && data[n] != '/' {
-			n++
+		name, attrs := tag, []byte(nil)
+		if k := bytes.IndexAny(tag, space); k >= 0 {
+			name, attrs = tag[:k], tag[k:]
 		}
-		local := string(data[i:n])
-		if k := strings.LastIndexByte(local, ':'); k >= 0 {
-			local = local[k+1:]
-		}
-		i = n
+		local := localName(name)
 		if err := c.element(local); err != nil {
 			return true, err
 		}
-		closed := false
-		for {
-			for i < len(data) && isSpace(data[i]) {
-				i++
-			}
-			if i >= len(data) {
-				return false, nil
-			}
-			if data[i] == '>' {
-				i++
-				break
-			}
-			if data[i] == '/' {
-				if i+1 >= len(data) || data[i+1] != '>' {
-					return false, nil
-				}
-				i += 2
-				closed = true
-				break
-			}
-			a := i
-			for i < len(data) && !isSpace(data[i]) && data[i] != '=' && data[i] != '>' && data[i] != '/' {
-				i++
-			}
-			name := string(data[a:i])
-			if k := strings.LastIndexByte(name, ':'); k >= 0 {
-				name = name[k+1:]
-			}
-			for i < len(data) && isSpace(data[i]) {
-				i++
-			}
-			if i >= len(data) || data[i] != '=' {
-				return false, nil
-			}
-			i++
-			for i < len(data) && isSpace(data[i]) {
-				i++
-			}
-			if i >= len(data) || (data[i] != '"' && data[i] != '\'') {
-				return false, nil
-			}
-			q := data[i]
-			k := bytes.IndexByte(data[i+1:], q)
+		for local == "row" || local == "c" {
+			attrs = bytes.TrimLeft(attrs, space)
+			k := bytes.IndexByte(attrs, '=')
 			if k < 0 {
+				break
+			}
+			key := bytes.TrimRight(attrs[:k], space)
+			v := bytes.TrimLeft(attrs[k+1:], space)
+			e := -1
+			if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
+				e = bytes.IndexByte(v[1:], v[0])
+			}
+			if e < 0 || bytes.IndexByte(v[:e+1], '&') >= 0 {
 				return false, nil
 			}
-			val := data[i+1 : i+1+k]
-			i += k + 2
-			if bytes.IndexByte(val, '<') >= 0 {
-				return false, nil
-			}
-			if name == "r" && (local == "row" || local == "c") {
-				if bytes.IndexByte(val, '&') >= 0 {
-					return false, nil // an entity: let the tokenizer decode it
-				}
-				if err := checkRef(part, local, string(val)); err != nil {
+			if localName(key) == "r" {
+				if err := checkRef(part, local, string(v[1:e+1])); err != nil {
 					return true, err
 				}
 			}
-		}
-		if !closed {
-			depth++
+			attrs = v[e+2:]
 		}
 	}
 }
-
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 // sheetList returns the workbook's sheet names, refusing absurd counts.
 func sheetList(f *excelize.File) ([]string, error) {
