@@ -150,6 +150,7 @@ func TestDeterministic(t *testing.T) {
 	tmpl := loadTemplates(t)
 	for _, c := range packCases(t) {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			lib, prof, first := build(t, c)
 			_, _, second := build(t, c)
 			third, err := assemble.Build(lib, prof, tmpl, opt)
@@ -173,6 +174,7 @@ func TestDeterministic(t *testing.T) {
 func TestPackInvariants(t *testing.T) {
 	for _, c := range packCases(t) {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			lib, prof, pack := build(t, c)
 			checkFilled(t, reflect.ValueOf(pack), "Pack")
 			checkOrder(t, lib, prof, pack)

@@ -77,6 +77,7 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 	ids := lib.IDs()
 	for _, path := range profiles {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".toml"), func(t *testing.T) {
+			t.Parallel()
 			pack, _, err := e.build(lib, tmpl, path, []output{asksPDF})
 			if err != nil {
 				t.Fatal(err)

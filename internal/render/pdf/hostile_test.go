@@ -65,6 +65,7 @@ func hostilePack(text string) *model.Pack {
 func TestRenderHostile(t *testing.T) {
 	for _, tc := range hostileCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var buf bytes.Buffer
 			if err := Render(&buf, hostilePack(tc.text)); err != nil {
 				t.Fatalf("Render: %v", err)

@@ -208,6 +208,7 @@ func TestHeadingsKeptWithNext(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			var buf bytes.Buffer
 			if err := c.render(&buf); err != nil {
 				t.Fatal(err)
