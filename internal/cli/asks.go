@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"cmp"
 	"flag"
 	"fmt"
@@ -25,7 +26,7 @@ Example:
   goldenthread asks examples/midshire-highways.toml -o midshire-asks.pdf`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o asksOptions
-		fs.StringVar(&o.out, "o", "", "write the PDF to this `file`")
+		fs.StringVar(&o.out, "o", "", "write the PDF to this `file` (.pdf), or - for standard output")
 		return oneArg(&o.profile, usagef("asks needs one profile file"), func() error { return e.asks(o) })
 	},
 }
@@ -41,8 +42,18 @@ func (e *env) asks(o asksOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s)\n", path, plural(len(pack.Asks()), "ask"))
+	e.wrote(path, "(%s)", plural(len(pack.Asks()), "ask"))
 	return nil
+}
+
+// wrote says that path was written: on standard output, or on standard
+// error when the document itself went to standard output.
+func (e *env) wrote(path, format string, args ...any) {
+	w := e.stdout
+	if path == "-" {
+		w, path = e.stderr, "standard output"
+	}
+	fmt.Fprintf(w, "wrote %s "+format+"\n", append([]any{path}, args...)...)
 }
 
 // oneArg returns the run function of a command that takes one argument: it
@@ -74,6 +85,10 @@ func profileName(path string) string {
 // on; the library's own warnings are for lint), and writes out to file, or
 // to PROFILE-NAME-out here. It returns the pack and the path written.
 func (e *env) writeOne(profilePath, file string, out output) (*model.Pack, string, error) {
+	want := filepath.Ext(out.file)
+	if ext := filepath.Ext(file); file != "" && file != "-" && !strings.EqualFold(ext, want) {
+		return nil, "", usagef("-o %s: this command writes only %s files; give a name ending %s, or - for standard output", file, want, want)
+	}
 	lib, _, err := e.loadLibrary(false)
 	if err != nil {
 		return nil, "", err
@@ -89,6 +104,15 @@ func (e *env) writeOne(profilePath, file string, out output) (*model.Pack, strin
 	}
 	if why := out.missing(pack); why != "" {
 		return nil, "", fmt.Errorf("%s: %s", profilePath, why)
+	}
+	if file == "-" {
+		// Rendered whole first, so a failed render writes nothing.
+		var buf bytes.Buffer
+		if err := out.render(&buf, pack); err != nil {
+			return nil, "", err
+		}
+		_, err := e.stdout.Write(buf.Bytes())
+		return pack, file, err
 	}
 	path := defaultName(file, profilePath, "-"+out.file)
 	if err := writeAtomic(path, func(w io.Writer) error { return out.render(w, pack) }); err != nil {

@@ -60,11 +60,19 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"list", "--tag", "checklist-politcal-influence"}, 2, `^$`, `no clause has the tag "checklist-politcal-influence" \(did you mean "checklist-political-influence"\?\)`, false},
 		{[]string{"show", "--width", "10", "living-wage.all-contract-workers"}, 2, `^$`, `--width 10 is too narrow`, false},
 		{[]string{"show", ""}, 2, `^$`, `show needs exactly one clause id`, false},
-		{[]string{"asks", "--help"}, 0, `(?m)^  -o file +write the PDF to this file$`, ``, true},
+		{[]string{"asks", "--help"}, 0, `(?m)^  -o file +write the PDF to this file \(\.pdf\), or - for standard output$`, ``, true},
+		{[]string{"asks", "../../examples/midshire-highways.toml", "-o", "asks.docx"}, 2, `^$`, `^goldenthread asks: -o asks.docx: this command writes only .pdf files; give a name ending .pdf, or - for standard output\n`, false},
+		{[]string{"grid", "../../examples/midshire-highways.toml", "-o", "grid.pdf"}, 2, `^$`, `writes only .xlsx files`, false},
+		{[]string{"asks", "../../examples/midshire-highways.toml", "-o", "-"}, 0, `^%PDF-1\.`, `(?m)^wrote standard output \(\d+ asks\)$`, false},
+		{[]string{"grid", "../../examples/midshire-highways.toml", "-o", "-"}, 0, `^PK\x03\x04`, `(?m)^wrote standard output \(\d+ questions, `, false},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			code, stdout, stderr := run(t, tc.args...)
+			if _, err := os.Stat("-"); err == nil {
+				os.Remove("-")
+				t.Errorf("Main(%q) wrote a file named -", tc.args)
+			}
 			if code != tc.code {
 				t.Errorf("Main(%q) = %d; want %d\nstdout:\n%s\nstderr:\n%s", tc.args, code, tc.code, stdout, stderr)
 			}

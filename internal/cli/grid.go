@@ -2,7 +2,6 @@ package cli
 
 import (
 	"flag"
-	"fmt"
 )
 
 var gridCmd = &command{
@@ -19,7 +18,7 @@ Example:
   goldenthread grid examples/midshire-highways.toml -o panel.xlsx`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o gridOptions
-		fs.StringVar(&o.out, "o", "", "write the workbook to this `file`")
+		fs.StringVar(&o.out, "o", "", "write the workbook to this `file` (.xlsx), or - for standard output")
 		return oneArg(&o.profile, usagef("grid needs one profile file"), func() error { return e.grid(o) })
 	},
 }
@@ -35,6 +34,6 @@ func (e *env) grid(o gridOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s, %s, %s)\n", path, plural(len(pack.Questions), "question"), plural(len(pack.Scoring.Panel), "panel member"), plural(len(pack.Scoring.Bidders), "bidder"))
+	e.wrote(path, "(%s, %s, %s)", plural(len(pack.Questions), "question"), plural(len(pack.Scoring.Panel), "panel member"), plural(len(pack.Scoring.Bidders), "bidder"))
 	return nil
 }
