@@ -29,11 +29,8 @@ const ptPerMM = 72.0 / 25.4
 // several goroutines at once, and text in ASCII returns at once without
 // reading them.
 func Unprintable(s string) []rune {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf {
-		i++
-	}
-	if i == len(s) {
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
+	if i < 0 {
 		// ASCII is always in the fonts: what is not printable is a control
 		// character, which prints as nothing.
 		return nil
@@ -122,8 +119,7 @@ func (fs *fontSet) clean(s string) string {
 func (fs *fontSet) paragraphs(s string) []string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	var out []string
-	var cur []string
+	var out, cur []string
 	flush := func() {
 		if p := fs.clean(strings.Join(cur, " ")); p != "" {
 			out = append(out, p)
