@@ -162,7 +162,7 @@ func (a *asksDoc) cover() {
 	d.put(d.rulePart(4, 0, &accent, 0.6))
 	d.gap(4)
 
-	f := &table{widths: []int{300, 700}, styles: []style{stSmallB, stBody}, rules: true}
+	f := &table{widths: []int{300, 700}, styles: []style{stSmallB, stBody}}
 	fact := func(label, value string) {
 		if v := a.d.fonts.clean(value); v != "" {
 			f.rows = append(f.rows, tableRow{cells: []string{label, v}})
@@ -204,7 +204,6 @@ func (a *asksDoc) summary() {
 	t := &table{
 		widths: []int{70, 450, 230, 250},
 		header: []string{a.w("summary.number"), a.w("summary.ask"), a.w("summary.theme"), a.w("summary.lever")},
-		rules:  true,
 	}
 	for _, s := range p.Sections {
 		t.rows = append(t.rows, tableRow{cells: []string{d.fonts.clean(a.stageTitle(&s))}, group: true})
@@ -365,7 +364,6 @@ func (a *asksDoc) kpis(ks []model.KPI) *table {
 		indent: askIndent,
 		widths: []int{430, 120, 190, 190},
 		header: []string{a.w("kpi.measure"), a.w("kpi.unit"), a.w("kpi.target"), a.w("kpi.frequency")},
-		rules:  true,
 	}
 	for _, k := range ks {
 		t.rows = append(t.rows, tableRow{cells: []string{

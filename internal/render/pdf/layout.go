@@ -59,7 +59,6 @@ const (
 type para struct {
 	text    string // one cleaned paragraph
 	st      style
-	align   align.Type
 	indent  int    // grid units left blank before the text or box
 	prefix  string // bullet or number, drawn beside the first line
 	prefixW int    // grid units
@@ -119,7 +118,7 @@ func (p *para) parts(d *doc) []part {
 				}
 				cs = append(cs, d.text(p.prefix, p.st, y+top, prefixX+pl, d.width-textX, align.Left, ""))
 			}
-			return append(cs, d.text(s, p.st, y+top, left, right, p.align, p.link))
+			return append(cs, d.text(s, p.st, y+top, left, right, align.Left, p.link))
 		}})
 	}
 	return ps
@@ -135,7 +134,6 @@ type table struct {
 	header []string // nil for none
 	rows   []tableRow
 	styles []style // per column, for ordinary rows; stCell if nil
-	rules  bool    // a hairline under each ordinary row
 }
 
 type tableRow struct {
@@ -250,7 +248,7 @@ func (t *table) rowParts(d *doc, xs []float64, r tableRow, header bool) []part {
 					cs = append(cs, d.text(s, st, y+tops[i], bounds[i]+cellPad.left, d.width-bounds[i+1]+cellPad.right, align.Left, ""))
 				}
 			}
-			if t.rules && !header && !r.group && last {
+			if !header && !r.group && last { // a hairline under each ordinary row
 				cs = append(cs, rect{x: bounds[0], y: y + h - 0.2, w: bounds[n] - bounds[0], h: 0.2, colour: &ruleColour})
 			}
 			return cs

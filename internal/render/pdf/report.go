@@ -164,7 +164,7 @@ func reportTable(d *doc, t *Table) *table {
 		}
 		widths[cols-1] += grid - grid/cols*cols
 	}
-	out := &table{widths: widths, rules: true}
+	out := &table{widths: widths}
 	if len(t.Header) > 0 {
 		out.header = make([]string, cols)
 		for i, h := range t.Header {
