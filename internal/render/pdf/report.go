@@ -44,14 +44,7 @@ type Table struct {
 
 // RenderReport writes r to w as a PDF with the same fonts and page
 // furniture as the asks document.
-func RenderReport(w io.Writer, r *Report) (err error) {
-	defer recoverTo(&err)
-	d, err := layoutReport(r)
-	if err != nil {
-		return err
-	}
-	return d.write(w)
-}
+func RenderReport(w io.Writer, r *Report) error { return render(w, layoutReport, r) }
 
 // layoutReport lays a report out, ready to write.
 func layoutReport(r *Report) (*doc, error) {
