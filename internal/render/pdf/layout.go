@@ -256,11 +256,3 @@ func (t *table) rowParts(d *doc, xs []float64, r tableRow, header bool) []part {
 	}
 	return ps
 }
-
-func sum(xs []int) int {
-	s := 0
-	for _, x := range xs {
-		s += x
-	}
-	return s
-}

@@ -51,7 +51,10 @@ func layoutReport(r *Report) (*doc, error) {
 	if r == nil {
 		return nil, errors.New("pdf: no report to render")
 	}
-	byline := strings.Join(nonEmpty(r.Author, longDate(r.Date)), " · ")
+	byline := strings.TrimSpace(r.Author)
+	if date := longDate(r.Date); date != "" {
+		byline = strings.TrimPrefix(byline+" · "+date, " · ")
+	}
 	d, err := newDoc(meta{
 		title:       r.Title,
 		author:      r.Author,
@@ -67,20 +70,18 @@ func layoutReport(r *Report) (*doc, error) {
 		return nil, err
 	}
 	fs := d.fonts
-	var head []*para
-	if t := fs.clean(r.Title); t != "" {
-		head = append(head, &para{text: t, st: stTitle, bottom: 2, lead: true})
+	headed := false
+	for _, p := range []*para{
+		{text: r.Title, st: stTitle, bottom: 2, lead: true},
+		{text: r.Subtitle, st: stSub, bottom: 2, lead: true},
+		{text: byline, st: stSmall, bottom: 1, lead: true},
+	} {
+		if p.text = fs.clean(p.text); p.text != "" {
+			headed = true
+			d.puts(p.parts(d))
+		}
 	}
-	if s := fs.clean(r.Subtitle); s != "" {
-		head = append(head, &para{text: s, st: stSub, bottom: 2, lead: true})
-	}
-	if by := fs.clean(byline); by != "" {
-		head = append(head, &para{text: by, st: stSmall, bottom: 1, lead: true})
-	}
-	for _, p := range head {
-		d.puts(p.parts(d))
-	}
-	if len(head) > 0 {
+	if headed {
 		d.put(d.rulePart(6, 0, &accent, 0.6))
 	}
 
@@ -142,7 +143,10 @@ func reportTable(d *doc, t *Table) *table {
 			}
 		}
 	}
-	total := sum(rel)
+	total := 0
+	for _, v := range rel {
+		total += v
+	}
 	widths := make([]int, cols)
 	used := 0
 	for i, v := range rel {
@@ -157,19 +161,20 @@ func reportTable(d *doc, t *Table) *table {
 		}
 		widths[cols-1] += grid - grid/cols*cols
 	}
+	// Every row, the header too, gets a cell in each column.
+	cells := func(r []string) []string {
+		out := make([]string, cols)
+		for i, c := range r {
+			out[i] = fs.clean(c)
+		}
+		return out
+	}
 	out := &table{widths: widths}
 	if len(t.Header) > 0 {
-		out.header = make([]string, cols)
-		for i, h := range t.Header {
-			out.header[i] = fs.clean(h)
-		}
+		out.header = cells(t.Header)
 	}
 	for _, r := range t.Rows {
-		cells := make([]string, cols)
-		for i, c := range r {
-			cells[i] = fs.clean(c)
-		}
-		out.rows = append(out.rows, tableRow{cells: cells})
+		out.rows = append(out.rows, tableRow{cells: cells(r)})
 	}
 	if len(out.rows) == 0 && out.header == nil {
 		return nil
@@ -233,14 +238,4 @@ func longDate(t time.Time) string {
 		return ""
 	}
 	return t.Format("2 January 2006")
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
