@@ -72,17 +72,15 @@ type para struct {
 // parts returns the paragraph as rows of a few lines each.
 func (p *para) parts(d *doc) []part {
 	boxX := d.colW(p.indent)
-	prefixX := boxX
+	prefixX, pad := boxX, 0.0 // pad: the box's space on either side of the text
 	if p.box != nil {
 		prefixX += d.colW(barUnits)
+		pad = boxPadX
 	}
 	textX := prefixX + d.colW(p.prefixW)
-	left, right := textX, 0.0
-	if p.box != nil {
-		right = boxPadX
-		if p.prefix == "" {
-			left += boxPadX
-		}
+	left, right := textX, pad
+	if p.prefix == "" {
+		left += pad
 	}
 	lines := d.fonts.wrap(p.text, p.st, d.lineWidth(left, right))
 	whole := 3
@@ -112,11 +110,7 @@ func (p *para) parts(d *doc) []part {
 					rect{x: boxX, y: y, w: d.colW(barUnits), h: h, colour: p.box.bar})
 			}
 			if first && p.prefix != "" {
-				pl := 0.0
-				if p.box != nil {
-					pl = boxPadX
-				}
-				cs = append(cs, d.text(p.prefix, p.st, y+top, prefixX+pl, d.width-textX, align.Left, ""))
+				cs = append(cs, d.text(p.prefix, p.st, y+top, prefixX+pad, d.width-textX, align.Left, ""))
 			}
 			return append(cs, d.text(s, p.st, y+top, left, right, align.Left, p.link))
 		}})
