@@ -29,8 +29,11 @@ const ptPerMM = 72.0 / 25.4
 // several goroutines at once, and text in ASCII returns at once without
 // reading them.
 func Unprintable(s string) []rune {
-	i := strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
-	if i < 0 {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
 		// ASCII is always in the fonts: what is not printable is a control
 		// character, which prints as nothing.
 		return nil
