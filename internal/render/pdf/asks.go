@@ -452,9 +452,7 @@ func isWebURL(s string) bool {
 
 // pages formats toolkit page numbers as "p. 15" or "pp. 15–17, 21".
 func (a *asksDoc) pages(ps []int) string {
-	ps = slices.Clone(ps)
-	slices.Sort(ps)
-	ps = slices.Compact(ps)
+	ps = slices.Compact(slices.Sorted(slices.Values(ps)))
 	var parts []string
 	for i := 0; i < len(ps); i++ {
 		s := strconv.Itoa(ps[i])

@@ -213,22 +213,21 @@ func widenForWords(d *doc, t *table) {
 	if deficit == 0 || deficit > spare {
 		return
 	}
-	widest := -1 // the column with most to spare takes the rounding
+	// The others give up room in proportion to their spare, never below
+	// their need; the column with most to spare takes the rounding.
+	widest, most, taken := -1, 0, 0
 	for i, w := range t.widths {
-		if s := w - need[i]; s > 0 && (widest < 0 || s > t.widths[widest]-need[widest]) {
-			widest = i
+		s := w - need[i]
+		if s <= 0 {
+			t.widths[i] = need[i]
+			continue
 		}
-	}
-	taken := 0
-	for i, w := range t.widths {
-		if s := w - need[i]; s > 0 {
-			cut := deficit * s / spare
-			t.widths[i] -= cut
-			taken += cut
+		if s > most {
+			widest, most = i, s
 		}
-	}
-	for i := range t.widths {
-		t.widths[i] = max(t.widths[i], need[i])
+		cut := deficit * s / spare
+		t.widths[i] -= cut
+		taken += cut
 	}
 	t.widths[widest] -= deficit - taken
 }

@@ -143,8 +143,7 @@ func (fs *fontSet) paragraphs(s string) []string {
 // mm returns the width in millimetres of text measuring u thousandths of an
 // em at size points, with gofpdf's arithmetic so results agree to the bit.
 func mm(u int, size float64) float64 {
-	fontSize := size / ptPerMM
-	return float64(u) * fontSize / 1000
+	return float64(u) * (size / ptPerMM) / 1000
 }
 
 // width returns the width of s in style st, in millimetres.
