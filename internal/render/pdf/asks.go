@@ -308,7 +308,7 @@ func (a *asksDoc) boxed(b *box, label, s string) []part {
 	}
 	ps[0].top = boxPadY
 	ps[len(ps)-1].bottom = boxPadY
-	return append(a.parts(ps...), gapPart(2))
+	return append(a.parts(ps...), part{h: 2})
 }
 
 func (a *asksDoc) bullets(items []string) []part {

@@ -223,8 +223,8 @@ func (d *doc) lineWidth(left, right float64) float64 {
 }
 
 // part is a band across the page: a heading, some lines of a paragraph, a
-// piece of a table row, or, with no draw, space. draw returns its
-// components, y millimetres down the row that holds it.
+// piece of a table row, or, with no draw, space as doc.gap adds it. draw
+// returns its components, y millimetres down the row that holds it.
 type part struct {
 	h    float64
 	lead bool // a heading or label: it shares a row with the part after it

@@ -31,9 +31,6 @@ func runs(n, whole int) [][2]int {
 	return rs
 }
 
-// gapPart is vertical space: see doc.gap.
-func gapPart(h float64) part { return part{h: h} }
-
 // rulePart is a rule across the page from x, in a band of height h; it
 // leads, so it stays with what follows it.
 func (d *doc) rulePart(h, x float64, c *props.Color, thickness float64) part {

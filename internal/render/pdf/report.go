@@ -93,7 +93,7 @@ func layoutReport(r *Report) (*doc, error) {
 			}
 		}
 		if t := reportTable(d, s.Table); t != nil {
-			ps = append(append(ps, t.parts(d)...), gapPart(3))
+			ps = append(append(ps, t.parts(d)...), part{h: 3})
 		}
 		h := fs.clean(s.Heading)
 		if h == "" && len(ps) == 0 {
