@@ -33,9 +33,18 @@ const (
 // Render writes the asks PDF for p to w: a cover, the introduction, a
 // summary table of the asks by stage, each ask in full, and the sources
 // they cite.
-func Render(w io.Writer, p *model.Pack) (err error) {
-	defer recoverTo(&err)
-	d, err := layoutAsks(p)
+func Render(w io.Writer, p *model.Pack) error { return render(w, layoutAsks, p) }
+
+// render lays v out with layout and writes it to w. A panic in the PDF
+// libraries becomes an error: a document that cannot be drawn must not
+// take the whole command down.
+func render[T any](w io.Writer, layout func(T) (*doc, error), v T) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: internal error: %v", r)
+		}
+	}()
+	d, err := layout(v)
 	if err != nil {
 		return err
 	}
@@ -78,14 +87,6 @@ func layoutAsks(p *model.Pack) (*doc, error) {
 	return d, nil
 }
 
-// recoverTo turns a panic in the PDF libraries into an error: a document
-// that cannot be drawn must not take the whole command down.
-func recoverTo(err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("pdf: internal error: %v", r)
-	}
-}
-
 // keywords lists, for the PDF metadata, what someone searching their files
 // would type: the employer, the reference, the regime and the themes.
 func keywords(p *model.Pack) string {
@@ -121,14 +122,20 @@ func (a *asksDoc) parts(ps ...*para) []part {
 	return out
 }
 
-// paras returns the paragraphs of s in style st, each followed by bottom
-// millimetres of space.
-func (a *asksDoc) paras(s string, st style, indent int, bottom float64) []part {
+// paras returns the paragraphs of s, each laid out as like.
+func (a *asksDoc) paras(s string, like para) []*para {
 	var ps []*para
 	for _, t := range a.d.fonts.paragraphs(s) {
-		ps = append(ps, &para{text: t, st: st, indent: indent, bottom: bottom})
+		p := like
+		p.text = t
+		ps = append(ps, &p)
 	}
-	return a.parts(ps...)
+	return ps
+}
+
+// body returns the paragraphs of s as body text in an ask.
+func (a *asksDoc) body(s string) []part {
+	return a.parts(a.paras(s, para{st: stBody, indent: askIndent, bottom: paraGap})...)
 }
 
 // line returns s as one paragraph, however many it was written as.
@@ -139,10 +146,10 @@ func (a *asksDoc) line(s string, st style, indent int, top, bottom float64) *par
 
 // head returns s as a heading or label: one paragraph that leads, kept on
 // a page with the start of what follows it.
-func (a *asksDoc) head(s string, st style, indent int, top, bottom float64) *para {
+func (a *asksDoc) head(s string, st style, indent int, top, bottom float64) []part {
 	p := a.line(s, st, indent, top, bottom)
 	p.lead = true
-	return p
+	return p.parts(a.d)
 }
 
 // space is a blank band of height h, even at the top of a page.
@@ -153,18 +160,16 @@ func space(h float64) part {
 func (a *asksDoc) cover() {
 	d, p := a.d, a.p
 	d.put(space(28))
-	var title []*para
 	if p.Employer.Name != "" {
-		title = append(title, a.head(p.Employer.Name, stSub, 0, 0, 3))
+		d.puts(a.head(p.Employer.Name, stSub, 0, 0, 3))
 	}
-	title = append(title, a.head(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
-	d.puts(a.parts(title...))
+	d.puts(a.head(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
 	d.put(d.rulePart(4, 0, &accent, 0.6))
 	d.gap(4)
 
-	f := &table{widths: []int{300, 700}, styles: []style{stSmallB, stBody}, rules: true}
+	f := &table{widths: []int{300, 700}, styles: []style{stSmallB, stBody}}
 	fact := func(label, value string) {
-		if v := a.d.fonts.clean(value); v != "" {
+		if v := d.fonts.clean(value); v != "" {
 			f.rows = append(f.rows, tableRow{cells: []string{label, v}})
 		}
 	}
@@ -181,9 +186,9 @@ func (a *asksDoc) cover() {
 	fact(a.w("fact.date"), longDate(p.Document.Date))
 	d.puts(f.parts(d))
 
-	if purpose := a.paras(p.Purpose, stBody, 0, 2.5); len(purpose) > 0 {
+	if purpose := a.parts(a.paras(p.Purpose, para{st: stBody, bottom: 2.5})...); len(purpose) > 0 {
 		d.gap(8)
-		d.puts(a.parts(a.head(a.w("heading.purpose"), stHeading, 0, 0, 2)))
+		d.puts(a.head(a.w("heading.purpose"), stHeading, 0, 0, 2))
 		d.puts(purpose)
 	}
 }
@@ -191,55 +196,45 @@ func (a *asksDoc) cover() {
 func (a *asksDoc) intro() {
 	d := a.d
 	d.newPage()
-	body := a.paras(strings.Join(a.p.Intro, "\n\n"), stBody, 0, 2.8)
-	if len(body) == 0 {
-		return
+	if body := a.parts(a.paras(strings.Join(a.p.Intro, "\n\n"), para{st: stBody, bottom: 2.8})...); len(body) > 0 {
+		d.puts(a.head(a.w("heading.introduction"), stTitle, 0, 0, 4))
+		d.puts(body)
 	}
-	d.puts(a.parts(a.head(a.w("heading.introduction"), stTitle, 0, 0, 4)))
-	d.puts(body)
 }
 
 func (a *asksDoc) summary() {
-	d, p := a.d, a.p
+	d, clean := a.d, a.d.fonts.clean
 	t := &table{
 		widths: []int{70, 450, 230, 250},
 		header: []string{a.w("summary.number"), a.w("summary.ask"), a.w("summary.theme"), a.w("summary.lever")},
-		rules:  true,
 	}
-	for _, s := range p.Sections {
-		t.rows = append(t.rows, tableRow{cells: []string{d.fonts.clean(a.stageTitle(&s))}, group: true})
+	for _, s := range a.p.Sections {
+		t.rows = append(t.rows, tableRow{cells: []string{clean(a.stageTitle(&s))}, group: true})
 		for _, g := range s.Themes {
 			for _, ask := range g.Asks {
 				t.rows = append(t.rows, tableRow{cells: []string{
-					strconv.Itoa(ask.Number),
-					d.fonts.clean(ask.Title),
-					d.fonts.clean(g.Theme.Title),
-					d.fonts.clean(a.lever(ask.Lever)),
+					strconv.Itoa(ask.Number), clean(ask.Title), clean(g.Theme.Title), clean(a.lever(ask.Lever)),
 				}})
 			}
 		}
 	}
-	if len(t.rows) == 0 {
-		return
+	if len(t.rows) > 0 {
+		d.gap(8)
+		d.puts(a.head(a.w("heading.summary"), stTitle, 0, 0, 4))
+		d.puts(t.parts(d))
 	}
-	d.gap(8)
-	d.puts(a.parts(a.head(a.w("heading.summary"), stTitle, 0, 0, 4)))
-	d.puts(t.parts(d))
 }
 
 func (a *asksDoc) section(s *model.Section) {
 	d := a.d
 	d.newPage()
-	heading := a.parts(a.head(a.stageTitle(s), stTitle, 0, 0, 3))
-	first := true
+	heading := a.head(a.stageTitle(s), stTitle, 0, 0, 3)
 	for _, g := range s.Themes {
-		theme := a.parts(a.head(g.Theme.Title, stSub, 0, 0, 0.5))
+		theme := a.head(g.Theme.Title, stSub, 0, 0, 0.5)
 		for i, ask := range g.Asks {
-			var lead []part
-			if first {
-				lead = append(lead, heading...)
-				first = false
-			}
+			// The section heading goes with the first ask only.
+			lead := heading
+			heading = nil
 			switch {
 			case i == 0 && len(lead) == 0:
 				d.gap(9) // between theme groups
@@ -253,81 +248,58 @@ func (a *asksDoc) section(s *model.Section) {
 			a.ask(ask, g.Theme.Title, lead)
 		}
 	}
-	if first {
-		d.puts(heading)
-	}
+	d.puts(heading) // a section without asks
 }
 
 func (a *asksDoc) stageTitle(s *model.Section) string {
 	return cmp.Or(strings.TrimSpace(s.Title), a.p.Terms.StageTitles[s.Stage], string(s.Stage))
 }
 
-// block is one headed part of an ask.
-type block struct {
-	heading string
-	parts   []part
-	boxed   bool // the heading is the label at the top of a box
-}
-
-// ask lays out one ask; lead holds the section and theme headings that must
-// stay on the page with its title.
+// ask lays out one ask, leaving out any headed part with nothing in it;
+// lead holds the section and theme headings that must stay on the page
+// with its title.
 func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []part) {
-	title := a.head(ask.Title, stAskTitle, 0, 0, 1.2)
+	title := a.line(ask.Title, stAskTitle, 0, 0, 1.2)
 	if title.text == "" {
 		title.text = a.d.fonts.clean(ask.ID)
 	}
-	title.prefix, title.prefixW = strconv.Itoa(ask.Number), askIndent
+	title.prefix, title.prefixW, title.lead = strconv.Itoa(ask.Number), askIndent, true
 	metaText := themeTitle
 	if l := a.lever(ask.Lever); l != "" {
 		metaText = strings.TrimPrefix(metaText+" · "+l, " · ")
 	}
-	ps := append(lead, a.parts(title, a.head(metaText, stSmall, askIndent, 0, 0.5))...)
-	for _, b := range a.blocks(ask) {
-		ps = append(ps, a.parts(a.head(b.heading, stHeading, askIndent, 3.2, 1.2))...)
-		ps = append(ps, b.parts...)
+	ps := append(append(lead, title.parts(a.d)...), a.head(metaText, stSmall, askIndent, 0, 0.5)...)
+	add := func(key string, body ...part) {
+		if len(body) > 0 {
+			ps = append(append(ps, a.head(a.w(key), stHeading, askIndent, 3.2, 1.2)...), body...)
+		}
 	}
+	add("heading.ask", a.body(ask.Ask)...)
+	req := a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement)
+	if len(req) > 0 && len(ask.Blanks) > 0 {
+		blanks := fmt.Sprintf(a.w("line.blanks"), strings.Join(ask.Blanks, ", "))
+		req = append(req, a.line(blanks, stSmall, askIndent, 0.5, 1).parts(a.d)...)
+	}
+	add("heading.requirement", req...)
+	add("heading.rationale", a.body(ask.Rationale)...)
+	add("heading.evidence", a.bullets(ask.Evidence)...)
+	add("heading.kpis", a.kpis(ask.KPIs)...)
+	if q := ask.Question; q != nil {
+		add("heading.question", a.question(q)...)
+	}
+	add("heading.legal", a.legal(ask)...)
+	add("heading.related", a.related(ask.Related)...)
+	if pp := a.pages(ask.ToolkitPages); pp != "" {
+		add("heading.toolkit", a.line(pp, stBody, askIndent, 0, 1).parts(a.d)...)
+	}
+	add("heading.sources", a.cited(ask.Sources)...)
 	a.d.puts(ps)
 }
 
-// blocks returns the headed parts of an ask, leaving out any with nothing
-// in them.
-func (a *asksDoc) blocks(ask *model.Ask) []block {
-	var bs []block
-	add := func(heading string, ps ...part) {
-		if len(ps) > 0 {
-			bs = append(bs, block{heading: heading, parts: ps})
-		}
-	}
-	add(a.w("heading.ask"), a.paras(ask.Ask, stBody, askIndent, paraGap)...)
-	var blanks *para
-	if len(ask.Blanks) > 0 {
-		blanks = a.line(fmt.Sprintf(a.w("line.blanks"), strings.Join(ask.Blanks, ", ")), stSmall, askIndent, 0.5, 1)
-	}
-	add(a.w("heading.requirement"), a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement, blanks)...)
-	add(a.w("heading.rationale"), a.paras(ask.Rationale, stBody, askIndent, paraGap)...)
-	add(a.w("heading.evidence"), a.bullets(ask.Evidence)...)
-	if t := a.kpis(ask.KPIs); t != nil {
-		add(a.w("heading.kpis"), t.parts(a.d)...)
-	}
-	if q := ask.Question; q != nil {
-		add(a.w("heading.question"), a.question(q)...)
-	}
-	add(a.w("heading.legal"), a.legal(ask)...)
-	add(a.w("heading.related"), a.related(ask.Related)...)
-	if pp := a.pages(ask.ToolkitPages); pp != "" {
-		add(a.w("heading.toolkit"), a.parts(a.line(pp, stBody, askIndent, 0, 1))...)
-	}
-	add(a.w("heading.sources"), a.cited(ask.Sources)...)
-	return bs
-}
-
 // boxed returns the paragraphs of s in a shaded box, after a bold label if
-// there is one, and then after if s is not empty.
-func (a *asksDoc) boxed(b *box, label, s string, after *para) []part {
-	var ps []*para
-	for _, t := range a.d.fonts.paragraphs(s) {
-		ps = append(ps, &para{text: t, st: stBody, indent: askIndent, box: b, bottom: paraGap})
-	}
+// there is one.
+func (a *asksDoc) boxed(b *box, label, s string) []part {
+	ps := a.paras(s, para{st: stBody, indent: askIndent, box: b, bottom: paraGap})
 	if len(ps) == 0 {
 		return nil
 	}
@@ -336,19 +308,13 @@ func (a *asksDoc) boxed(b *box, label, s string, after *para) []part {
 	}
 	ps[0].top = boxPadY
 	ps[len(ps)-1].bottom = boxPadY
-	out := append(a.parts(ps...), gapPart(2))
-	if after != nil {
-		out = append(out, after.parts(a.d)...)
-	}
-	return out
+	return append(a.parts(ps...), part{h: 2})
 }
 
 func (a *asksDoc) bullets(items []string) []part {
 	var ps []*para
 	for _, it := range items {
-		for _, t := range a.d.fonts.paragraphs(it) {
-			ps = append(ps, &para{text: t, st: stBody, indent: askIndent, prefix: "•", prefixW: bulletW, bottom: 1.2})
-		}
+		ps = append(ps, a.paras(it, para{st: stBody, indent: askIndent, prefix: "•", prefixW: bulletW, bottom: 1.2})...)
 	}
 	if n := len(ps); n > 0 {
 		ps[n-1].bottom = 2
@@ -356,7 +322,7 @@ func (a *asksDoc) bullets(items []string) []part {
 	return a.parts(ps...)
 }
 
-func (a *asksDoc) kpis(ks []model.KPI) *table {
+func (a *asksDoc) kpis(ks []model.KPI) []part {
 	if len(ks) == 0 {
 		return nil
 	}
@@ -365,27 +331,24 @@ func (a *asksDoc) kpis(ks []model.KPI) *table {
 		indent: askIndent,
 		widths: []int{430, 120, 190, 190},
 		header: []string{a.w("kpi.measure"), a.w("kpi.unit"), a.w("kpi.target"), a.w("kpi.frequency")},
-		rules:  true,
 	}
 	for _, k := range ks {
 		t.rows = append(t.rows, tableRow{cells: []string{
 			clean(k.Name), clean(k.Unit), clean(k.Target), clean(a.code("frequency", k.Frequency)),
 		}})
 	}
-	return t
+	return t.parts(a.d)
 }
 
 func (a *asksDoc) question(q *model.Question) []part {
 	var ps []part
-	ref := strings.TrimPrefix(q.Ref+" · "+a.label(a.p.Terms.KindLabels, q.Kind), " · ")
-	ref = strings.TrimSuffix(ref, " · ")
-	if ref != "" {
-		ps = append(ps, a.parts(a.head(ref, stSmallB, askIndent, 0, 1.2))...)
+	ref := strings.TrimPrefix(q.Ref+" · "+cmp.Or(a.p.Terms.KindLabels[q.Kind], q.Kind), " · ")
+	if ref = strings.TrimSuffix(ref, " · "); ref != "" {
+		ps = a.head(ref, stSmallB, askIndent, 0, 1.2)
 	}
-	ps = append(ps, a.paras(q.Text, stBody, askIndent, paraGap)...)
-	if g := a.paras(q.Guidance, stBody, askIndent, paraGap); len(g) > 0 {
-		ps = append(ps, a.parts(a.head(a.w("heading.guidance"), stSmallB, askIndent, 0.5, 1.2))...)
-		ps = append(ps, g...)
+	ps = append(ps, a.body(q.Text)...)
+	if g := a.body(q.Guidance); len(g) > 0 {
+		ps = append(append(ps, a.head(a.w("heading.guidance"), stSmallB, askIndent, 0.5, 1.2)...), g...)
 	}
 	var facts []string
 	if q.Scale != nil && q.Scale.Title != "" {
@@ -398,17 +361,17 @@ func (a *asksDoc) question(q *model.Question) []part {
 		facts = append(facts, fmt.Sprintf(a.w("line.pass_mark"), model.Num(*q.PassMark)))
 	}
 	if len(facts) > 0 {
-		ps = append(ps, a.parts(a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2))...)
+		ps = append(ps, a.line(strings.Join(facts, " · "), stSmall, askIndent, 0, 2).parts(a.d)...)
 	}
 	return ps
 }
 
 func (a *asksDoc) legal(ask *model.Ask) []part {
-	ps := a.paras(ask.LegalBasis, stBody, askIndent, paraGap)
-	if s := a.label(a.p.Terms.StatusLabels, ask.Status); s != "" {
-		ps = append(ps, a.parts(a.line(fmt.Sprintf(a.w("line.status"), s), stSmallB, askIndent, 0, 2))...)
+	ps := a.body(ask.LegalBasis)
+	if s := cmp.Or(a.p.Terms.StatusLabels[ask.Status], ask.Status); s != "" {
+		ps = append(ps, a.line(fmt.Sprintf(a.w("line.status"), s), stSmallB, askIndent, 0, 2).parts(a.d)...)
 	}
-	return append(ps, a.boxed(&box{fill: &warnFill, bar: &warnBar}, a.w("heading.caution"), ask.Caution, nil)...)
+	return append(ps, a.boxed(&box{fill: &warnFill, bar: &warnBar}, a.w("heading.caution"), ask.Caution)...)
 }
 
 // cited lists an ask's sources by their numbers in the appendix.
@@ -430,11 +393,9 @@ func (a *asksDoc) cited(srcs []model.Source) []part {
 
 // sources lists every source, its title kept on a page with its address.
 func (a *asksDoc) sources() {
-	d := a.d
 	var ps []*para
 	for i, s := range a.p.Sources {
-		title := a.d.fonts.clean(s.Title)
-		url := a.d.fonts.clean(s.URL)
+		title, url := a.d.fonts.clean(s.Title), a.d.fonts.clean(s.URL)
 		if title == "" && url == "" {
 			continue
 		}
@@ -449,11 +410,11 @@ func (a *asksDoc) sources() {
 			ps = append(ps, u)
 		}
 	}
-	if len(ps) == 0 {
-		return
+	if len(ps) > 0 {
+		a.d.newPage()
+		a.d.puts(a.head(a.w("heading.sources"), stTitle, 0, 0, 4))
+		a.d.puts(a.parts(ps...))
 	}
-	d.newPage()
-	d.puts(a.parts(append([]*para{a.head(a.w("heading.sources"), stTitle, 0, 0, 4)}, ps...)...))
 }
 
 // code returns the wording templates/ gives a code under "asks.group.",
@@ -479,12 +440,8 @@ func (a *asksDoc) related(refs []model.Ref) []part {
 	return a.bullets(items)
 }
 
-func (a *asksDoc) lever(code string) string { return a.label(a.p.Terms.LeverLabels, code) }
-
-// label looks a code up in labels, falling back to the code itself.
-func (a *asksDoc) label(labels map[string]string, code string) string {
-	return cmp.Or(labels[code], code)
-}
+// lever returns the label of a lever code, or the code if it has none.
+func (a *asksDoc) lever(code string) string { return cmp.Or(a.p.Terms.LeverLabels[code], code) }
 
 // isWebURL reports whether s, already cleaned, is a web address a reader
 // could follow: only those are made links.
@@ -495,29 +452,24 @@ func isWebURL(s string) bool {
 
 // pages formats toolkit page numbers as "p. 15" or "pp. 15–17, 21".
 func (a *asksDoc) pages(ps []int) string {
-	ps = slices.Clone(ps)
-	slices.Sort(ps)
-	ps = slices.Compact(ps)
+	ps = slices.Compact(slices.Sorted(slices.Values(ps)))
 	var parts []string
-	for i := 0; i < len(ps); {
+	for i := 0; i < len(ps); i++ {
+		s := strconv.Itoa(ps[i])
 		j := i
 		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
 			j++
 		}
-		switch {
-		case j-i >= 2:
-			parts = append(parts, strconv.Itoa(ps[i])+"–"+strconv.Itoa(ps[j]))
-		case j > i:
-			parts = append(parts, strconv.Itoa(ps[i]), strconv.Itoa(ps[j]))
-		default:
-			parts = append(parts, strconv.Itoa(ps[i]))
+		if j-i >= 2 { // a run of three or more
+			s += "–" + strconv.Itoa(ps[j])
+			i = j
 		}
-		i = j + 1
+		parts = append(parts, s)
 	}
-	switch {
-	case len(parts) == 0:
+	switch len(ps) {
+	case 0:
 		return ""
-	case len(ps) == 1:
+	case 1:
 		return fmt.Sprintf(a.w("line.page"), parts[0])
 	}
 	return fmt.Sprintf(a.w("line.pages"), strings.Join(parts, ", "))

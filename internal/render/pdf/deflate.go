@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"slices"
 	"strconv"
 	"sync"
@@ -27,57 +28,44 @@ var zlibWriters = sync.Pool{New: func() any {
 // cross-reference table rewritten to match, or pdf unchanged if it is not
 // laid out as gofpdf lays documents out.
 func deflateStreams(pdf []byte) []byte {
-	out, ok := rewriteStreams(pdf)
-	if !ok {
-		return pdf
-	}
-	return out
-}
-
-func rewriteStreams(pdf []byte) ([]byte, bool) {
 	// The trailer ends "startxref\n<offset>\n%%EOF\n".
 	sx := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
 	if sx < 0 {
-		return nil, false
+		return pdf
 	}
 	tail := pdf[sx+len("\nstartxref\n"):]
 	nl := bytes.IndexByte(tail, '\n')
 	if nl < 0 || string(tail[nl:]) != "\n%%EOF\n" {
-		return nil, false
+		return pdf
 	}
 	xref, err := strconv.Atoi(string(tail[:nl]))
 	if err != nil || xref <= 0 || xref >= sx {
-		return nil, false
+		return pdf
 	}
 	// "xref\n0 <n>\n" then n entries of exactly 20 bytes.
-	hdr := pdf[xref:]
-	if !bytes.HasPrefix(hdr, []byte("xref\n0 ")) {
-		return nil, false
+	hdr, ok := bytes.CutPrefix(pdf[xref:], []byte("xref\n0 "))
+	nl = bytes.IndexByte(hdr, '\n')
+	if !ok || nl < 0 {
+		return pdf
 	}
-	nl = bytes.IndexByte(hdr[len("xref\n0 "):], '\n')
-	if nl < 0 {
-		return nil, false
-	}
-	n, err := strconv.Atoi(string(hdr[len("xref\n0 ") : len("xref\n0 ")+nl]))
+	n, err := strconv.Atoi(string(hdr[:nl]))
 	entries := xref + len("xref\n0 ") + nl + 1
 	if err != nil || n < 2 || entries+20*n > sx {
-		return nil, false
+		return pdf
 	}
 	offsets := make([]int, n)
 	for i := 1; i < n; i++ {
 		e := pdf[entries+20*i : entries+20*i+20]
-		if string(e[10:]) != " 00000 n \n" {
-			return nil, false
-		}
-		if offsets[i], err = strconv.Atoi(string(e[:10])); err != nil || offsets[i] <= 0 || offsets[i] >= xref {
-			return nil, false
+		offsets[i], err = strconv.Atoi(string(e[:10]))
+		if err != nil || string(e[10:]) != " 00000 n \n" || offsets[i] <= 0 || offsets[i] >= xref {
+			return pdf
 		}
 	}
 
 	// Objects in file order; each runs to the next or to the xref table.
-	order := make([]int, 0, n-1)
-	for i := 1; i < n; i++ {
-		order = append(order, i)
+	order := make([]int, n-1)
+	for i := range order {
+		order[i] = i + 1
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
 	first := offsets[order[0]]
@@ -93,7 +81,7 @@ func rewriteStreams(pdf []byte) ([]byte, bool) {
 			end = offsets[order[k+1]]
 		}
 		if start >= end {
-			return nil, false
+			return pdf
 		}
 		newOff[obj] = out.Len()
 		if !deflateObject(&out, obj, pdf[start:end]) {
@@ -104,11 +92,11 @@ func rewriteStreams(pdf []byte) ([]byte, bool) {
 	out.WriteString("xref\n0 " + strconv.Itoa(n) + "\n")
 	out.Write(pdf[entries : entries+20])
 	for i := 1; i < n; i++ {
-		out.WriteString(pad10(newOff[i]) + " 00000 n \n")
+		fmt.Fprintf(&out, "%010d 00000 n \n", newOff[i])
 	}
 	out.Write(pdf[entries+20*n : sx])
 	out.WriteString("\nstartxref\n" + strconv.Itoa(newXref) + "\n%%EOF\n")
-	return out.Bytes(), true
+	return out.Bytes()
 }
 
 // deflateObject writes obj compressed if it is exactly an unfiltered
@@ -145,12 +133,4 @@ func deflateObject(out *bytes.Buffer, num int, obj []byte) bool {
 	out.Write(z.Bytes())
 	out.WriteString("\nendstream\nendobj\n")
 	return true
-}
-
-func pad10(n int) string {
-	s := strconv.Itoa(n)
-	for len(s) < 10 {
-		s = "0" + s
-	}
-	return s
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/config"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
-	"github.com/johnfercher/maroto/v2/pkg/consts/breakline"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
@@ -148,8 +147,6 @@ func newDoc(mt meta) (*doc, error) {
 		b = b.WithPageNumber(props.PageNumber{
 			Pattern: fmt.Sprintf(mt.pageNumber, "{current}", "{total}"), // maroto's pattern
 			Place:   props.RightBottom,
-			Family:  family,
-			Style:   stFurnish.font,
 			Size:    stFurnish.size,
 			Color:   stFurnish.colour,
 		})
@@ -199,19 +196,18 @@ func (d *doc) footerRow(left string) core.Row {
 }
 
 // text is a text drawn top millimetres down the row, left and right
-// millimetres in from the edges of the text width.
+// millimetres in from the edges of the text width. The family and the line
+// breaking (EmptySpaceStrategy, which wrap follows) are maroto's defaults.
 func (d *doc) text(s string, st style, top, left, right float64, al align.Type, link string) core.Component {
 	t := props.Text{
-		Top:               top,
-		Left:              left,
-		Right:             right,
-		Family:            family,
-		Style:             st.font,
-		Size:              st.size,
-		Align:             al,
-		BreakLineStrategy: breakline.EmptySpaceStrategy,
-		VerticalPadding:   st.lead,
-		Color:             st.colour,
+		Top:             top,
+		Left:            left,
+		Right:           right,
+		Style:           st.font,
+		Size:            st.size,
+		Align:           al,
+		VerticalPadding: st.lead,
+		Color:           st.colour,
 	}
 	if link != "" {
 		t.Hyperlink = &link
@@ -227,8 +223,8 @@ func (d *doc) lineWidth(left, right float64) float64 {
 }
 
 // part is a band across the page: a heading, some lines of a paragraph, a
-// piece of a table row, or, with no draw, space. draw returns its
-// components, y millimetres down the row that holds it.
+// piece of a table row, or, with no draw, space as doc.gap adds it. draw
+// returns its components, y millimetres down the row that holds it.
 type part struct {
 	h    float64
 	lead bool // a heading or label: it shares a row with the part after it

@@ -46,18 +46,9 @@ type fontSet struct {
 	replacement rune
 }
 
-var (
-	fontsOnce sync.Once
-	fontsVal  *fontSet
-	fontsErr  error
-)
-
 // loadFonts returns the shared font set, reading the embedded files on
 // first use.
-func loadFonts() (*fontSet, error) {
-	fontsOnce.Do(func() { fontsVal, fontsErr = readFonts() })
-	return fontsVal, fontsErr
-}
+var loadFonts = sync.OnceValues(readFonts)
 
 func readFonts() (*fontSet, error) {
 	fs := &fontSet{measure: map[fontstyle.Type]*gofpdf.Fpdf{}, drawable: make([]bool, 1<<16)}
@@ -83,28 +74,23 @@ func readFonts() (*fontSet, error) {
 				fs.drawable[r] = err == nil && g != 0
 			}
 		}
-		if fs.measure[ff.style], err = measurer(ff.style, b); err != nil {
+		// A gofpdf document of its own per render would parse the face
+		// again; measuring only reads this one, so renders share it.
+		gofpdfDefaults.Lock() // gofpdf.New reads the defaults newDoc sets
+		m := gofpdf.New("P", "mm", "A4", "")
+		gofpdfDefaults.Unlock()
+		m.AddUTF8FontFromBytes(family, string(ff.style), b)
+		m.SetFont(family, string(ff.style), 10)
+		if err := m.Error(); err != nil {
 			return nil, fmt.Errorf("%s: %w", ff.file, err)
 		}
+		fs.measure[ff.style] = m
 	}
 	fs.replacement = '?'
 	if fs.drawable['\uFFFD'] {
 		fs.replacement = '\uFFFD'
 	}
 	return fs, nil
-}
-
-// measurer returns a gofpdf document with the face set, for wrap (see
-// there for what maroto lacks). A gofpdf document of its own per render
-// would parse the fonts again; measuring only reads it, so renders running
-// at once share it without locking.
-func measurer(style fontstyle.Type, b []byte) (*gofpdf.Fpdf, error) {
-	gofpdfDefaults.Lock() // gofpdf.New reads the defaults newDoc sets
-	f := gofpdf.New("P", "mm", "A4", "")
-	gofpdfDefaults.Unlock()
-	f.AddUTF8FontFromBytes(family, string(style), b)
-	f.SetFont(family, string(style), 10)
-	return f, f.Error()
 }
 
 // units returns the advance of s in thousandths of an em, as gofpdf

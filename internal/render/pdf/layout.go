@@ -31,9 +31,6 @@ func runs(n, whole int) [][2]int {
 	return rs
 }
 
-// gapPart is vertical space: see doc.gap.
-func gapPart(h float64) part { return part{h: h} }
-
 // rulePart is a rule across the page from x, in a band of height h; it
 // leads, so it stays with what follows it.
 func (d *doc) rulePart(h, x float64, c *props.Color, thickness float64) part {
@@ -59,7 +56,6 @@ const (
 type para struct {
 	text    string // one cleaned paragraph
 	st      style
-	align   align.Type
 	indent  int    // grid units left blank before the text or box
 	prefix  string // bullet or number, drawn beside the first line
 	prefixW int    // grid units
@@ -73,17 +69,15 @@ type para struct {
 // parts returns the paragraph as rows of a few lines each.
 func (p *para) parts(d *doc) []part {
 	boxX := d.colW(p.indent)
-	prefixX := boxX
+	prefixX, pad := boxX, 0.0 // pad: the box's space on either side of the text
 	if p.box != nil {
 		prefixX += d.colW(barUnits)
+		pad = boxPadX
 	}
 	textX := prefixX + d.colW(p.prefixW)
-	left, right := textX, 0.0
-	if p.box != nil {
-		right = boxPadX
-		if p.prefix == "" {
-			left += boxPadX
-		}
+	left, right := textX, pad
+	if p.prefix == "" {
+		left += pad
 	}
 	lines := d.fonts.wrap(p.text, p.st, d.lineWidth(left, right))
 	whole := 3
@@ -113,13 +107,9 @@ func (p *para) parts(d *doc) []part {
 					rect{x: boxX, y: y, w: d.colW(barUnits), h: h, colour: p.box.bar})
 			}
 			if first && p.prefix != "" {
-				pl := 0.0
-				if p.box != nil {
-					pl = boxPadX
-				}
-				cs = append(cs, d.text(p.prefix, p.st, y+top, prefixX+pl, d.width-textX, align.Left, ""))
+				cs = append(cs, d.text(p.prefix, p.st, y+top, prefixX+pad, d.width-textX, align.Left, ""))
 			}
-			return append(cs, d.text(s, p.st, y+top, left, right, p.align, p.link))
+			return append(cs, d.text(s, p.st, y+top, left, right, align.Left, p.link))
 		}})
 	}
 	return ps
@@ -135,7 +125,6 @@ type table struct {
 	header []string // nil for none
 	rows   []tableRow
 	styles []style // per column, for ordinary rows; stCell if nil
-	rules  bool    // a hairline under each ordinary row
 }
 
 type tableRow struct {
@@ -250,19 +239,11 @@ func (t *table) rowParts(d *doc, xs []float64, r tableRow, header bool) []part {
 					cs = append(cs, d.text(s, st, y+tops[i], bounds[i]+cellPad.left, d.width-bounds[i+1]+cellPad.right, align.Left, ""))
 				}
 			}
-			if t.rules && !header && !r.group && last {
+			if !header && !r.group && last { // a hairline under each ordinary row
 				cs = append(cs, rect{x: bounds[0], y: y + h - 0.2, w: bounds[n] - bounds[0], h: 0.2, colour: &ruleColour})
 			}
 			return cs
 		}})
 	}
 	return ps
-}
-
-func sum(xs []int) int {
-	s := 0
-	for _, x := range xs {
-		s += x
-	}
-	return s
 }

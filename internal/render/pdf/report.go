@@ -44,21 +44,17 @@ type Table struct {
 
 // RenderReport writes r to w as a PDF with the same fonts and page
 // furniture as the asks document.
-func RenderReport(w io.Writer, r *Report) (err error) {
-	defer recoverTo(&err)
-	d, err := layoutReport(r)
-	if err != nil {
-		return err
-	}
-	return d.write(w)
-}
+func RenderReport(w io.Writer, r *Report) error { return render(w, layoutReport, r) }
 
 // layoutReport lays a report out, ready to write.
 func layoutReport(r *Report) (*doc, error) {
 	if r == nil {
 		return nil, errors.New("pdf: no report to render")
 	}
-	byline := strings.Join(nonEmpty(r.Author, longDate(r.Date)), " · ")
+	byline := strings.TrimSpace(r.Author)
+	if date := longDate(r.Date); date != "" {
+		byline = strings.TrimPrefix(byline+" · "+date, " · ")
+	}
 	d, err := newDoc(meta{
 		title:       r.Title,
 		author:      r.Author,
@@ -74,20 +70,18 @@ func layoutReport(r *Report) (*doc, error) {
 		return nil, err
 	}
 	fs := d.fonts
-	var head []*para
-	if t := fs.clean(r.Title); t != "" {
-		head = append(head, &para{text: t, st: stTitle, bottom: 2, lead: true})
+	headed := false
+	for _, p := range []*para{
+		{text: r.Title, st: stTitle, bottom: 2, lead: true},
+		{text: r.Subtitle, st: stSub, bottom: 2, lead: true},
+		{text: byline, st: stSmall, bottom: 1, lead: true},
+	} {
+		if p.text = fs.clean(p.text); p.text != "" {
+			headed = true
+			d.puts(p.parts(d))
+		}
 	}
-	if s := fs.clean(r.Subtitle); s != "" {
-		head = append(head, &para{text: s, st: stSub, bottom: 2, lead: true})
-	}
-	if by := fs.clean(byline); by != "" {
-		head = append(head, &para{text: by, st: stSmall, bottom: 1, lead: true})
-	}
-	for _, p := range head {
-		d.puts(p.parts(d))
-	}
-	if len(head) > 0 {
+	if headed {
 		d.put(d.rulePart(6, 0, &accent, 0.6))
 	}
 
@@ -99,7 +93,7 @@ func layoutReport(r *Report) (*doc, error) {
 			}
 		}
 		if t := reportTable(d, s.Table); t != nil {
-			ps = append(append(ps, t.parts(d)...), gapPart(3))
+			ps = append(append(ps, t.parts(d)...), part{h: 3})
 		}
 		h := fs.clean(s.Heading)
 		if h == "" && len(ps) == 0 {
@@ -149,7 +143,10 @@ func reportTable(d *doc, t *Table) *table {
 			}
 		}
 	}
-	total := sum(rel)
+	total := 0
+	for _, v := range rel {
+		total += v
+	}
 	widths := make([]int, cols)
 	used := 0
 	for i, v := range rel {
@@ -164,19 +161,20 @@ func reportTable(d *doc, t *Table) *table {
 		}
 		widths[cols-1] += grid - grid/cols*cols
 	}
-	out := &table{widths: widths, rules: true}
-	if len(t.Header) > 0 {
-		out.header = make([]string, cols)
-		for i, h := range t.Header {
-			out.header[i] = fs.clean(h)
+	// Every row, the header too, gets a cell in each column.
+	cells := func(r []string) []string {
+		out := make([]string, cols)
+		for i, c := range r {
+			out[i] = fs.clean(c)
 		}
+		return out
+	}
+	out := &table{widths: widths}
+	if len(t.Header) > 0 {
+		out.header = cells(t.Header)
 	}
 	for _, r := range t.Rows {
-		cells := make([]string, cols)
-		for i, c := range r {
-			cells[i] = fs.clean(c)
-		}
-		out.rows = append(out.rows, tableRow{cells: cells})
+		out.rows = append(out.rows, tableRow{cells: cells(r)})
 	}
 	if len(out.rows) == 0 && out.header == nil {
 		return nil
@@ -215,22 +213,21 @@ func widenForWords(d *doc, t *table) {
 	if deficit == 0 || deficit > spare {
 		return
 	}
-	widest := -1 // the column with most to spare takes the rounding
+	// The others give up room in proportion to their spare, never below
+	// their need; the column with most to spare takes the rounding.
+	widest, most, taken := -1, 0, 0
 	for i, w := range t.widths {
-		if s := w - need[i]; s > 0 && (widest < 0 || s > t.widths[widest]-need[widest]) {
-			widest = i
+		s := w - need[i]
+		if s <= 0 {
+			t.widths[i] = need[i]
+			continue
 		}
-	}
-	taken := 0
-	for i, w := range t.widths {
-		if s := w - need[i]; s > 0 {
-			cut := deficit * s / spare
-			t.widths[i] -= cut
-			taken += cut
+		if s > most {
+			widest, most = i, s
 		}
-	}
-	for i := range t.widths {
-		t.widths[i] = max(t.widths[i], need[i])
+		cut := deficit * s / spare
+		t.widths[i] -= cut
+		taken += cut
 	}
 	t.widths[widest] -= deficit - taken
 }
@@ -240,14 +237,4 @@ func longDate(t time.Time) string {
 		return ""
 	}
 	return t.Format("2 January 2006")
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

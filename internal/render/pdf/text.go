@@ -122,8 +122,7 @@ func (fs *fontSet) clean(s string) string {
 func (fs *fontSet) paragraphs(s string) []string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	var out []string
-	var cur []string
+	var out, cur []string
 	flush := func() {
 		if p := fs.clean(strings.Join(cur, " ")); p != "" {
 			out = append(out, p)
@@ -144,8 +143,7 @@ func (fs *fontSet) paragraphs(s string) []string {
 // mm returns the width in millimetres of text measuring u thousandths of an
 // em at size points, with gofpdf's arithmetic so results agree to the bit.
 func mm(u int, size float64) float64 {
-	fontSize := size / ptPerMM
-	return float64(u) * fontSize / 1000
+	return float64(u) * (size / ptPerMM) / 1000
 }
 
 // width returns the width of s in style st, in millimetres.
