@@ -383,7 +383,7 @@ func checkSpots(t *testing.T, src string, l *Locator) {
 				t.Errorf("Locate: %s at offset %d, outside the %d-byte source", k, pos.Off, len(src))
 				continue
 			}
-			line, col := lineCol([]byte(src), pos.Off)
+			line, col := lineCol(src, pos.Off)
 			if bom := strings.HasPrefix(src, "\ufeff"); bom && line == 1 {
 				col-- // the mark is not a column
 			}
