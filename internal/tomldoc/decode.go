@@ -333,7 +333,7 @@ func (dec *decoder) table(p Path, raw any, v reflect.Value) bool {
 			dec.list.Add(dec.doc.KeyPos(p), "%s is missing %q", describeTable(p, m), f.key)
 			continue
 		}
-		if isEmptyArray(val) {
+		if rv := reflect.ValueOf(val); rv.Kind() == reflect.Slice && rv.Len() == 0 {
 			dec.errAtValue(append(p, f.key), "%s: needs at least one entry", f.key)
 		}
 	}
@@ -366,28 +366,19 @@ func structOf(t reflect.Type) *structInfo {
 		if key == "" || key == "-" || !f.IsExported() {
 			continue
 		}
-		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag)})
+		required := slices.Contains(strings.Split(f.Tag.Get("gt"), ","), "required")
+		// A key given twice names the last field with it, as a map would.
+		st.byKey[key] = len(st.fields)
+		st.fields = append(st.fields, fieldInfo{key, i, fieldOpts{required, f.Tag}})
 		st.names = append(st.names, key)
 	}
-	// A key given twice names the last field with it, as a map would.
-	for i, f := range st.fields {
-		st.byKey[f.key] = i
-	}
-	for i := range st.fields { // required checks look up the field by key too
-		st.fields[i] = st.fields[st.byKey[st.fields[i].key]]
+	for i, f := range st.fields { // required checks look up the field by key too
+		st.fields[i] = st.fields[st.byKey[f.key]]
 	}
 	st2, _ := structs.LoadOrStore(t, st)
 	return st2.(*structInfo)
 }
 
-func isEmptyArray(v any) bool {
-	rv := reflect.ValueOf(v)
-	return rv.Kind() == reflect.Slice && rv.Len() == 0
-}
-
-func parseOpts(tag reflect.StructTag) fieldOpts {
-	return fieldOpts{tag: tag, required: slices.Contains(strings.Split(tag.Get("gt"), ","), "required")}
-}
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
@@ -408,11 +399,10 @@ func describeTable(p Path, m map[string]any) string {
 		return "[" + tableKey(p) + "]"
 	}
 	s := "[[" + tableKey(p) + "]]"
-	if id, ok := m["id"].(string); ok && id != "" {
-		return s + fmt.Sprintf(" (id %q)", id)
-	}
-	if name, ok := m["name"].(string); ok && name != "" {
-		return s + fmt.Sprintf(" (name %q)", name)
+	for _, k := range []string{"id", "name"} {
+		if v, ok := m[k].(string); ok && v != "" {
+			return s + fmt.Sprintf(" (%s %q)", k, v)
+		}
 	}
 	return s
 }
@@ -425,12 +415,11 @@ func describe(raw any) string {
 			r = string(rs[:27]) + "..."
 		}
 		return fmt.Sprintf("text %q", r)
-	case int64:
-		return fmt.Sprintf("the number %d", r)
-	case float64:
+	case int64, float64:
 		return fmt.Sprintf("the number %v", r)
 	case bool:
-		return fmt.Sprintf("%v", r)
+		return strconv.FormatBool(r)
+
 	case time.Time:
 		return "a date"
 	case []any, []map[string]any:
