@@ -379,7 +379,6 @@ func structOf(t reflect.Type) *structInfo {
 	return st2.(*structInfo)
 }
 
-
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 // tableKey is the dotted key of the table at p, without array indices.
