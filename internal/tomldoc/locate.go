@@ -78,19 +78,9 @@ type node struct {
 	tables bool // an array of tables: [[elem]]
 }
 
-func newLocator(size int) *Locator {
-	return &Locator{nodes: make([]node, 1, size+1)}
-}
-
-// lookup returns the child of parent named elem, if there is one.
-func (l *Locator) lookup(parent int32, elem string) (int32, bool) {
-	id, ok := l.nodes[parent].kids[elem]
-	return id, ok
-}
-
 // child returns the node for elem below parent, adding it if it is new.
 func (l *Locator) child(parent int32, elem string) int32 {
-	if id, ok := l.lookup(parent, elem); ok {
+	if id, ok := l.nodes[parent].kids[elem]; ok {
 		return id
 	}
 	id := int32(len(l.nodes))
@@ -111,7 +101,7 @@ func (l *Locator) find(p Path) (spot, bool) {
 	id := int32(0)
 	for _, e := range p {
 		var ok bool
-		if id, ok = l.lookup(id, e); !ok {
+		if id, ok = l.nodes[id].kids[e]; !ok {
 			return spot{}, false
 		}
 	}
@@ -138,7 +128,7 @@ func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {
 	pos = Position{1, 1, 0}
 	id := int32(0)
 	for i, e := range p {
-		next, ok := l.lookup(id, e)
+		next, ok := l.nodes[id].kids[e]
 		if !ok {
 			break
 		}
@@ -169,8 +159,6 @@ type limitError struct {
 	Msg string
 }
 
-func (e *limitError) Error() string { return e.Msg }
-
 // Locate records the position of every key, table header and array element
 // of src, which should be TOML that toml accepts. On other input it returns
 // what it found before the first thing it could not follow; it never panics.
@@ -186,7 +174,7 @@ func Locate(src string) *Locator {
 // values and comments start and end. Checking the rest (numbers, dates,
 // escapes, keys defined twice) is left to toml, which reads the file after.
 func locate(src string) (l *Locator, lim *limitError) {
-	s := &scanner{src: src, line: 1, col: 1, loc: newLocator(len(src) / 80)}
+	s := &scanner{src: src, line: 1, col: 1, loc: &Locator{nodes: make([]node, 1, len(src)/80+1)}}
 	if strings.HasPrefix(src, "\ufeff") { // toml drops it; it is not a column
 		s.off, s.colOff = len("\ufeff"), len("\ufeff")
 	}
@@ -468,10 +456,16 @@ func (s *scanner) value(n int32) {
 			s.limit("arrays and inline tables are nested more than %d deep here: write the data with fewer levels", maxDepth)
 		}
 		if c == '[' {
-			s.array(n)
+			s.items(']', func(i int) {
+				at := s.pos(s.off)
+				el := s.loc.child(n, strconv.Itoa(i))
+				s.record(el, at, at)
+				s.value(el)
+			})
 		} else {
-			s.inlineTable(n)
+			s.items('}', func(int) { s.keyValue(n) })
 		}
+
 		s.depth--
 	default: // a number, date, time or boolean
 		start := s.off
@@ -508,39 +502,20 @@ func (s *scanner) literalString() {
 	s.expect('\'')
 }
 
-func (s *scanner) array(n int32) {
-	s.off++ // [
+// items reads the items of an array or inline table, from its opening
+// bracket to its closing one, calling item for each.
+func (s *scanner) items(closing byte, item func(i int)) {
+	s.off++
 	for i := 0; ; i++ {
 		s.skipBlank()
-		if s.peek() == ']' {
+		if s.peek() == closing {
 			s.off++
 			return
 		}
-		at := s.pos(s.off)
-		el := s.loc.child(n, strconv.Itoa(i))
-		s.record(el, at, at)
-		s.value(el)
+		item(i)
 		s.skipBlank()
 		if s.peek() != ',' {
-			s.expect(']')
-			return
-		}
-		s.off++
-	}
-}
-
-func (s *scanner) inlineTable(n int32) {
-	s.off++ // {
-	for {
-		s.skipBlank()
-		if s.peek() == '}' {
-			s.off++
-			return
-		}
-		s.keyValue(n)
-		s.skipBlank()
-		if s.peek() != ',' {
-			s.expect('}')
+			s.expect(closing)
 			return
 		}
 		s.off++
