@@ -386,14 +386,12 @@ func (s *scanner) key(base int32) (int32, Position) {
 // keyPart reads one part of a key or table name: bare, "basic" or 'literal'.
 func (s *scanner) keyPart() string {
 	start := s.off
-	switch s.peek() {
-	case '"':
-		s.basicString()
-		if k := s.src[start+1 : s.off-1]; strings.IndexByte(k, '\\') >= 0 {
+	switch c := s.peek(); c {
+	case '"', '\'':
+		s.str(false)
+		if k := s.src[start+1 : s.off-1]; c == '"' && strings.IndexByte(k, '\\') >= 0 {
 			return unescape(k)
 		}
-	case '\'':
-		s.literalString()
 	default:
 		for s.off < len(s.src) && isBareKeyChar(s.src[s.off]) {
 			s.off++
@@ -422,35 +420,8 @@ func (s *scanner) keyValue(table int32) {
 func (s *scanner) value(n int32) {
 	switch c := s.peek(); c {
 	case '"', '\'':
-		q, stops := "'''", "'" // a multi-line literal string ends at '''
-		if c == '"' {
-			q, stops = `"""`, "\"\\" // a basic one also has escapes
-		}
-		if !strings.HasPrefix(s.src[s.off:], q) {
-			if c == '"' {
-				s.basicString()
-			} else {
-				s.literalString()
-			}
-			return
-		}
-		s.off += 3
-		for {
-			s.skipTo(stops)
-			if s.src[s.off] == '\\' {
-				s.off = min(s.off+2, len(s.src))
-				continue
-			}
-			// Up to two quotes may end the text; the last three close it.
-			k := 0
-			for s.off < len(s.src) && s.src[s.off] == c {
-				s.off++
-				k++
-			}
-			if k >= 3 {
-				return
-			}
-		}
+		q := s.src[s.off:min(s.off+3, len(s.src))]
+		s.str(q == `"""` || q == "'''")
 	case '[', '{':
 		if s.depth++; s.depth > maxDepth {
 			s.limit("arrays and inline tables are nested more than %d deep here: write the data with fewer levels", maxDepth)
@@ -478,28 +449,41 @@ func (s *scanner) value(n int32) {
 	}
 }
 
-// basicString skips a one-line "basic string".
-func (s *scanner) basicString() {
+// str skips the string whose opening quote is at the current offset: a
+// "basic" one, with escapes, or a 'literal' one; on one line, or if multi
+// in triple quotes over several.
+func (s *scanner) str(multi bool) {
+	c := s.src[s.off]
+	stops := "'\n"
+	if c == '"' {
+		stops = "\"\\\n"
+	}
+	closing := 1
+	if multi {
+		stops, closing = stops[:len(stops)-1], 3 // a line break is text
+		s.off += 2
+	}
 	s.off++
 	for {
-		s.skipTo("\"\\\n")
+		s.skipTo(stops)
 		switch s.src[s.off] {
 		case '\\':
 			s.off = min(s.off+2, len(s.src))
-		case '"':
-			s.off++
-			return
-		default:
+		case '\n':
 			panic(stop{})
+		default:
+			// A one-line string ends at a quote. Up to two quotes may end
+			// a multi-line one; the last three close it.
+			k := 0
+			for s.off < len(s.src) && s.src[s.off] == c && (multi || k == 0) {
+				s.off++
+				k++
+			}
+			if k >= closing {
+				return
+			}
 		}
 	}
-}
-
-// literalString skips a one-line 'literal string'.
-func (s *scanner) literalString() {
-	s.off++
-	s.skipTo("'\n")
-	s.expect('\'')
 }
 
 // items reads the items of an array or inline table, from its opening
