@@ -67,22 +67,21 @@ func (d *Doc) ValuePos(p Path) diag.Pos {
 // back to the value's own position.
 func (d *Doc) TextPos(p Path, needle string, nth int) diag.Pos {
 	pos, found := d.Loc.Nearest(p, true)
-	if !found || pos.Off > len(d.Src) {
-		return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
-	}
-	end := d.valueEnd(pos.Off)
-	off := pos.Off
-	for i := 0; ; i++ {
-		j := strings.Index(d.Src[off:end], needle)
-		if j < 0 {
-			return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
+	if found && pos.Off <= len(d.Src) {
+		end := d.valueEnd(pos.Off)
+		for i, off := 0, pos.Off; ; i++ {
+			j := strings.Index(d.Src[off:end], needle)
+			if j < 0 {
+				break
+			}
+			if i == nth {
+				line, col := lineCol(d.Src, off+j)
+				return diag.Pos{File: d.File, Line: line, Col: col}
+			}
+			off += j + len(needle)
 		}
-		if i == nth {
-			line, col := lineCol(d.Src, off+j)
-			return diag.Pos{File: d.File, Line: line, Col: col}
-		}
-		off += j + len(needle)
 	}
+	return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
 }
 
 // valueEnd finds where the string value starting at off ends, so a search
@@ -201,8 +200,6 @@ type fieldOpts struct {
 	tag      reflect.StructTag
 }
 
-var timeType = reflect.TypeOf(time.Time{})
-
 func (dec *decoder) errAtValue(p Path, format string, args ...any) {
 	dec.list.Add(dec.doc.ValuePos(p), format, args...)
 }
@@ -213,7 +210,7 @@ func (dec *decoder) errAtValue(p Path, format string, args ...any) {
 // which later checks would report again as if it were written in the file.
 func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	switch {
-	case v.Type() == timeType:
+	case v.Type() == reflect.TypeFor[time.Time]():
 		_, ok := raw.(time.Time)
 		return dec.set(p, raw, v, ok, "a date such as 2027-05-01")
 	case v.Kind() == reflect.Pointer:

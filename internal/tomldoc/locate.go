@@ -116,12 +116,6 @@ func (l *Locator) Key(p Path) (Position, bool) {
 	return s.key, ok
 }
 
-// Value returns the position where the value of p starts.
-func (l *Locator) Value(p Path) (Position, bool) {
-	s, ok := l.find(p)
-	return s.val, ok
-}
-
 // Nearest returns the position of the longest prefix of p that is known,
 // falling back to 1:1; found reports whether p itself was known.
 func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {

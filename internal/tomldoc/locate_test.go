@@ -357,9 +357,10 @@ func TestLocate(t *testing.T) {
 				if w.val == "" {
 					continue
 				}
-				v, _ := l.Value(w.path)
-				if got := lc(v); got != w.val {
-					t.Errorf("Locate: Value(%s) = %s; want %s", w.path, got, w.val)
+				s, _ := l.find(w.path)
+				if got := lc(s.val); got != w.val {
+					t.Errorf("Locate: the value of %s at %s; want %s", w.path, got, w.val)
+
 				}
 			}
 			for _, p := range tc.absent {
