@@ -415,7 +415,6 @@ func describe(raw any) string {
 		return fmt.Sprintf("the number %v", r)
 	case bool:
 		return strconv.FormatBool(r)
-
 	case time.Time:
 		return "a date"
 	case []any, []map[string]any:
