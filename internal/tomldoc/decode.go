@@ -39,13 +39,10 @@ func (d *Doc) Strings(fn func(p Path, s string)) {
 			for _, k := range sortedKeys(v) {
 				walk(p.With(k), v[k])
 			}
-		case []map[string]any:
-			for i, e := range v {
-				walk(p.Index(i), e)
-			}
-		case []any:
-			for i, e := range v {
-				walk(p.Index(i), e)
+		case []map[string]any, []any:
+			rv := reflect.ValueOf(v)
+			for i := range rv.Len() {
+				walk(p.Index(i), rv.Index(i).Interface())
 			}
 		}
 	}
@@ -70,38 +67,34 @@ func (d *Doc) ValuePos(p Path) diag.Pos {
 // back to the value's own position.
 func (d *Doc) TextPos(p Path, needle string, nth int) diag.Pos {
 	pos, found := d.Loc.Nearest(p, true)
-	if !found || pos.Off > len(d.Src) {
-		return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
-	}
-	end := d.valueEnd(pos.Off)
-	off := pos.Off
-	for i := 0; ; i++ {
-		j := strings.Index(d.Src[off:end], needle)
-		if j < 0 {
-			return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
+	if found && pos.Off <= len(d.Src) {
+		end := d.valueEnd(pos.Off)
+		for i, off := 0, pos.Off; ; i++ {
+			j := strings.Index(d.Src[off:end], needle)
+			if j < 0 {
+				break
+			}
+			if i == nth {
+				line, col := lineCol(d.Src, off+j)
+				return diag.Pos{File: d.File, Line: line, Col: col}
+			}
+			off += j + len(needle)
 		}
-		if i == nth {
-			line, col := lineCol(d.Src, off+j)
-			return diag.Pos{File: d.File, Line: line, Col: col}
-		}
-		off += j + len(needle)
 	}
+	return diag.Pos{File: d.File, Line: pos.Line, Col: pos.Col}
 }
 
 // valueEnd finds where the string value starting at off ends, so a search
-// for a word stays inside it.
+// for a word stays inside it: after the closing quotes of a multi-line
+// string, before the line break that ends any other.
 func (d *Doc) valueEnd(off int) int {
 	src := d.Src[off:]
-	for _, q := range []string{`"""`, "'''"} {
-		if strings.HasPrefix(src, q) {
-			if k := strings.Index(src[3:], q); k >= 0 {
-				return off + 3 + k + 3
-			}
-			return len(d.Src)
-		}
+	end, quotes := "\n", 0
+	if q := src[:min(len(src), 3)]; q == `"""` || q == "'''" {
+		end, quotes = q, 3
 	}
-	if k := strings.IndexByte(src, '\n'); k >= 0 {
-		return off + k
+	if k := strings.Index(src[quotes:], end); k >= 0 {
+		return off + quotes + k + quotes
 	}
 	return len(d.Src)
 }
@@ -113,25 +106,21 @@ func Parse(file string, data []byte, list *diag.List) *Doc {
 	// do we, and editors do not show it as a column.
 	src := strings.TrimPrefix(string(data), "\ufeff")
 	if !utf8.ValidString(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRuneInString(src[off:])
-			if r == utf8.RuneError && n == 1 {
-				break
+		for off, r := range src {
+			if r == utf8.RuneError && !strings.HasPrefix(src[off:], "\ufffd") {
+				line, col := lineCol(src, off)
+				list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
+				return nil
 			}
-			off += n
 		}
-		line, col := lineCol(src, off)
-		list.Add(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
-		return nil
 	}
+	var raw map[string]any
 	loc, lim := locate(src)
 	if lim != nil {
 		// toml is not given the file: it would take the time the limit
 		// saves. It reads the part before the place, which is cheap, in
 		// case that holds an earlier problem.
 		before := src[:lim.Pos.Off]
-		var raw map[string]any
 		if _, err := toml.Decode(before, &raw); endsEarly(err, len(before)) {
 			addError(file, before, err, list)
 		} else {
@@ -139,7 +128,6 @@ func Parse(file string, data []byte, list *diag.List) *Doc {
 		}
 		return nil
 	}
-	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
 		addError(file, src, err, list)
 		return nil
@@ -173,19 +161,13 @@ func addError(file, src string, err error, list *diag.List) {
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.
-func lineCol[S string | []byte](src S, off int) (int, int) {
+func lineCol(src string, off int) (int, int) {
 	off = min(max(off, 0), len(src))
 	for off > 0 && off < len(src) && !utf8.RuneStart(src[off]) {
 		off-- // toml may point inside a character (at its last byte, at EOF)
 	}
-	line, start := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	return line, utf8.RuneCountInString(string(src[start:off])) + 1
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	return strings.Count(src[:off], "\n") + 1, utf8.RuneCountInString(src[start:off]) + 1
 }
 
 // A StringCheck is given every string Decode stores, where it is, and the
@@ -218,8 +200,6 @@ type fieldOpts struct {
 	tag      reflect.StructTag
 }
 
-var timeType = reflect.TypeOf(time.Time{})
-
 func (dec *decoder) errAtValue(p Path, format string, args ...any) {
 	dec.list.Add(dec.doc.ValuePos(p), format, args...)
 }
@@ -229,16 +209,10 @@ func (dec *decoder) errAtValue(p Path, format string, args ...any) {
 // value of the wrong type is left out rather than stored as a zero value,
 // which later checks would report again as if it were written in the file.
 func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
-	name := p.Name()
 	switch {
-	case v.Type() == timeType:
-		t, ok := raw.(time.Time)
-		if !ok {
-			dec.errAtValue(p, "%s: expected a date such as 2027-05-01, found %s", name, describe(raw))
-			return false
-		}
-		v.Set(reflect.ValueOf(t))
-		return true
+	case v.Type() == reflect.TypeFor[time.Time]():
+		_, ok := raw.(time.Time)
+		return dec.set(p, raw, v, ok, "a date such as 2027-05-01")
 	case v.Kind() == reflect.Pointer:
 		elem := reflect.New(v.Type().Elem())
 		if !dec.value(p, raw, elem.Elem(), o) {
@@ -250,42 +224,24 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	switch v.Kind() {
 	case reflect.String:
 		s, ok := raw.(string)
-		if !ok {
-			dec.errAtValue(p, "%s: expected text in quotes, found %s", name, describe(raw))
-			return false
-		}
-		if dec.check != nil {
+		if ok && dec.check != nil {
 			dec.check(p, s, o.tag)
 		}
-		v.SetString(s)
+		return dec.set(p, raw, v, ok, "text in quotes")
 	case reflect.Bool:
-		b, ok := raw.(bool)
-		if !ok {
-			dec.errAtValue(p, "%s: expected true or false, found %s", name, describe(raw))
-			return false
-		}
-		v.SetBool(b)
+		_, ok := raw.(bool)
+		return dec.set(p, raw, v, ok, "true or false")
 	case reflect.Int, reflect.Int64:
-		n, ok := raw.(int64)
-		if !ok {
-			dec.errAtValue(p, "%s: expected a whole number, found %s", name, describe(raw))
-			return false
-		}
-		v.SetInt(n)
+		_, ok := raw.(int64)
+		return dec.set(p, raw, v, ok, "a whole number")
 	case reflect.Float64:
-		switch n := raw.(type) {
-		case int64:
-			v.SetFloat(float64(n))
-		case float64:
-			if math.IsNaN(n) || math.IsInf(n, 0) {
-				dec.errAtValue(p, "%s: expected a number, found %v", name, n)
-				return false
-			}
-			v.SetFloat(n)
-		default:
-			dec.errAtValue(p, "%s: expected a number, found %s", name, describe(raw))
+		f, isFloat := raw.(float64)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			dec.errAtValue(p, "%s: expected a number, found %v", p.Name(), f)
 			return false
 		}
+		_, isInt := raw.(int64)
+		return dec.set(p, raw, v, isFloat || isInt, "a number")
 	case reflect.Slice:
 		return dec.slice(p, raw, v, o)
 	case reflect.Map:
@@ -295,6 +251,16 @@ func (dec *decoder) value(p Path, raw any, v reflect.Value, o fieldOpts) bool {
 	default:
 		panic(fmt.Sprintf("tomldoc: unsupported field type %s", v.Type()))
 	}
+}
+
+// set stores raw, converted, in v if ok says it has the type v needs, and
+// otherwise reports what v needs, named by want.
+func (dec *decoder) set(p Path, raw any, v reflect.Value, ok bool, want string) bool {
+	if !ok {
+		dec.errAtValue(p, "%s: expected %s, found %s", p.Name(), want, describe(raw))
+		return false
+	}
+	v.Set(reflect.ValueOf(raw).Convert(v.Type()))
 	return true
 }
 
@@ -364,7 +330,7 @@ func (dec *decoder) table(p Path, raw any, v reflect.Value) bool {
 			dec.list.Add(dec.doc.KeyPos(p), "%s is missing %q", describeTable(p, m), f.key)
 			continue
 		}
-		if isEmptyArray(val) {
+		if rv := reflect.ValueOf(val); rv.Kind() == reflect.Slice && rv.Len() == 0 {
 			dec.errAtValue(append(p, f.key), "%s: needs at least one entry", f.key)
 		}
 	}
@@ -397,27 +363,17 @@ func structOf(t reflect.Type) *structInfo {
 		if key == "" || key == "-" || !f.IsExported() {
 			continue
 		}
-		st.fields = append(st.fields, fieldInfo{key, i, parseOpts(f.Tag)})
+		required := slices.Contains(strings.Split(f.Tag.Get("gt"), ","), "required")
+		// A key given twice names the last field with it, as a map would.
+		st.byKey[key] = len(st.fields)
+		st.fields = append(st.fields, fieldInfo{key, i, fieldOpts{required, f.Tag}})
 		st.names = append(st.names, key)
 	}
-	// A key given twice names the last field with it, as a map would.
-	for i, f := range st.fields {
-		st.byKey[f.key] = i
-	}
-	for i := range st.fields { // required checks look up the field by key too
-		st.fields[i] = st.fields[st.byKey[st.fields[i].key]]
+	for i, f := range st.fields { // required checks look up the field by key too
+		st.fields[i] = st.fields[st.byKey[f.key]]
 	}
 	st2, _ := structs.LoadOrStore(t, st)
 	return st2.(*structInfo)
-}
-
-func isEmptyArray(v any) bool {
-	rv := reflect.ValueOf(v)
-	return rv.Kind() == reflect.Slice && rv.Len() == 0
-}
-
-func parseOpts(tag reflect.StructTag) fieldOpts {
-	return fieldOpts{tag: tag, required: slices.Contains(strings.Split(tag.Get("gt"), ","), "required")}
 }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
@@ -439,11 +395,10 @@ func describeTable(p Path, m map[string]any) string {
 		return "[" + tableKey(p) + "]"
 	}
 	s := "[[" + tableKey(p) + "]]"
-	if id, ok := m["id"].(string); ok && id != "" {
-		return s + fmt.Sprintf(" (id %q)", id)
-	}
-	if name, ok := m["name"].(string); ok && name != "" {
-		return s + fmt.Sprintf(" (name %q)", name)
+	for _, k := range []string{"id", "name"} {
+		if v, ok := m[k].(string); ok && v != "" {
+			return s + fmt.Sprintf(" (%s %q)", k, v)
+		}
 	}
 	return s
 }
@@ -456,12 +411,10 @@ func describe(raw any) string {
 			r = string(rs[:27]) + "..."
 		}
 		return fmt.Sprintf("text %q", r)
-	case int64:
-		return fmt.Sprintf("the number %d", r)
-	case float64:
+	case int64, float64:
 		return fmt.Sprintf("the number %v", r)
 	case bool:
-		return fmt.Sprintf("%v", r)
+		return strconv.FormatBool(r)
 	case time.Time:
 		return "a date"
 	case []any, []map[string]any:

@@ -78,19 +78,9 @@ type node struct {
 	tables bool // an array of tables: [[elem]]
 }
 
-func newLocator(size int) *Locator {
-	return &Locator{nodes: make([]node, 1, size+1)}
-}
-
-// lookup returns the child of parent named elem, if there is one.
-func (l *Locator) lookup(parent int32, elem string) (int32, bool) {
-	id, ok := l.nodes[parent].kids[elem]
-	return id, ok
-}
-
 // child returns the node for elem below parent, adding it if it is new.
 func (l *Locator) child(parent int32, elem string) int32 {
-	if id, ok := l.lookup(parent, elem); ok {
+	if id, ok := l.nodes[parent].kids[elem]; ok {
 		return id
 	}
 	id := int32(len(l.nodes))
@@ -111,7 +101,7 @@ func (l *Locator) find(p Path) (spot, bool) {
 	id := int32(0)
 	for _, e := range p {
 		var ok bool
-		if id, ok = l.lookup(id, e); !ok {
+		if id, ok = l.nodes[id].kids[e]; !ok {
 			return spot{}, false
 		}
 	}
@@ -126,19 +116,13 @@ func (l *Locator) Key(p Path) (Position, bool) {
 	return s.key, ok
 }
 
-// Value returns the position where the value of p starts.
-func (l *Locator) Value(p Path) (Position, bool) {
-	s, ok := l.find(p)
-	return s.val, ok
-}
-
 // Nearest returns the position of the longest prefix of p that is known,
 // falling back to 1:1; found reports whether p itself was known.
 func (l *Locator) Nearest(p Path, value bool) (pos Position, found bool) {
 	pos = Position{1, 1, 0}
 	id := int32(0)
 	for i, e := range p {
-		next, ok := l.lookup(id, e)
+		next, ok := l.nodes[id].kids[e]
 		if !ok {
 			break
 		}
@@ -169,8 +153,6 @@ type limitError struct {
 	Msg string
 }
 
-func (e *limitError) Error() string { return e.Msg }
-
 // Locate records the position of every key, table header and array element
 // of src, which should be TOML that toml accepts. On other input it returns
 // what it found before the first thing it could not follow; it never panics.
@@ -186,7 +168,7 @@ func Locate(src string) *Locator {
 // values and comments start and end. Checking the rest (numbers, dates,
 // escapes, keys defined twice) is left to toml, which reads the file after.
 func locate(src string) (l *Locator, lim *limitError) {
-	s := &scanner{src: src, line: 1, col: 1, loc: newLocator(len(src) / 80)}
+	s := &scanner{src: src, line: 1, col: 1, loc: &Locator{nodes: make([]node, 1, len(src)/80+1)}}
 	if strings.HasPrefix(src, "\ufeff") { // toml drops it; it is not a column
 		s.off, s.colOff = len("\ufeff"), len("\ufeff")
 	}
@@ -398,14 +380,12 @@ func (s *scanner) key(base int32) (int32, Position) {
 // keyPart reads one part of a key or table name: bare, "basic" or 'literal'.
 func (s *scanner) keyPart() string {
 	start := s.off
-	switch s.peek() {
-	case '"':
-		s.basicString()
-		if k := s.src[start+1 : s.off-1]; strings.IndexByte(k, '\\') >= 0 {
+	switch c := s.peek(); c {
+	case '"', '\'':
+		s.str(false)
+		if k := s.src[start+1 : s.off-1]; c == '"' && strings.IndexByte(k, '\\') >= 0 {
 			return unescape(k)
 		}
-	case '\'':
-		s.literalString()
 	default:
 		for s.off < len(s.src) && isBareKeyChar(s.src[s.off]) {
 			s.off++
@@ -434,44 +414,23 @@ func (s *scanner) keyValue(table int32) {
 func (s *scanner) value(n int32) {
 	switch c := s.peek(); c {
 	case '"', '\'':
-		q, stops := "'''", "'" // a multi-line literal string ends at '''
-		if c == '"' {
-			q, stops = `"""`, "\"\\" // a basic one also has escapes
-		}
-		if !strings.HasPrefix(s.src[s.off:], q) {
-			if c == '"' {
-				s.basicString()
-			} else {
-				s.literalString()
-			}
-			return
-		}
-		s.off += 3
-		for {
-			s.skipTo(stops)
-			if s.src[s.off] == '\\' {
-				s.off = min(s.off+2, len(s.src))
-				continue
-			}
-			// Up to two quotes may end the text; the last three close it.
-			k := 0
-			for s.off < len(s.src) && s.src[s.off] == c {
-				s.off++
-				k++
-			}
-			if k >= 3 {
-				return
-			}
-		}
+		q := s.src[s.off:min(s.off+3, len(s.src))]
+		s.str(q == `"""` || q == "'''")
 	case '[', '{':
 		if s.depth++; s.depth > maxDepth {
 			s.limit("arrays and inline tables are nested more than %d deep here: write the data with fewer levels", maxDepth)
 		}
 		if c == '[' {
-			s.array(n)
+			s.items(']', func(i int) {
+				at := s.pos(s.off)
+				el := s.loc.child(n, strconv.Itoa(i))
+				s.record(el, at, at)
+				s.value(el)
+			})
 		} else {
-			s.inlineTable(n)
+			s.items('}', func(int) { s.keyValue(n) })
 		}
+
 		s.depth--
 	default: // a number, date, time or boolean
 		start := s.off
@@ -484,63 +443,57 @@ func (s *scanner) value(n int32) {
 	}
 }
 
-// basicString skips a one-line "basic string".
-func (s *scanner) basicString() {
+// str skips the string whose opening quote is at the current offset: a
+// "basic" one, with escapes, or a 'literal' one; on one line, or if multi
+// in triple quotes over several.
+func (s *scanner) str(multi bool) {
+	c := s.src[s.off]
+	stops := "'\n"
+	if c == '"' {
+		stops = "\"\\\n"
+	}
+	closing := 1
+	if multi {
+		stops, closing = stops[:len(stops)-1], 3 // a line break is text
+		s.off += 2
+	}
 	s.off++
 	for {
-		s.skipTo("\"\\\n")
+		s.skipTo(stops)
 		switch s.src[s.off] {
 		case '\\':
 			s.off = min(s.off+2, len(s.src))
-		case '"':
-			s.off++
-			return
-		default:
+		case '\n':
 			panic(stop{})
+		default:
+			// A one-line string ends at a quote. Up to two quotes may end
+			// a multi-line one; the last three close it.
+			k := 0
+			for s.off < len(s.src) && s.src[s.off] == c && (multi || k == 0) {
+				s.off++
+				k++
+			}
+			if k >= closing {
+				return
+			}
 		}
 	}
 }
 
-// literalString skips a one-line 'literal string'.
-func (s *scanner) literalString() {
+// items reads the items of an array or inline table, from its opening
+// bracket to its closing one, calling item for each.
+func (s *scanner) items(closing byte, item func(i int)) {
 	s.off++
-	s.skipTo("'\n")
-	s.expect('\'')
-}
-
-func (s *scanner) array(n int32) {
-	s.off++ // [
 	for i := 0; ; i++ {
 		s.skipBlank()
-		if s.peek() == ']' {
+		if s.peek() == closing {
 			s.off++
 			return
 		}
-		at := s.pos(s.off)
-		el := s.loc.child(n, strconv.Itoa(i))
-		s.record(el, at, at)
-		s.value(el)
+		item(i)
 		s.skipBlank()
 		if s.peek() != ',' {
-			s.expect(']')
-			return
-		}
-		s.off++
-	}
-}
-
-func (s *scanner) inlineTable(n int32) {
-	s.off++ // {
-	for {
-		s.skipBlank()
-		if s.peek() == '}' {
-			s.off++
-			return
-		}
-		s.keyValue(n)
-		s.skipBlank()
-		if s.peek() != ',' {
-			s.expect('}')
+			s.expect(closing)
 			return
 		}
 		s.off++

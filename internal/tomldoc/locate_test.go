@@ -357,9 +357,10 @@ func TestLocate(t *testing.T) {
 				if w.val == "" {
 					continue
 				}
-				v, _ := l.Value(w.path)
-				if got := lc(v); got != w.val {
-					t.Errorf("Locate: Value(%s) = %s; want %s", w.path, got, w.val)
+				s, _ := l.find(w.path)
+				if got := lc(s.val); got != w.val {
+					t.Errorf("Locate: the value of %s at %s; want %s", w.path, got, w.val)
+
 				}
 			}
 			for _, p := range tc.absent {
@@ -383,7 +384,7 @@ func checkSpots(t *testing.T, src string, l *Locator) {
 				t.Errorf("Locate: %s at offset %d, outside the %d-byte source", k, pos.Off, len(src))
 				continue
 			}
-			line, col := lineCol([]byte(src), pos.Off)
+			line, col := lineCol(src, pos.Off)
 			if bom := strings.HasPrefix(src, "\ufeff"); bom && line == 1 {
 				col-- // the mark is not a column
 			}
