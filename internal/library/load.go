@@ -436,16 +436,6 @@ func (l *Library) Select(f Filter) []*Clause {
 	return out
 }
 
-// VariantFor returns the clause's variant for jurisdiction j, or nil.
-func (c *Clause) VariantFor(j string) *Variant {
-	for i := range c.Variants {
-		if slices.Contains(c.Variants[i].Jurisdictions, j) {
-			return &c.Variants[i]
-		}
-	}
-	return nil
-}
-
 // FirstStage returns the earliest of the clause's stages.
 func (c *Clause) FirstStage() model.Stage {
 	best := model.Stage("")
