@@ -404,19 +404,12 @@ type Filter struct {
 func (l *Library) Select(f Filter) []*Clause {
 	var out []*Clause
 	for _, c := range l.Clauses {
-		if f.Theme != "" && c.Theme != f.Theme {
-			continue
+		if (f.Theme == "" || c.Theme == f.Theme) &&
+			(f.Stage == "" || slices.Contains(c.Stages, f.Stage)) &&
+			(f.Jurisdiction == "" || slices.Contains(c.Jurisdictions, f.Jurisdiction)) &&
+			(f.Tag == "" || slices.Contains(c.Tags, f.Tag)) {
+			out = append(out, c)
 		}
-		if f.Stage != "" && !slices.Contains(c.Stages, f.Stage) {
-			continue
-		}
-		if f.Jurisdiction != "" && !slices.Contains(c.Jurisdictions, f.Jurisdiction) {
-			continue
-		}
-		if f.Tag != "" && !slices.Contains(c.Tags, f.Tag) {
-			continue
-		}
-		out = append(out, c)
 	}
 	return out
 }
