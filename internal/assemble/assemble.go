@@ -92,9 +92,8 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	// Asks, placed under their earliest stage, grouped by theme.
 	bySection := map[model.Stage][]*model.Ask{}
 	for _, ch := range prof.Choices {
-		a := buildAsk(lib, prof, ch, fill, scales)
 		first := ch.Clause.FirstStage()
-		bySection[first] = append(bySection[first], a)
+		bySection[first] = append(bySection[first], buildAsk(lib, prof, ch, fill, scales))
 	}
 	n := 0
 	for _, st := range model.Stages {
@@ -107,16 +106,14 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 			var group []*model.Ask
 			for _, a := range asks {
 				if a.Theme == t.ID {
+					n++
+					a.Number = n
+					p.Sources = append(p.Sources, a.Sources...)
 					group = append(group, a)
 				}
 			}
 			if len(group) == 0 {
 				continue
-			}
-			for _, a := range group {
-				n++
-				a.Number = n
-				p.Sources = append(p.Sources, a.Sources...)
 			}
 			th := model.Theme{ID: t.ID, Title: fill(t.Title), Summary: fill(t.Summary)}
 			sec.Themes = append(sec.Themes, model.ThemeGroup{Theme: th, Asks: group})

@@ -77,9 +77,7 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 		p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
 	}
 	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, model.StageNames())
-	if p.Procurement.Sector != "" {
-		p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors)
-	}
+	p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors) // optional: Enum skips ""
 	if p.Document.Language != "" && !slices.Contains(Languages, p.Document.Language) {
 		msg := fmt.Sprintf("language %q is not available: use %q", p.Document.Language, "en")
 		if strings.HasPrefix(p.Document.Language, "cy") {
