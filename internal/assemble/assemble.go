@@ -67,9 +67,9 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	values["award_basis"] = reg.AwardBasis
 	fill := func(s string) string { return library.Fill(s, values) }
 	p.Words = fillWords(tmpl.Words, fill)
-	p.Document.Title = joinLines(fill(p.Document.Title))
+	p.Document.Title = library.OneLine(fill(p.Document.Title))
 
-	p.Purpose = joinLines(fill(cmp.Or(prof.Document.Purpose, tmpl.Words.Get("asks.purpose"))))
+	p.Purpose = library.OneLine(fill(cmp.Or(prof.Document.Purpose, tmpl.Words.Get("asks.purpose"))))
 	p.Intro = library.SplitParagraphs(fill(cmp.Or(prof.Document.Intro, tmpl.Words.Get("asks.intro"))))
 
 	scales := map[*library.Scale]*model.Scale{}
@@ -92,11 +92,9 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	// Asks, placed under their earliest stage, grouped by theme.
 	bySection := map[model.Stage][]*model.Ask{}
 	for _, ch := range prof.Choices {
-		a := buildAsk(lib, prof, ch, fill, scales)
 		first := ch.Clause.FirstStage()
-		bySection[first] = append(bySection[first], a)
+		bySection[first] = append(bySection[first], buildAsk(lib, prof, ch, fill, scales))
 	}
-	seenSource := map[model.Source]bool{}
 	n := 0
 	for _, st := range model.Stages {
 		asks := bySection[st]
@@ -108,28 +106,25 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 			var group []*model.Ask
 			for _, a := range asks {
 				if a.Theme == t.ID {
+					n++
+					a.Number = n
+					p.Sources = append(p.Sources, a.Sources...)
 					group = append(group, a)
 				}
 			}
 			if len(group) == 0 {
 				continue
 			}
-			for _, a := range group {
-				n++
-				a.Number = n
-				for _, s := range a.Sources {
-					if !seenSource[s] {
-						seenSource[s] = true
-						p.Sources = append(p.Sources, s)
-					}
-				}
-			}
 			th := model.Theme{ID: t.ID, Title: fill(t.Title), Summary: fill(t.Summary)}
 			sec.Themes = append(sec.Themes, model.ThemeGroup{Theme: th, Asks: group})
 		}
 		p.Sections = append(p.Sections, sec)
 	}
-	sortSources(p.Sources)
+	// Sources sorted by title, ignoring case, then URL, each once.
+	slices.SortFunc(p.Sources, func(a, b model.Source) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	})
+	p.Sources = slices.Compact(p.Sources)
 	resolveRelated(lib, prof, p, fill)
 
 	// Questions: selection first, then award, in ask order.
@@ -145,13 +140,6 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	}
 	ResolveScoring(p)
 	return p, nil
-}
-
-// sortSources sorts sources by title, ignoring case, then URL.
-func sortSources(sources []model.Source) {
-	slices.SortFunc(sources, func(a, b model.Source) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
-	})
 }
 
 func terms(tmpl *Templates, reg *Regime) model.Terms {
@@ -301,9 +289,6 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 	}
 	return a
 }
-
-// joinLines joins a paragraph's hard line breaks with single spaces.
-func joinLines(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // ResolveScoring works out, for every question, what the grid and the
 // documents print: the share of 100 each scored question's weight is (they

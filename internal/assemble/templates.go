@@ -164,10 +164,8 @@ func compareWords(list *diag.List, where string, w, en model.Words) {
 }
 
 func (t *Templates) regime(id string) *Regime {
-	for i := range t.Labels.Regimes {
-		if t.Labels.Regimes[i].ID == id {
-			return &t.Labels.Regimes[i]
-		}
+	if i := slices.IndexFunc(t.Labels.Regimes, func(r Regime) bool { return r.ID == id }); i >= 0 {
+		return &t.Labels.Regimes[i]
 	}
 	return nil
 }

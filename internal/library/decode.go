@@ -29,7 +29,8 @@ func Decode(doc *tomldoc.Doc, v any, list *diag.List) {
 			}
 		}
 		if r, ok := hiddenRune(s); ok {
-			list.Add(doc.TextPos(p, string(r), 0), "%s: contains %s, which %s; remove it (retype the text around it if you cannot see it)", name, runeName(r), hiddenEffect(r))
+			what, effect := describeHidden(r)
+			list.Add(doc.TextPos(p, string(r), 0), "%s: contains %s, which %s; remove it (retype the text around it if you cannot see it)", name, what, effect)
 		}
 	})
 }
@@ -59,16 +60,10 @@ func isBidi(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
-func runeName(r rune) string {
+// describeHidden names a character hiddenRune finds and says what it does.
+func describeHidden(r rune) (what, effect string) {
 	if isBidi(r) {
-		return fmt.Sprintf("a bidirectional control character (U+%04X)", r)
+		return fmt.Sprintf("a bidirectional control character (U+%04X)", r), "changes the order in which the text around it is shown"
 	}
-	return fmt.Sprintf("a control character (U+%04X)", r)
-}
-
-func hiddenEffect(r rune) string {
-	if isBidi(r) {
-		return "changes the order in which the text around it is shown"
-	}
-	return "does not print and would show differently in each document"
+	return fmt.Sprintf("a control character (U+%04X)", r), "does not print and would show differently in each document"
 }

@@ -170,12 +170,6 @@ func TestSelect(t *testing.T) {
 	}
 
 	c := lib.Clause("fair-pay.living-wage")
-	if v := c.VariantFor("scotland"); v == nil || v.Title != "Fair Work First: pay the real Living Wage" {
-		t.Errorf("VariantFor(scotland) = %+v; want the Fair Work First variant", v)
-	}
-	if v := c.VariantFor("wales"); v != nil {
-		t.Errorf("VariantFor(wales) = %+v; want nil", v)
-	}
 	if got := c.FirstStage(); got != model.Specification {
 		t.Errorf("FirstStage() = %s; want specification", got)
 	}

@@ -127,14 +127,9 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		})
 	}
 	inParallel(jobs)
-	for _, cl := range lists {
-		list = append(list, cl...)
-	}
-	list = list.Sort()
-	for _, p := range list {
-		if p.Severity == diag.Error && p.Part != PrintedPart {
-			return nil, list
-		}
+	list = slices.Concat(append([]diag.List{list}, lists...)...).Sort()
+	if slices.ContainsFunc(list, func(p diag.Problem) bool { return p.Severity == diag.Error && p.Part != PrintedPart }) {
+		return nil, list
 	}
 	for _, t := range l.Themes {
 		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)
@@ -356,27 +351,17 @@ func (l *Library) addFile(layer string, lf *libraryFile, order []*Clause, list *
 
 // finish orders themes and clauses for documents.
 func (l *Library) finish(order []*Clause) {
-	for _, t := range l.themes {
-		l.Themes = append(l.Themes, t)
-	}
-	slices.SortFunc(l.Themes, func(a, b *Theme) int {
+	l.Themes = slices.SortedFunc(maps.Values(l.themes), func(a, b *Theme) int {
 		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
 	})
+	// Ranks are negative, so that a theme not declared (0) sorts last.
 	rank := map[string]int{}
 	for i, t := range l.Themes {
-		rank[t.ID] = i
+		rank[t.ID] = i - len(l.Themes)
 	}
 	l.Clauses = slices.Clone(order)
 	slices.SortStableFunc(l.Clauses, func(a, b *Clause) int {
-		ra, oka := rank[a.Theme]
-		rb, okb := rank[b.Theme]
-		if !oka {
-			ra = len(rank)
-		}
-		if !okb {
-			rb = len(rank)
-		}
-		return cmp.Compare(ra, rb)
+		return cmp.Compare(rank[a.Theme], rank[b.Theme])
 	})
 }
 
@@ -419,31 +404,14 @@ type Filter struct {
 func (l *Library) Select(f Filter) []*Clause {
 	var out []*Clause
 	for _, c := range l.Clauses {
-		if f.Theme != "" && c.Theme != f.Theme {
-			continue
+		if (f.Theme == "" || c.Theme == f.Theme) &&
+			(f.Stage == "" || slices.Contains(c.Stages, f.Stage)) &&
+			(f.Jurisdiction == "" || slices.Contains(c.Jurisdictions, f.Jurisdiction)) &&
+			(f.Tag == "" || slices.Contains(c.Tags, f.Tag)) {
+			out = append(out, c)
 		}
-		if f.Stage != "" && !slices.Contains(c.Stages, f.Stage) {
-			continue
-		}
-		if f.Jurisdiction != "" && !slices.Contains(c.Jurisdictions, f.Jurisdiction) {
-			continue
-		}
-		if f.Tag != "" && !slices.Contains(c.Tags, f.Tag) {
-			continue
-		}
-		out = append(out, c)
 	}
 	return out
-}
-
-// VariantFor returns the clause's variant for jurisdiction j, or nil.
-func (c *Clause) VariantFor(j string) *Variant {
-	for i := range c.Variants {
-		if slices.Contains(c.Variants[i].Jurisdictions, j) {
-			return &c.Variants[i]
-		}
-	}
-	return nil
 }
 
 // FirstStage returns the earliest of the clause's stages.

@@ -171,17 +171,6 @@ type Point struct {
 	Descriptor string  `toml:"descriptor" gt:"required,text"`
 }
 
-// Max returns the highest value on the scale.
-func (s *Scale) Max() float64 {
-	m := 0.0
-	for _, p := range s.Points {
-		if p.Value > m {
-			m = p.Value
-		}
-	}
-	return m
-}
-
 // Layers a record can come from.
 const (
 	LayerLibrary = "library"

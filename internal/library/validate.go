@@ -1,6 +1,7 @@
 package library
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"regexp"
@@ -124,10 +125,8 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 	for i, e := range c.Evidence {
 		l.CheckText(o, e, list, "evidence", strconv.Itoa(i))
 	}
-	if seen[model.Selection] || seen[model.Award] {
-		if c.Question == nil {
-			list.Add(o.Pos, "clause %q is used at %s, so it needs a [clause.question] for the evaluation panel", c.ID, stageList(seen, model.Selection, model.Award))
-		}
+	if (seen[model.Selection] || seen[model.Award]) && c.Question == nil {
+		list.Add(o.Pos, "clause %q is used at %s, so it needs a [clause.question] for the evaluation panel", c.ID, stageList(seen, model.Selection, model.Award))
 	}
 	if c.Question != nil {
 		l.checkQuestion(o, c.Question, list, "question")
@@ -179,12 +178,8 @@ func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
 		for j, e := range v.Evidence {
 			l.CheckText(o, e, list, append(f, "evidence", strconv.Itoa(j))...)
 		}
-		if v.Lever != "" {
-			checkEnum(o, list, pathOf(f, "lever"), v.Lever, Levers)
-		}
-		if v.Status != "" {
-			checkEnum(o, list, pathOf(f, "status"), v.Status, Statuses)
-		}
+		checkEnum(o, list, pathOf(f, "lever"), v.Lever, Levers)
+		checkEnum(o, list, pathOf(f, "status"), v.Status, Statuses)
 		for _, t := range []NamedText{
 			{"title", v.Title}, {"ask", v.Ask}, {"requirement", v.Requirement},
 			{"rationale", v.Rationale}, {"caution", v.Caution}, {"legal_basis", v.LegalBasis},
@@ -232,6 +227,10 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 	if p := l.Placeholders["london_living_wage"]; p != nil && p.Default != "" {
 		londonMarkers = append(londonMarkers, p.Default)
 	}
+	var kpis []NamedText
+	for _, k := range c.KPIs {
+		kpis = append(kpis, NamedText{"kpi.name", k.Name}, NamedText{"kpi.target", k.Target})
+	}
 	for _, ctx := range contexts(c) {
 		w := c.Resolve(ctx)
 		key := fmt.Sprint(ctx.Nation, ctx.London, w.Variants)
@@ -239,7 +238,7 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 			continue
 		}
 		seen[key] = true
-		for _, t := range append(w.Texts(), kpiTexts(c)...) {
+		for _, t := range append(w.Texts(), kpis...) {
 			for _, n := range l.Nations {
 				if n.ID == ctx.Nation || slices.Contains(c.Mentions, n.ID) {
 					continue
@@ -305,14 +304,6 @@ func contexts(c *Clause) []Context {
 	return out
 }
 
-func kpiTexts(c *Clause) []NamedText {
-	var out []NamedText
-	for _, k := range c.KPIs {
-		out = append(out, NamedText{"kpi.name", k.Name}, NamedText{"kpi.target", k.Target})
-	}
-	return out
-}
-
 // printedAt finds where in the clause file the text holding needle was
 // written: in the last applied variant that sets the field, else the
 // clause itself.
@@ -331,10 +322,8 @@ func (l *Library) printedAt(c *Clause, w Wording, field, needle string) diag.Pos
 }
 
 func (l *Library) nationName(id string) string {
-	for _, n := range l.Nations {
-		if n.ID == id {
-			return n.Name
-		}
+	if i := slices.IndexFunc(l.Nations, func(n Nation) bool { return n.ID == id }); i >= 0 {
+		return l.Nations[i].Name
 	}
 	return id
 }
@@ -376,7 +365,7 @@ func checkEnum(o Origin, list *diag.List, field, value string, allowed []string)
 
 func checkEnumList(o Origin, list *diag.List, field string, values, allowed []string) {
 	path := strings.Split(field, ".")
-	name := singular(path[len(path)-1])
+	name := cmp.Or(singular[path[len(path)-1]], path[len(path)-1])
 	for i, v := range values {
 		at := o.Value(append(slices.Clone(path), strconv.Itoa(i))...)
 		switch {
@@ -388,22 +377,15 @@ func checkEnumList(o Origin, list *diag.List, field string, values, allowed []st
 	}
 }
 
-func singular(field string) string {
-	switch field {
-	case "categories":
-		return "category"
-	case "sectors":
-		return "sector"
-	case "jurisdictions":
-		return "jurisdiction"
-	case "regimes":
-		return "regime"
-	case "kinds":
-		return "kind of employer"
-	case "mentions":
-		return "nation"
-	}
-	return field
+// singular names one item of a list field in messages; a field not here
+// is named as it is.
+var singular = map[string]string{
+	"categories":    "category",
+	"sectors":       "sector",
+	"jurisdictions": "jurisdiction",
+	"regimes":       "regime",
+	"kinds":         "kind of employer",
+	"mentions":      "nation",
 }
 
 func checkSource(o Origin, s Source, list *diag.List, field ...string) {
@@ -417,12 +399,9 @@ func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ..
 	checkEnum(o, list, pathOf(f, "kind"), q.Kind, QuestionKinds)
 	l.CheckText(o, q.Text, list, append(f, "text")...)
 	l.CheckText(o, q.Guidance, list, append(f, "guidance")...)
-	var scale *Scale
-	if q.Scale != "" {
-		scale = l.Scales[q.Scale]
-		if scale == nil {
-			list.Add(o.Value(append(f, "scale")...), "unknown scale %q%s; scales are defined in templates/scales.toml: %s", q.Scale, diag.DidYouMean(q.Scale, l.ScaleIDs()), strings.Join(l.ScaleIDs(), ", "))
-		}
+	scale := l.Scales[q.Scale] // nil for "": a scale without an id is not added
+	if q.Scale != "" && scale == nil {
+		list.Add(o.Value(append(f, "scale")...), "unknown scale %q%s; scales are defined in templates/scales.toml: %s", q.Scale, diag.DidYouMean(q.Scale, l.ScaleIDs()), strings.Join(l.ScaleIDs(), ", "))
 	}
 	switch q.Kind {
 	case "pass-fail":
@@ -465,12 +444,7 @@ func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ..
 
 // HasValue reports whether v is a point on the scale.
 func (s *Scale) HasValue(v float64) bool {
-	for _, p := range s.Points {
-		if p.Value == v {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.Points, func(p Point) bool { return p.Value == v })
 }
 
 // CheckText reports placeholders that are not declared and stray braces.
@@ -576,10 +550,7 @@ func Fill(text string, values map[string]string) string {
 // sentence (or is empty), so the placeholder begins a new one.
 func startsSentence(before string) bool {
 	t := strings.TrimRight(before, " \t\r\n")
-	switch {
-	case t == "":
-		return true
-	case strings.HasSuffix(strings.TrimRight(before, " \t"), "\n\n"):
+	if t == "" || strings.HasSuffix(strings.TrimRight(before, " \t"), "\n\n") {
 		return true
 	}
 	return len(t) < len(before) && strings.ContainsRune(".!?", rune(t[len(t)-1]))

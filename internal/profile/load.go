@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -37,10 +38,8 @@ func Load(lib *library.Library, file string, src []byte, now time.Time) (*Profil
 	library.Decode(doc, p, &list)
 	p.check(lib, now, &list)
 	list = list.Sort()
-	for _, pr := range list {
-		if pr.Severity == diag.Error && pr.Part != ScoringPart {
-			return nil, list
-		}
+	if slices.ContainsFunc(list, func(pr diag.Problem) bool { return pr.Severity == diag.Error && pr.Part != ScoringPart }) {
+		return nil, list
 	}
 	p.normalise()
 	return p, list
@@ -78,9 +77,7 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 		p.checkEnum(list, []string{"procurement", "regime"}, p.Procurement.Regime, library.Regimes)
 	}
 	p.checkEnum(list, []string{"procurement", "stage"}, p.Procurement.Stage, model.StageNames())
-	if p.Procurement.Sector != "" {
-		p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors)
-	}
+	p.checkEnum(list, []string{"procurement", "sector"}, p.Procurement.Sector, library.Sectors) // optional: Enum skips ""
 	if p.Document.Language != "" && !slices.Contains(Languages, p.Document.Language) {
 		msg := fmt.Sprintf("language %q is not available: use %q", p.Document.Language, "en")
 		if strings.HasPrefix(p.Document.Language, "cy") {
@@ -172,17 +169,11 @@ func (p *Profile) checkStale(lib *library.Library, now time.Time, list *diag.Lis
 
 // uses reports whether any text the profile's documents print holds s.
 func (p *Profile) uses(s string) bool {
-	for _, t := range []string{p.Document.Title, p.Document.Purpose, p.Document.Intro} {
-		if strings.Contains(t, s) {
-			return true
-		}
-	}
+	texts := []string{p.Document.Title, p.Document.Purpose, p.Document.Intro}
 	for _, ch := range p.Choices {
-		if slices.ContainsFunc(ch.texts(), func(t string) bool { return strings.Contains(t, s) }) {
-			return true
-		}
+		texts = append(texts, ch.texts()...)
 	}
-	return false
+	return slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, s) })
 }
 
 func (p *Profile) checkEnum(list *diag.List, path []string, v string, allowed []string) {
@@ -204,10 +195,8 @@ func (p *Profile) allClauses(lib *library.Library) []*library.Clause {
 // nothing, clauses left out for their jurisdiction, and empty stages.
 func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	all := p.allClauses(lib)
-	byID := map[string]*library.Clause{}
 	var ids []string
 	for _, c := range all {
-		byID[c.ID] = c
 		ids = append(ids, c.ID)
 	}
 	picked := map[string]bool{}
@@ -251,7 +240,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		}
 	}
 	for i, id := range sel.IDs {
-		if byID[id] == nil {
+		if !slices.Contains(ids, id) {
 			list.Add(p.at("select", "ids", fmt.Sprint(i)), "unknown clause %q%s", id, diag.DidYouMean(id, ids))
 			continue
 		}
@@ -263,7 +252,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		explicit[c.ID] = true
 	}
 	for i, id := range sel.Exclude {
-		if byID[id] == nil {
+		if !slices.Contains(ids, id) {
 			list.Add(p.at("select", "exclude", fmt.Sprint(i)), "unknown clause %q%s", id, diag.DidYouMean(id, ids))
 			continue
 		}
@@ -354,10 +343,8 @@ func (p *Profile) selectPos() diag.Pos {
 }
 
 func (p *Profile) choice(id string) *Choice {
-	for i := range p.Choices {
-		if p.Choices[i].Clause.ID == id {
-			return &p.Choices[i]
-		}
+	if i := slices.IndexFunc(p.Choices, func(ch Choice) bool { return ch.Clause.ID == id }); i >= 0 {
+		return &p.Choices[i]
 	}
 	return nil
 }
@@ -370,21 +357,20 @@ func (p *Profile) checkOverrides(lib *library.Library, list *diag.List) {
 	}
 	for i := range p.Overrides {
 		ov := &p.Overrides[i]
-		path := tomldoc.Path{"override"}.Index(i)
-		o := library.NewOrigin(library.LayerProfile, p.doc, path)
 		if ov.ID == "" {
 			continue
 		}
+		o := library.NewOrigin(library.LayerProfile, p.doc, tomldoc.Path{"override"}.Index(i))
 		ch := p.choice(ov.ID)
-		switch {
-		case seen[ov.ID]:
-			list.Add(o.Value("id"), "a second [[override]] for %q: put all changes to one clause in one override", ov.ID)
-			continue
-		case ch == nil && lib.Clause(ov.ID) == nil:
-			list.Add(o.Value("id"), "override of unknown clause %q%s", ov.ID, diag.DidYouMean(ov.ID, append(lib.IDs(), ids...)))
-			continue
-		case ch == nil:
-			list.Add(o.Value("id"), "override of clause %q, which is not selected: add it to [select] ids, or remove the override", ov.ID)
+		if seen[ov.ID] || ch == nil {
+			switch {
+			case seen[ov.ID]:
+				list.Add(o.Value("id"), "a second [[override]] for %q: put all changes to one clause in one override", ov.ID)
+			case lib.Clause(ov.ID) == nil:
+				list.Add(o.Value("id"), "override of unknown clause %q%s", ov.ID, diag.DidYouMean(ov.ID, append(lib.IDs(), ids...)))
+			default:
+				list.Add(o.Value("id"), "override of clause %q, which is not selected: add it to [select] ids, or remove the override", ov.ID)
+			}
 			continue
 		}
 		seen[ov.ID] = true
@@ -493,19 +479,14 @@ func (p *Profile) checkScoring(lib *library.Library, out *diag.List) {
 		return
 	}
 	var list diag.List
-	var scale *library.Scale
-	if s.Scale != "" {
-		sc := lib.Scales[s.Scale]
-		switch {
-		case sc == nil:
-			list.Add(p.at("scoring", "scale"), "unknown scale %q%s; use one of: %s", s.Scale, diag.DidYouMean(s.Scale, lib.ScaleIDs()), strings.Join(lib.ScaleIDs(), ", "))
-		case sc.PassFail:
-			list.Add(p.at("scoring", "scale"), "the default scale must be a scored scale, not %q", s.Scale)
-		default:
-			scale = sc
-		}
-	} else {
-		scale = lib.Scales[DefaultScale]
+	scale := lib.Scales[cmp.Or(s.Scale, DefaultScale)]
+	switch {
+	case s.Scale == "":
+	case scale == nil:
+		list.Add(p.at("scoring", "scale"), "unknown scale %q%s; use one of: %s", s.Scale, diag.DidYouMean(s.Scale, lib.ScaleIDs()), strings.Join(lib.ScaleIDs(), ", "))
+	case scale.PassFail:
+		list.Add(p.at("scoring", "scale"), "the default scale must be a scored scale, not %q", s.Scale)
+		scale = nil
 	}
 	if f := s.SpreadFlag; f != nil {
 		switch lo, hi := scaleRange(scale); {
