@@ -49,11 +49,11 @@ func (e *env) asks(o asksOptions) error {
 // wrote says that path was written: on standard output, or on standard
 // error when the document itself went to standard output.
 func (e *env) wrote(path, format string, args ...any) {
-	w := e.stdout
 	if path == "-" {
-		w, path = e.stderr, "standard output"
+		fmt.Fprintf(e.stderr, "wrote standard output "+format+"\n", args...)
+		return
 	}
-	fmt.Fprintf(w, "wrote %s "+format+"\n", append([]any{path}, args...)...)
+	fmt.Fprintf(e.stdout, "wrote %s "+format+"\n", append([]any{path}, args...)...)
 }
 
 // oneArg returns the run function of a command that takes one argument: it
