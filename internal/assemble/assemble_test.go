@@ -146,9 +146,16 @@ func TestGolden(t *testing.T) {
 
 // TestDeterministic builds each pack twice, from fresh loads, and again
 // from the same profile: all three must be identical.
+// With -short, the fixtures and one example are built.
 func TestDeterministic(t *testing.T) {
 	tmpl := loadTemplates(t)
+	examples := 0
 	for _, c := range packCases(t) {
+		if strings.HasPrefix(c.name, "example-") {
+			if examples++; testing.Short() && examples > 1 {
+				continue
+			}
+		}
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			lib, prof, first := build(t, c)

@@ -57,6 +57,7 @@ func TestBaseline(t *testing.T) {
 	for _, path := range examples {
 		name := profileName(path)
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			pack, _, err := e.build(lib, tmpl, path, outputs())
 			if err != nil {
 				t.Fatal(err)

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goldenthread/goldenthread/clauses"
@@ -289,6 +291,14 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// builtin is the built-in library last loaded, and the "now" it was loaded for.
+var builtin struct {
+	sync.Mutex
+	now  time.Time
+	lib  *library.Library
+	list diag.List
+}
+
 // builtinDir names the built-in library's folder in messages.
 const builtinDir = "clauses"
 
@@ -296,14 +306,26 @@ const builtinDir = "clauses"
 // and notes; it returns errProblems-wrapped errors when the library is bad.
 func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
 	layers := []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: builtinDir}}
-	if e.library != "" {
+	var lib *library.Library
+	var list diag.List
+	if e.library == "" {
+		// Loaded once for a given "now": a process that runs many commands
+		// at one SOURCE_DATE_EPOCH (the tests) reads the library once.
+		builtin.Lock()
+		if builtin.lib == nil || !builtin.now.Equal(e.now) {
+			builtin.now = e.now
+			builtin.lib, builtin.list = library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
+		}
+		lib, list = builtin.lib, slices.Clone(builtin.list)
+		builtin.Unlock()
+	} else {
 		st, err := os.Stat(e.library)
 		if err != nil || !st.IsDir() {
 			return nil, nil, fmt.Errorf("--library %s: not a folder; give the folder that holds your clause .toml files", e.library)
 		}
 		layers = append(layers, library.Layer{Name: library.LayerOverlay, FS: os.DirFS(e.library), Dir: e.library})
+		lib, list = library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
 	}
-	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
 	bad := list.Count(diag.Error) > 0 // with library.PrintedPart errors, lib is not nil
 	if show || bad {
 		e.printProblems(list, !show)

@@ -201,7 +201,11 @@ func TestHeadingsKeptWithNext(t *testing.T) {
 		return tc{name, func(b *bytes.Buffer) error { return RenderReport(b, r) }, reportLabels(r)}
 	}
 	cases := []tc{pack("fixture", fixturePack()), report("report", fixtureReport())}
-	for seed := range 6 {
+	seeds := 6
+	if testing.Short() {
+		seeds = 2
+	}
+	for seed := range seeds {
 		cases = append(cases,
 			pack(fmt.Sprintf("shifted/%d", seed), shiftedPack(seed*5)),
 			report(fmt.Sprintf("shifted report/%d", seed), shiftedReport(seed)))
