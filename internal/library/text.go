@@ -2,6 +2,7 @@ package library
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -14,6 +15,33 @@ func Paragraphs(s string) string {
 	return strings.Join(SplitParagraphs(s), "\n\n")
 }
 
+// Numbered makes each item of a numbered list its own paragraph: in a
+// paragraph whose first line starts "1. ", a line that starts with the next
+// number ("2. ", then "3. " and so on) starts a new paragraph. Other text is
+// left as it is. Requirement wording is written this way so that it lifts
+// into a specification as numbered paragraphs.
+func Numbered(s string) string {
+	paras := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n")
+	for i, para := range paras {
+		lines := strings.Split(para, "\n")
+		next := 1
+		for j, l := range lines {
+			if !strings.HasPrefix(strings.TrimSpace(l), strconv.Itoa(next)+". ") {
+				if next == 1 && strings.TrimSpace(l) != "" {
+					break // not a numbered list
+				}
+				continue
+			}
+			if next > 1 {
+				lines[j] = "\n" + l
+			}
+			next++
+		}
+		paras[i] = strings.Join(lines, "\n")
+	}
+	return strings.Join(paras, "\n\n")
+}
+
 // OneLine joins text onto one line: runs of white space (as strings.Fields
 // sees it) become one space, and none is left at either end.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -21,6 +49,7 @@ func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Normalise puts every text of the clause into document form, once, so
 // that assembling many profiles does not redo it.
 func (c *Clause) Normalise() {
+	c.Requirement = Numbered(c.Requirement)
 	normaliseWording(&c.Title, []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis}, c.Evidence, c.Question, c.Sources)
 	for i := range c.KPIs {
 		k := &c.KPIs[i]
@@ -28,6 +57,7 @@ func (c *Clause) Normalise() {
 	}
 	for i := range c.Variants {
 		v := &c.Variants[i]
+		v.Requirement = Numbered(v.Requirement)
 		normaliseWording(&v.Title, []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis}, v.Evidence, v.Question, v.Sources)
 	}
 }

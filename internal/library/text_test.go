@@ -100,3 +100,35 @@ func TestBlanks(t *testing.T) {
 		}
 	}
 }
+
+func TestNumbered(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"1. The Contractor shall pay.\n2. It shall report\nyearly.\n3. It shall publish.", "1. The Contractor shall pay.\n\n2. It shall report yearly.\n\n3. It shall publish."},
+		{"\n1. a\r\n2. b", "1. a\n\n2. b"},
+		{"1. a\n3. b\n2. c", "1. a 3. b\n\n2. c"},                       // only the next number starts an item
+		{"Under section\n2. of the Act", "Under section 2. of the Act"}, // not a numbered list
+		{"Intro.\n\n1. a\n2. b\n\nAfter.\n2. no", "Intro.\n\n1. a\n\n2. b\n\nAfter. 2. no"},
+		{"12. a\n13. b", "12. a 13. b"},
+	}
+	for _, tc := range tests {
+		if got := Paragraphs(Numbered(tc.in)); got != tc.want {
+			t.Errorf("Paragraphs(Numbered(%q)) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzNumbered checks that Numbered only adds paragraph breaks: the words
+// are the same, in the same order.
+func FuzzNumbered(f *testing.F) {
+	f.Add("1. a\n2. b\n\n1. c\r\n2. d")
+	f.Add(" 1. x\n 2. y\n3. z")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Numbered(s)
+		if a, b := strings.Fields(got), strings.Fields(s); !slices.Equal(a, b) {
+			t.Fatalf("Numbered(%q) = %q: the words changed", s, got)
+		}
+		if again := Numbered(Paragraphs(got)); Paragraphs(again) != Paragraphs(got) {
+			t.Fatalf("Numbered is not stable on %q", s)
+		}
+	})
+}

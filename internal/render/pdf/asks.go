@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,7 @@ const (
 
 	askIndent = 70 // ask body, aligned with the title after its number
 	bulletW   = 40
+	numW      = 55 // "12." before a numbered paragraph
 	refW      = 70 // "[12]" before a source
 )
 
@@ -298,10 +300,18 @@ func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []part) {
 
 // boxed returns the paragraphs of s in a shaded box, after a bold label if
 // there is one.
+var numberedPara = regexp.MustCompile(`^(\d{1,2}\.) (.+)$`)
+
 func (a *asksDoc) boxed(b *box, label, s string) []part {
 	ps := a.paras(s, para{st: stBody, indent: askIndent, box: b, bottom: paraGap})
 	if len(ps) == 0 {
 		return nil
+	}
+	for _, p := range ps {
+		// A numbered paragraph ("2. The Contractor shall…") hangs its number.
+		if m := numberedPara.FindStringSubmatch(p.text); m != nil {
+			p.prefix, p.prefixW, p.text = m[1], numW, m[2]
+		}
 	}
 	if label != "" {
 		ps = append([]*para{{text: label, st: stBodyB, indent: askIndent, box: b, bottom: 1, lead: true}}, ps...)

@@ -336,3 +336,30 @@ func TestDeflateStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedRequirement checks that a requirement's numbered paragraphs
+// print as separate paragraphs with their numbers hanging to the left of
+// the text, so they lift into a specification as they stand.
+func TestNumberedRequirement(t *testing.T) {
+	p := fixturePack()
+	a := p.Sections[1].Themes[0].Asks[0]
+	long := strings.Repeat("The Contractor shall keep records of every visit. ", 4)
+	a.Requirement = "1. " + long + "\n\n2. The Contractor shall report quarterly."
+	var buf bytes.Buffer
+	if err := Render(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	text := gtest.Poppler(t, buf.Bytes(), "pdftotext", "-layout", "-enc", "UTF-8")
+	first := regexp.MustCompile(`(?m)^( *)1\.( +)The Contractor shall keep records`).FindStringSubmatch(text)
+	second := regexp.MustCompile(`(?m)^( *)2\.( +)The Contractor shall report quarterly\.`).FindStringSubmatch(text)
+	if first == nil || second == nil {
+		t.Fatalf("numbered paragraphs not printed as separate hanging paragraphs:\n%s", text)
+	}
+	// The wrapped line of item 1 starts under its text, not under its number.
+	rest := text[strings.Index(text, first[0]):]
+	next, _, _ := strings.Cut(rest[strings.IndexByte(rest, '\n')+1:], "\n")
+	hang := len(next) - len(strings.TrimLeft(next, " "))
+	if want := len(first[1]) + len("1.") + len(first[2]); hang < want-1 || hang > want+1 {
+		t.Errorf("the second line of item 1 starts at column %d, not under its text at %d:\n%s\n%s", hang, want, first[0], next)
+	}
+}
