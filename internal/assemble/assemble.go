@@ -58,6 +58,18 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	p.Terms = terms(tmpl, reg)
 
 	values := placeholderValues(lib, prof)
+	// A library figure past its review date, on the day of writing or of
+	// the document, that the profile does not set is marked where it is
+	// printed; the mark is in [brackets], so the requirement's "complete
+	// before use" line lists it too.
+	for name, ph := range lib.Placeholders {
+		if _, set := prof.Placeholders[name]; set || ph.ReviewBy == nil {
+			continue
+		}
+		if ph.ReviewBy.Before(p.Document.Date) || ph.ReviewBy.Before(opt.Date) {
+			values[name] += " " + fmt.Sprintf(tmpl.Words.Get("asks.line.stale"), ph.ReviewBy.Format("2 January 2006"))
+		}
+	}
 	values["employer_name"] = prof.Employer.Name
 	values["procurement_title"] = prof.Procurement.Title
 	values["procurement_reference"] = prof.Procurement.Reference

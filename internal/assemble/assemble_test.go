@@ -491,3 +491,42 @@ themes = [` + strings.Join(themes, ", ") + `]
 	}
 	b.ReportMetric(float64(len(pack.Asks())), "asks")
 }
+
+// TestStaleFigureMarked checks that a library figure past its review date
+// (31 October 2026, before Midshire's document date) is printed with a
+// mark and listed under "complete before use" unless the profile sets it.
+func TestStaleFigureMarked(t *testing.T) {
+	lib := builtinLibrary(t)
+	src, err := os.ReadFile("../../examples/midshire-highways.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mark = "£13.45 [check: figure due for review on 31 October 2026]"
+	for _, set := range []bool{false, true} {
+		s := string(src)
+		if set {
+			s = strings.Replace(s, "[placeholders]\n", "[placeholders]\nliving_wage = \"£14.00\"\n", 1)
+		}
+		path := filepath.Join(t.TempDir(), "p.toml")
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pack, err := assemble.Build(lib, load(t, lib, path), loadTemplates(t), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		listed := false
+		for _, a := range pack.Asks() {
+			text.WriteString(a.Ask + a.Requirement + a.Rationale)
+			listed = listed || slices.ContainsFunc(a.Blanks, func(b string) bool { return strings.HasPrefix(b, "[check: figure") })
+		}
+		marked := strings.Contains(text.String(), mark)
+		switch {
+		case !set && (!marked || !listed):
+			t.Errorf("the stale £13.45 is not marked (%v) or not listed under complete before use (%v)", marked, listed)
+		case set && (marked || !strings.Contains(text.String(), "£14.00") || strings.Contains(text.String(), "£14.00 [check")):
+			t.Errorf("with living_wage set in the profile, the figure is still marked or not used")
+		}
+	}
+}
