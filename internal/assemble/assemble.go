@@ -139,16 +139,18 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	p.Sources = slices.Compact(p.Sources)
 	resolveRelated(lib, prof, p, fill)
 
-	// Questions: selection first, then award, in ask order.
+	// Questions: selection first, then award, in ask order, numbered by
+	// stage ("SQ-3", "AW-7") as the specification, the grid and the tender
+	// pack all number them.
 	for _, st := range []model.Stage{model.Selection, model.Award} {
+		n := 0
 		for _, a := range p.Asks() {
-			if a.Question != nil && a.Question.Stage == st {
-				p.Questions = append(p.Questions, a.Question)
+			if q := a.Question; q != nil && q.Stage == st {
+				n++
+				q.Ref = fmt.Sprintf(tmpl.Words.Get("asks.ref."+string(st)), n)
+				p.Questions = append(p.Questions, q)
 			}
 		}
-	}
-	for i, q := range p.Questions {
-		q.Ref = fmt.Sprintf("Q%d", i+1)
 	}
 	ResolveScoring(p)
 	return p, nil

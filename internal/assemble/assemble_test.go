@@ -177,7 +177,7 @@ func TestDeterministic(t *testing.T) {
 
 // TestPackInvariants checks what every pack must satisfy, whatever the
 // profile: placeholders filled, asks in stage order grouped by theme and
-// numbered 1..n, questions Q1..Qn, and the provenance of every override.
+// numbered 1..n, questions SQ-1.. and AW-1.. by stage, and the provenance of every override.
 func TestPackInvariants(t *testing.T) {
 	for _, c := range packCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -289,8 +289,11 @@ func checkQuestions(t *testing.T, pack *model.Pack) {
 		t.Errorf("%d questions; %d asks have one", len(pack.Questions), len(withQ))
 	}
 	sawAward := false
+	numbered := map[model.Stage]int{}
 	for i, q := range pack.Questions {
-		if want := fmt.Sprintf("Q%d", i+1); q.Ref != want {
+		numbered[q.Stage]++
+		prefix := map[model.Stage]string{model.Selection: "SQ", model.Award: "AW"}[q.Stage]
+		if want := fmt.Sprintf("%s-%d", prefix, numbered[q.Stage]); q.Ref != want {
 			t.Errorf("question %d (ask %s) is %s; want %s", i+1, q.AskID, q.Ref, want)
 		}
 		if !slices.Contains(withQ, q) {
