@@ -58,10 +58,8 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	p.Terms = terms(tmpl, reg)
 
 	values := placeholderValues(lib, prof)
-	// A library figure past its review date, on the day of writing or of
-	// the document, that the profile does not set is marked where it is
-	// printed; the mark is in [brackets], so the requirement's "complete
-	// before use" line lists it too.
+	// A library figure past its review date (today or at the document's
+	// date) and not set by the profile is marked; in [brackets], as a blank.
 	for name, ph := range lib.Placeholders {
 		if _, set := prof.Placeholders[name]; set || ph.ReviewBy == nil {
 			continue

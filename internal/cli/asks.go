@@ -25,35 +25,20 @@ appendix of sources. The default output is PROFILE-NAME-asks.pdf.
 Example:
   goldenthread asks examples/midshire-highways.toml -o midshire-asks.pdf`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		var o asksOptions
+		var o writeOptions
 		fs.StringVar(&o.out, "o", "", "write the PDF to this `file` (.pdf), or - for standard output")
 		return oneArg(&o.profile, usagef("asks needs one profile file"), func() error { return e.asks(o) })
 	},
 }
 
-// asksOptions is what the asks command is asked to do.
-type asksOptions struct {
+// writeOptions is what asks and grid are asked to do.
+type writeOptions struct {
 	profile string // the profile file
-	out     string // the PDF to write; "" for PROFILE-NAME-asks.pdf here
+	out     string // the file to write; "" for PROFILE-NAME-asks.pdf (or -grid.xlsx) here, "-" for standard output
 }
 
-func (e *env) asks(o asksOptions) error {
-	pack, path, err := e.writeOne(o.profile, o.out, asksPDF)
-	if err != nil {
-		return err
-	}
-	e.wrote(path, "(%s)", plural(len(pack.Asks()), "ask"))
-	return nil
-}
-
-// wrote says that path was written: on standard output, or on standard
-// error when the document itself went to standard output.
-func (e *env) wrote(path, format string, args ...any) {
-	if path == "-" {
-		fmt.Fprintf(e.stderr, "wrote standard output "+format+"\n", args...)
-		return
-	}
-	fmt.Fprintf(e.stdout, "wrote %s "+format+"\n", append([]any{path}, args...)...)
+func (e *env) asks(o writeOptions) error {
+	return e.writeOne(o, asksPDF, func(p *model.Pack) string { return fmt.Sprintf("(%s)", plural(len(p.Asks()), "ask")) })
 }
 
 // oneArg returns the run function of a command that takes one argument: it
@@ -80,43 +65,46 @@ func profileName(path string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
-// writeOne loads the library and one profile for out alone, printing the
-// profile's warnings (among them the stale figures and clauses it relies
-// on; the library's own warnings are for lint), and writes out to file, or
-// to PROFILE-NAME-out here. It returns the pack and the path written.
-func (e *env) writeOne(profilePath, file string, out output) (*model.Pack, string, error) {
+// writeOne loads the library and one profile for out alone, prints the
+// profile's warnings (the library's own are for lint), writes out to o.out
+// (or PROFILE-NAME-out here, or standard output) and says what it wrote.
+func (e *env) writeOne(o writeOptions, out output, summary func(*model.Pack) string) error {
 	want := filepath.Ext(out.file)
-	if ext := filepath.Ext(file); file != "" && file != "-" && !strings.EqualFold(ext, want) {
-		return nil, "", usagef("-o %s: this command writes only %s files; give a name ending %s, or - for standard output", file, want, want)
+	if ext := filepath.Ext(o.out); o.out != "" && o.out != "-" && !strings.EqualFold(ext, want) {
+		return usagef("-o %s: this command writes only %s files; give a name ending %s, or - for standard output", o.out, want, want)
 	}
 	lib, _, err := e.loadLibrary(false)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	tmpl, err := loadTemplates()
 	if err != nil {
-		return nil, "", err
+		return err
 	}
-	pack, list, err := e.build(lib, tmpl, profilePath, []output{out})
+	pack, list, err := e.build(lib, tmpl, o.profile, []output{out})
 	e.printProblems(list.Only(diag.Warning), true)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	if why := out.missing(pack); why != "" {
-		return nil, "", fmt.Errorf("%s: %s", profilePath, why)
+		return fmt.Errorf("%s: %s", o.profile, why)
 	}
-	if file == "-" {
+	if o.out == "-" {
 		// Rendered whole first, so a failed render writes nothing.
 		var buf bytes.Buffer
 		if err := out.render(&buf, pack); err != nil {
-			return nil, "", err
+			return err
 		}
-		_, err := e.stdout.Write(buf.Bytes())
-		return pack, file, err
+		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "wrote standard output %s\n", summary(pack))
+		return nil
 	}
-	path := defaultName(file, profilePath, "-"+out.file)
+	path := defaultName(o.out, o.profile, "-"+out.file)
 	if err := writeAtomic(path, func(w io.Writer) error { return out.render(w, pack) }); err != nil {
-		return nil, "", err
+		return err
 	}
-	return pack, path, nil
+	fmt.Fprintf(e.stdout, "wrote %s %s\n", path, summary(pack))
+	return nil
 }

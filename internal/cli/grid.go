@@ -2,6 +2,9 @@ package cli
 
 import (
 	"flag"
+	"fmt"
+
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 var gridCmd = &command{
@@ -17,23 +20,14 @@ PROFILE-NAME-grid.xlsx.
 Example:
   goldenthread grid examples/midshire-highways.toml -o panel.xlsx`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
-		var o gridOptions
+		var o writeOptions
 		fs.StringVar(&o.out, "o", "", "write the workbook to this `file` (.xlsx), or - for standard output")
 		return oneArg(&o.profile, usagef("grid needs one profile file"), func() error { return e.grid(o) })
 	},
 }
 
-// gridOptions is what the grid command is asked to do.
-type gridOptions struct {
-	profile string // the profile file
-	out     string // the workbook to write; "" for PROFILE-NAME-grid.xlsx here
-}
-
-func (e *env) grid(o gridOptions) error {
-	pack, path, err := e.writeOne(o.profile, o.out, gridXLSX)
-	if err != nil {
-		return err
-	}
-	e.wrote(path, "(%s, %s, %s)", plural(len(pack.Questions), "question"), plural(len(pack.Scoring.Panel), "panel member"), plural(len(pack.Scoring.Bidders), "bidder"))
-	return nil
+func (e *env) grid(o writeOptions) error {
+	return e.writeOne(o, gridXLSX, func(p *model.Pack) string {
+		return fmt.Sprintf("(%s, %s, %s)", plural(len(p.Questions), "question"), plural(len(p.Scoring.Panel), "panel member"), plural(len(p.Scoring.Bidders), "bidder"))
+	})
 }

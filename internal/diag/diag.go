@@ -130,13 +130,7 @@ func (l List) Count(s Severity) int { return len(l.Only(s)) }
 
 // Only returns the problems of severity s.
 func (l List) Only(s Severity) List {
-	var out List
-	for _, p := range l {
-		if p.Severity == s {
-			out = append(out, p)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(l), func(p Problem) bool { return p.Severity != s })
 }
 
 // Err returns an error holding the errors of l (not warnings or notes), or nil
@@ -153,14 +147,11 @@ func (l List) Err() error {
 type Errors struct{ List List }
 
 func (e *Errors) Error() string {
-	var b strings.Builder
+	lines := make([]string, len(e.List))
 	for i, p := range e.List {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(p.String())
+		lines[i] = p.String()
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // Suggest returns the candidate closest to s by edit distance when it is

@@ -23,19 +23,14 @@ func Paragraphs(s string) string {
 func Numbered(s string) string {
 	paras := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n")
 	for i, para := range paras {
+		if !strings.HasPrefix(strings.TrimSpace(para), "1. ") {
+			continue
+		}
 		lines := strings.Split(para, "\n")
-		next := 1
-		for j, l := range lines {
-			if !strings.HasPrefix(strings.TrimSpace(l), strconv.Itoa(next)+". ") {
-				if next == 1 && strings.TrimSpace(l) != "" {
-					break // not a numbered list
-				}
-				continue
+		for j, next := 1, 2; j < len(lines); j++ {
+			if strings.HasPrefix(strings.TrimSpace(lines[j]), strconv.Itoa(next)+". ") {
+				lines[j], next = "\n"+lines[j], next+1
 			}
-			if next > 1 {
-				lines[j] = "\n" + l
-			}
-			next++
 		}
 		paras[i] = strings.Join(lines, "\n")
 	}

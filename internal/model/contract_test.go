@@ -49,7 +49,7 @@ var wordingAllowed = map[string]bool{
 var callsAllowed = []string{
 	"Errorf", "New", "usagef", "Fprintf", "Fprintln", "Fprint", "Printf", "Println", "Fatalf", "Skipf",
 	"Warn", "Add", "Notef", "Demote", "Enum", // diag problems: messages about input
-	"wrote",                                                   // cli: the line saying which file a command wrote
+	"plural",                                                  // cli: counts in terminal lines ("3 panel members")
 	"String", "StringVar", "Bool", "BoolVar", "Int", "IntVar", // flag usage
 }
 
