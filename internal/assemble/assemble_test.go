@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,7 +55,22 @@ func fixtureLibrary(t testing.TB) *library.Library {
 	return lib
 }
 
+// builtinLibrary is the built-in library, loaded once for the tests that
+// read it; freshBuiltinLibrary loads it anew, for TestDeterministic.
 func builtinLibrary(t testing.TB) *library.Library {
+	t.Helper()
+	lib, list := loadBuiltin()
+	if lib == nil {
+		t.Fatalf("the built-in library does not load:\n%s", format(list))
+	}
+	return lib
+}
+
+var loadBuiltin = sync.OnceValues(func() (*library.Library, diag.List) {
+	return library.Load(scales, []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}}, now)
+})
+
+func freshBuiltinLibrary(t testing.TB) *library.Library {
 	t.Helper()
 	lib, list := library.Load(scales, []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}}, now)
 	if lib == nil {
@@ -159,6 +175,9 @@ func TestDeterministic(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			lib, prof, first := build(t, c)
+			if strings.HasPrefix(c.name, "example-") {
+				c.lib = freshBuiltinLibrary
+			}
 			_, _, second := build(t, c)
 			third, err := assemble.Build(lib, prof, tmpl, opt)
 			if err != nil {
