@@ -231,20 +231,35 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 	for _, k := range c.KPIs {
 		kpis = append(kpis, NamedText{"kpi.name", k.Name}, NamedText{"kpi.target", k.Target})
 	}
+	// Texts repeat across contexts: each is flattened and searched for
+	// clause ids once.
+	flat := map[string]string{}
+	ids := map[string][]string{}
 	for _, ctx := range contexts(c) {
-		w := c.Resolve(ctx)
-		key := fmt.Sprint(ctx.Nation, ctx.London, w.Variants)
+		// The wording depends only on the variants that apply.
+		key := ctx.Nation + " " + strconv.FormatBool(ctx.London)
+		for i := range c.Variants {
+			if c.Variants[i].Matches(ctx) {
+				key += " " + strconv.Itoa(i)
+			}
+		}
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
+		w := c.Resolve(ctx)
 		for _, t := range append(w.Texts(), kpis...) {
+			// A marker may be written across a line break.
+			flatText, ok := flat[t.Text]
+			if !ok {
+				flatText = strings.Join(strings.Fields(t.Text), " ")
+				flat[t.Text] = flatText
+			}
 			for _, n := range l.Nations {
 				if n.ID == ctx.Nation || slices.Contains(c.Mentions, n.ID) {
 					continue
 				}
-				// A marker may be written across a line break.
-				text := strings.Join(strings.Fields(t.Text), " ")
+				text := flatText
 				for _, e := range n.Except {
 					text = strings.ReplaceAll(text, e, "")
 				}
@@ -270,7 +285,12 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 				}
 			}
 
-			for _, id := range clauseIDsIn(t.Text) {
+			found, ok := ids[t.Text]
+			if !ok {
+				found = clauseIDsIn(t.Text)
+				ids[t.Text] = found
+			}
+			for _, id := range found {
 				if l.clauses[id] != nil {
 					printed.Add(l.printedAt(c, w, t.Field, id), "%s names the clause id %q, which documents never print: list it under related (documents print its number and title) and refer to it in words", t.Field, id)
 				}
@@ -300,8 +320,18 @@ func contexts(c *Clause) []Context {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Context) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	slices.SortFunc(out, func(a, b Context) int {
+		return cmp.Or(strings.Compare(a.Nation, b.Nation), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Regime, b.Regime),
+			cmp.Compare(btoi(a.London), btoi(b.London)))
+	})
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // printedAt finds where in the clause file the text holding needle was
