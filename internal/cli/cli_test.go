@@ -368,6 +368,12 @@ func TestInit(t *testing.T) {
 			if tc.category != "" && !bytes.Contains(written, []byte("category = \""+tc.category+"\"")) {
 				t.Errorf("the starter profile lacks category = %q", tc.category)
 			}
+			// The default priority asks are written out for the branch to see.
+			if m := regexp.MustCompile(`\npriorities = \[\n((?:  "[a-z0-9.-]+",\n)+)\]\n`).FindSubmatch(written); m == nil {
+				t.Errorf("the starter profile lacks a priorities list under [select]")
+			} else if n := bytes.Count(m[1], []byte("\n")); n > 8 {
+				t.Errorf("the starter profile lists %d priorities; want at most 8", n)
+			}
 
 			code, stdout, stderr = run(t, "lint", path)
 			if code != 0 || !strings.HasSuffix(stdout, " 1 profile: 0 errors, 0 warnings\n") {

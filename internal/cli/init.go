@@ -23,9 +23,10 @@ var initCmd = &command{
 	summary: "write a starter employer profile",
 	help: `Write a commented starter profile to FILE for one employer and one
 procurement. It selects the library's core asks for the employer's nation and
-kind and the contract's category (add more under [select] as you wish), and
-lints clean as written; edit the names first. init never overwrites a file
-that exists.
+kind and the contract's category (add more under [select] as you wish), names
+up to 8 of them as the paper's priority asks ([select] priorities), and lints
+clean as written; edit the names first. init never overwrites a file that
+exists.
 
 Example:
   goldenthread init --jurisdiction wales --kind nhs --sector cleaning my-health-board.toml`,
@@ -87,6 +88,9 @@ type starterData struct {
 	IDs     []string
 	Themes  []string
 	Weights []starterWeight
+	// Priorities are the paper's default priority asks for the selection,
+	// written out so that a branch can see and change them.
+	Priorities []string
 }
 
 type starterWeight struct {
@@ -103,7 +107,8 @@ var starterRegime = map[string]string{
 }
 
 // starterProfile renders templates/starter.toml, shares 100 out over the
-// scored questions it selects, and checks the result lints clean.
+// scored questions it selects, writes out the default priority asks, and
+// checks the result lints clean.
 func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([]byte, error) {
 	nation, sector := o.jurisdiction, o.sector
 	tpl, err := template.ParseFS(templates.FS, "starter.toml")
@@ -147,12 +152,14 @@ func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([
 		}
 		return prof, buf.Bytes(), nil
 	}
-	// Load once to learn which scored questions were chosen, then add
-	// weights: until then [scoring] has the weights problem, and only that.
+	// Load once to learn which scored questions were chosen and the
+	// default priorities, then add weights and priorities: until then
+	// [scoring] has the weights problem, and only that.
 	prof, _, err := render()
 	if err != nil {
 		return nil, err
 	}
+	d.Priorities = prof.Priorities()
 	var scored []string
 	for _, ch := range prof.Choices {
 		if q := ch.Question(); q != nil && q.Kind == "scored" {

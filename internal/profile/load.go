@@ -130,7 +130,8 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 		own[c.ID] = true
 		lib.CheckClause(c, now, list)
 	}
-	p.choose(lib, list)
+	chosen := p.choose(lib, list)
+	p.checkPriorities(lib, chosen, list)
 	p.checkOverrides(lib, list)
 	p.checkScoring(lib, list)
 	p.checkStale(lib, now, list)
@@ -191,9 +192,19 @@ func (p *Profile) allClauses(lib *library.Library) []*library.Clause {
 	return out
 }
 
+// selection is what choose learnt that later checks need.
+type selection struct {
+	// leftOut says why each clause the selection named was left out as
+	// not applying to this employer or procurement.
+	leftOut map[string]string
+	// partial is true when a theme, stage, tag or id in [select] was not
+	// valid, and so may have been meant to select more than it did.
+	partial bool
+}
+
 // choose works out the selected clauses and reports selections that name
 // nothing, clauses left out for their jurisdiction, and empty stages.
-func (p *Profile) choose(lib *library.Library, list *diag.List) {
+func (p *Profile) choose(lib *library.Library, list *diag.List) selection {
 	all := p.allClauses(lib)
 	var ids []string
 	for _, c := range all {
@@ -212,6 +223,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		}
 		return n
 	}
+	chosen := selection{leftOut: map[string]string{}}
 	sel := p.Select
 	if sel == nil {
 		sel = &Select{}
@@ -223,6 +235,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	for i, t := range sel.Themes {
 		if lib.Theme(t) == nil {
 			list.Add(p.at("select", "themes", fmt.Sprint(i)), "unknown theme %q%s; themes: %s", t, diag.DidYouMean(t, lib.ThemeIDs()), strings.Join(lib.ThemeIDs(), ", "))
+			chosen.partial = true
 			continue
 		}
 		pick(func(c *library.Clause) bool { return c.Theme == t })
@@ -230,6 +243,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	for i, s := range sel.Stages {
 		if model.Stage(s).Index() < 0 {
 			list.Add(p.at("select", "stages", fmt.Sprint(i)), "unknown stage %q%s; use one of: %s", s, diag.DidYouMean(s, model.StageNames()), strings.Join(model.StageNames(), ", "))
+			chosen.partial = true
 			continue
 		}
 		pick(func(c *library.Clause) bool { return slices.Contains(c.Stages, model.Stage(s)) })
@@ -237,11 +251,13 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	for i, tag := range sel.Tags {
 		if pick(func(c *library.Clause) bool { return slices.Contains(c.Tags, tag) }) == 0 {
 			list.Add(p.at("select", "tags", fmt.Sprint(i)), "no clause has the tag %q", tag)
+			chosen.partial = true
 		}
 	}
 	for i, id := range sel.IDs {
 		if !slices.Contains(ids, id) {
 			list.Add(p.at("select", "ids", fmt.Sprint(i)), "unknown clause %q%s", id, diag.DidYouMean(id, ids))
+			chosen.partial = true
 			continue
 		}
 		picked[id] = true
@@ -275,24 +291,22 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 		if explicit[c.ID] {
 			report = list.Warn
 		}
-		if nation != "" && !slices.Contains(c.Jurisdictions, nation) {
-			report(selPos, "clause %q is left out: it does not apply in %s (it applies in %s)", c.ID, nation, strings.Join(c.Jurisdictions, ", "))
-			continue
+		var why string
+		switch {
+		case nation != "" && !slices.Contains(c.Jurisdictions, nation):
+			why = fmt.Sprintf("it does not apply in %s (it applies in %s)", nation, strings.Join(c.Jurisdictions, ", "))
+		case len(c.Categories) > 0 && category != "" && !slices.Contains(c.Categories, category):
+			why = fmt.Sprintf("it is for %s contracts, and this procurement is %s", strings.Join(c.Categories, " or "), category)
+		case sector != "" && len(c.Sectors) > 0 && !slices.Contains(c.Sectors, "all") && !slices.Contains(c.Sectors, sector):
+			why = fmt.Sprintf("it is for the %s sector(s), and this procurement is %s", strings.Join(c.Sectors, ", "), sector)
+		case ctx.Kind != "" && len(c.Kinds) > 0 && !slices.Contains(c.Kinds, ctx.Kind):
+			why = fmt.Sprintf("it is written for %s employers, and this one is %s", strings.Join(c.Kinds, " or "), ctx.Kind)
+		case ctx.Regime != "" && len(c.Regimes) > 0 && !slices.Contains(c.Regimes, ctx.Regime):
+			why = fmt.Sprintf("it is written for procurements under %s, and this one is under %s", strings.Join(c.Regimes, " or "), ctx.Regime)
 		}
-		if len(c.Categories) > 0 && category != "" && !slices.Contains(c.Categories, category) {
-			report(selPos, "clause %q is left out: it is for %s contracts, and this procurement is %s", c.ID, strings.Join(c.Categories, " or "), category)
-			continue
-		}
-		if s := sector; s != "" && len(c.Sectors) > 0 && !slices.Contains(c.Sectors, "all") && !slices.Contains(c.Sectors, s) {
-			report(selPos, "clause %q is left out: it is for the %s sector(s), and this procurement is %s", c.ID, strings.Join(c.Sectors, ", "), s)
-			continue
-		}
-		if ctx.Kind != "" && len(c.Kinds) > 0 && !slices.Contains(c.Kinds, ctx.Kind) {
-			report(selPos, "clause %q is left out: it is written for %s employers, and this one is %s", c.ID, strings.Join(c.Kinds, " or "), ctx.Kind)
-			continue
-		}
-		if ctx.Regime != "" && len(c.Regimes) > 0 && !slices.Contains(c.Regimes, ctx.Regime) {
-			report(selPos, "clause %q is left out: it is written for procurements under %s, and this one is under %s", c.ID, strings.Join(c.Regimes, " or "), ctx.Regime)
+		if why != "" {
+			report(selPos, "clause %q is left out: %s", c.ID, why)
+			chosen.leftOut[c.ID] = why
 			continue
 		}
 		ch := Choice{Clause: c, Wording: c.Resolve(ctx)}
@@ -303,7 +317,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 	}
 	if len(p.Choices) == 0 && list.Count(diag.Error) == 0 {
 		list.Add(selPos, "the selection chooses no clauses: add themes, stages, tags or ids under [select]")
-		return
+		return chosen
 	}
 	for _, s := range model.Stages {
 		used := slices.ContainsFunc(p.Choices, func(ch Choice) bool { return slices.Contains(ch.Clause.Stages, s) })
@@ -311,6 +325,7 @@ func (p *Profile) choose(lib *library.Library, list *diag.List) {
 			list.Warn(selPos, "no selected clause is used at the %s stage: add a theme, stage or id that covers it if you want asks there", s)
 		}
 	}
+	return chosen
 }
 
 // Context is what the profile's clauses are worded for: the employer's

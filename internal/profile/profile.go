@@ -4,6 +4,7 @@
 package profile
 
 import (
+	"slices"
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
@@ -32,8 +33,29 @@ type Profile struct {
 	// profile's own clauses, each with its variant and override.
 	Choices []Choice `toml:"-"`
 
-	doc *tomldoc.Doc
+	doc        *tomldoc.Doc
+	priorities []string // settled by Load; see Priorities
 }
+
+// MaxPriorities is the most priority asks the asks paper lists well.
+const MaxPriorities = 8
+
+// Priorities returns the ids of the asks the paper puts first as the
+// branch's priority asks, each a selected clause:
+//
+//   - when [select] priorities is given, that list in the order the branch
+//     wrote it (its ranking), all of it even when it is longer than
+//     MaxPriorities (Load warns about that); an empty list means the
+//     paper has no priority asks, and Priorities returns an empty slice;
+//   - otherwise the selected clauses marked core (the library's, and any
+//     of the profile's own that say core = true), at most MaxPriorities,
+//     spread across themes: one from each theme in turn, in the
+//     library's theme order, taking a theme's clauses in choice order
+//     (Choices). They are returned in choice order, and there are none
+//     when no selected clause is core.
+//
+// The slice is the caller's to keep.
+func (p *Profile) Priorities() []string { return slices.Clone(p.priorities) }
 
 // EachText calls fn with the dotted name and value of every text the
 // profile file holds, in key order, and a function that finds a part of the
@@ -131,6 +153,10 @@ type Select struct {
 	Tags    []string `toml:"tags"`
 	IDs     []string `toml:"ids"`
 	Exclude []string `toml:"exclude"`
+	// Priorities names the selected clauses the paper puts first, in the
+	// branch's order; nil (no key) leaves them to the default that
+	// Profile.Priorities describes, and an empty list asks for none.
+	Priorities []string `toml:"priorities"`
 }
 
 // Override changes one selected clause for this employer only.
