@@ -11,6 +11,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	p.Terms = terms(tmpl, reg)
 
 	values := placeholderValues(lib, prof)
+	var stale []string // stale figures as marked: "£13.45 [check: …]"
 	// A library figure past its review date (today or at the document's
 	// date) and not set by the profile is marked; in [brackets], as a blank.
 	for name, ph := range lib.Placeholders {
@@ -66,6 +68,16 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		}
 		if ph.ReviewBy.Before(p.Document.Date) || ph.ReviewBy.Before(opt.Date) {
 			values[name] += " " + fmt.Sprintf(tmpl.Words.Get("asks.line.stale"), ph.ReviewBy.Format("2 January 2006"))
+			stale = append(stale, values[name])
+		}
+	}
+	slices.Sort(stale)
+	// Computed placeholders are filled once the questions are scored.
+	computed := map[string]string{}
+	for _, name := range Computed {
+		if _, set := prof.Placeholders[name]; !set {
+			computed[name] = values[name]
+			delete(values, name)
 		}
 	}
 	values["employer_name"] = prof.Employer.Name
@@ -118,7 +130,6 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 				if a.Theme == t.ID {
 					n++
 					a.Number = n
-					p.Sources = append(p.Sources, a.Sources...)
 					group = append(group, a)
 				}
 			}
@@ -130,11 +141,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		}
 		p.Sections = append(p.Sections, sec)
 	}
-	// Sources sorted by title, ignoring case, then URL, each once.
-	slices.SortFunc(p.Sources, func(a, b model.Source) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
-	})
-	p.Sources = slices.Compact(p.Sources)
+	p.Works = works(p.Asks(), func(string) (string, bool) { return "", false })
 	resolveRelated(lib, prof, p, fill)
 
 	// Questions: selection first, then award, in ask order, numbered by
@@ -151,7 +158,76 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		}
 	}
 	ResolveScoring(p)
+	fillComputed(p, computed)
+	nameStale(p, stale)
+	markPriorities(p, prof.Priorities())
 	return p, nil
+}
+
+// nameStale lists, under "Complete before use", each stale figure with
+// its mark ("£13.45 [check: …]") rather than the mark alone, which would
+// not say which figure to check.
+func nameStale(p *model.Pack, stale []string) {
+	for _, a := range p.Asks() {
+		var blanks []string
+		for _, b := range a.Blanks {
+			named := false
+			for _, v := range stale {
+				if strings.HasSuffix(v, " "+b) && strings.Contains(a.Requirement, v) && !slices.Contains(blanks, v) {
+					blanks, named = append(blanks, v), true
+				}
+			}
+			if !named {
+				blanks = append(blanks, b)
+			}
+		}
+		a.Blanks = blanks
+	}
+}
+
+// Computed are the placeholders assemble works out for each scored
+// question, unless the profile sets them.
+var Computed = []string{"criterion_weight", "criterion_scale"}
+
+// fillComputed fills the computed placeholders (those in defaults, with
+// their library defaults) in each ask's requirement: the share of the total
+// score its scored question carries, which is its share of the scored
+// questions times the social value weighting when that is a plain
+// percentage, and the scale it is scored on.
+func fillComputed(p *model.Pack, defaults map[string]string) {
+	if len(defaults) == 0 {
+		return
+	}
+	sv, svOK := percent(p.Scoring.SocialValueShare)
+	for _, a := range p.Asks() {
+		if !strings.Contains(a.Requirement, "{") {
+			continue
+		}
+		values := maps.Clone(defaults)
+		if q := a.Question; q != nil && q.Kind == model.Scored {
+			if _, ok := values["criterion_weight"]; ok && svOK {
+				values["criterion_weight"] = model.Num(math.Round(q.Share*sv)/100) + "%"
+			}
+			if _, ok := values["criterion_scale"]; ok && q.Scale != nil && q.Scale.Title != "" {
+				values["criterion_scale"] = q.Scale.Title
+			}
+		}
+		a.Requirement = library.Fill(a.Requirement, values)
+		a.Blanks = library.Blanks(a.Requirement)
+	}
+}
+
+// percent reads a plain percentage such as "20%" or "12.5 %".
+func percent(s string) (float64, bool) {
+	t, ok := strings.CutSuffix(strings.TrimSpace(s), "%")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+	if err != nil || v < 0 || v > 100 || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
 }
 
 func terms(tmpl *Templates, reg *Regime) model.Terms {

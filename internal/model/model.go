@@ -42,9 +42,22 @@ type Pack struct {
 
 	Scoring Scoring
 
-	// Sources lists every source cited by a selected ask, deduplicated and
-	// sorted by title, for the appendix.
-	Sources []Source
+	// Works lists every work the asks cite, once each, numbered from 1 in
+	// the order they are first cited; Source.Work refers to them.
+	Works []Work
+}
+
+// Priorities returns the asks the branch puts first, in the order of its
+// priorities.
+func (p *Pack) Priorities() []*Ask {
+	var out []*Ask
+	for _, a := range p.Asks() {
+		if a.Priority > 0 {
+			out = append(out, a)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Ask) int { return a.Priority - b.Priority })
+	return out
 }
 
 // Asks returns every ask in document order.
@@ -158,6 +171,12 @@ type Ask struct {
 	ReviewBy     time.Time
 	// Core marks an ask the library holds core at its stage.
 	Core bool
+	// Priority is the ask's place, from 1, among the asks the branch puts
+	// first, or 0: the paper sets these out in short, with Why (the first
+	// two sentences of Rationale) and Gist (the first sentence of
+	// Requirement).
+	Priority  int
+	Why, Gist string
 	// Related are the asks this one refers to, in the library's order.
 	Related []Ref
 
@@ -187,10 +206,19 @@ type KPI struct {
 }
 
 // Source is a citation: a title precise enough to check and, where there is
-// one, a URL.
+// one, a URL. Work is the number of the work it cites in Pack.Works.
 type Source struct {
 	Title string
 	URL   string
+	Work  int
+}
+
+// Work is a work cited, once however many asks cite it and at whichever
+// pages or sections: a source's URL names its work, else its title does.
+type Work struct {
+	Title string
+	URL   string
+	Cited []int // the numbers of the asks that cite it, ascending
 }
 
 // Question kinds.

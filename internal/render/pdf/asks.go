@@ -29,32 +29,53 @@ const (
 	askIndent = 70 // ask body, aligned with the title after its number
 	bulletW   = 40
 	numW      = 55 // "12." before a numbered paragraph
-	refW      = 70 // "[12]" before a source
+	refW      = 85 // "[123]" before a source
 )
 
-// Render writes the asks PDF for p to w: a cover, the introduction, a
-// summary table of the asks by stage, each ask in full, and the sources
-// they cite.
+// Render writes the asks PDF for p to w in three parts: the paper a branch
+// hands over (a cover, the priority asks in short, every ask at a glance,
+// what we ask of the consultation and whom to contact), the asks in full,
+// and the works they cite. It has an outline of parts, stages and asks, and
+// links from each list to what it lists and back.
 func Render(w io.Writer, p *model.Pack) error { return render(w, layoutAsks, p) }
 
 // render lays v out with layout and writes it to w. A panic in the PDF
 // libraries becomes an error: a document that cannot be drawn must not
 // take the whole command down.
-func render[T any](w io.Writer, layout func(T) (*doc, error), v T) (err error) {
+//
+// A document refers to its own pages ("p. 23") before they are laid out,
+// so layout works out the page of every anchor as it goes (see doc.flush)
+// and the references are drawn from that. If maroto drew an anchor on
+// another page, the document is laid out again with the pages as drawn;
+// the pages of the parts before the references do not depend on them.
+func render[T any](w io.Writer, layout func(v T, known map[string]int) (*doc, error), v T) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdf: internal error: %v", r)
 		}
 	}()
-	d, err := layout(v)
-	if err != nil {
-		return err
+	var known map[string]int
+	for range 2 {
+		d, err := layout(v, known)
+		if err != nil {
+			return err
+		}
+		out, err := d.generate()
+		if err != nil {
+			return err
+		}
+		if d.nav.settled() {
+			_, err = w.Write(out)
+			return err
+		}
+		known = d.nav.drawn
 	}
-	return d.write(w)
+	return errors.New("pdf: internal error: page references do not settle")
 }
 
-// layoutAsks lays the asks document out, ready to write.
-func layoutAsks(p *model.Pack) (*doc, error) {
+// layoutAsks lays the asks document out, ready to write: known gives the
+// page of each anchor if a first layout found them (see render).
+func layoutAsks(p *model.Pack, known map[string]int) (*doc, error) {
 	if p == nil {
 		return nil, errors.New("pdf: no pack to render")
 	}
@@ -69,24 +90,55 @@ func layoutAsks(p *model.Pack) (*doc, error) {
 		headerRight: cmp.Or(p.Procurement.Reference, p.Employer.Name),
 		footerLeft:  cmp.Or(p.Document.Title, p.Employer.Name),
 		pageNumber:  p.Words.Get("asks.page"),
+		lang:        langTag(p.Document.Language),
 	})
 	if err != nil {
 		return nil, err
 	}
-	a := &asksDoc{d: d, p: p, refs: map[model.Source]int{}}
-	for i, s := range p.Sources {
-		if _, ok := a.refs[s]; !ok {
-			a.refs[s] = i + 1
-		}
-	}
+	d.nav.known = known
+	a := &asksDoc{d: d, p: p}
+	// Part 1, the paper the branch hands over.
 	a.cover()
+	a.priorities()
+	a.glance()
+	a.consultation()
+	a.contact()
+	// Part 2, the asks in full.
 	a.intro()
-	a.summary()
 	for i := range p.Sections {
 		a.section(&p.Sections[i])
 	}
+	// Part 3.
 	a.sources()
 	return d, nil
+}
+
+// langTag returns the tag a PDF reader is given for the document's
+// language: the language as spoken in the United Kingdom, "en-GB".
+func langTag(lang string) string {
+	for _, r := range lang {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	if lang == "" {
+		return ""
+	}
+	return lang + "-GB"
+}
+
+// Anchor names. Asks and works are anchored by number.
+const (
+	anPart1, anPart2, anPart3 = "part1", "part2", "part3"
+	anPriorities, anGlance    = "priorities", "glance"
+	anConsultation, anContact = "consultation", "contact"
+)
+
+func anAsk(n int) string   { return "ask " + strconv.Itoa(n) }
+func anEntry(n int) string { return "glance " + strconv.Itoa(n) } // the ask's line at a glance
+func anWork(n int) string  { return "work " + strconv.Itoa(n) }
+func anStage(s model.Stage) string {
+	return "stage " + string(s)
 }
 
 // keywords lists, for the PDF metadata, what someone searching their files
@@ -110,9 +162,8 @@ func keywords(p *model.Pack) string {
 }
 
 type asksDoc struct {
-	d    *doc
-	p    *model.Pack
-	refs map[model.Source]int // source → its number in the appendix
+	d *doc
+	p *model.Pack
 }
 
 // parts returns the parts of ps in order.
@@ -147,10 +198,10 @@ func (a *asksDoc) line(s string, st style, indent int, top, bottom float64) *par
 }
 
 // head returns s as a heading or label: one paragraph that leads, kept on
-// a page with the start of what follows it.
-func (a *asksDoc) head(s string, st style, indent int, top, bottom float64) []part {
+// a page with the start of what follows it, and anchored by marks.
+func (a *asksDoc) head(s string, st style, indent int, top, bottom float64, marks ...mark) []part {
 	p := a.line(s, st, indent, top, bottom)
-	p.lead = true
+	p.lead, p.marks = true, marks
 	return p.parts(a.d)
 }
 
@@ -159,13 +210,24 @@ func space(h float64) part {
 	return part{h: h, draw: func(float64) []core.Component { return nil }}
 }
 
+// pageOf returns, when the document is drawn, the page an anchor is on.
+func (a *asksDoc) pageOf(name string) func() string {
+	return func() string {
+		if n := a.d.nav.page(name); n > 0 {
+			return strconv.Itoa(n)
+		}
+		return ""
+	}
+}
+
 func (a *asksDoc) cover() {
 	d, p := a.d, a.p
 	d.put(space(28))
 	if p.Employer.Name != "" {
 		d.puts(a.head(p.Employer.Name, stSub, 0, 0, 3))
 	}
-	d.puts(a.head(cmp.Or(p.Document.Title, p.Procurement.Title), stTitle, 0, 0, 6))
+	title := cmp.Or(p.Document.Title, p.Procurement.Title, a.w("part.paper"))
+	d.puts(a.head(title, stTitle, 0, 0, 6, mark{name: anPart1, title: a.w("part.paper")}))
 	d.put(d.rulePart(4, 0, &accent, 0.6))
 	d.gap(4)
 
@@ -193,44 +255,158 @@ func (a *asksDoc) cover() {
 		d.puts(a.head(a.w("heading.purpose"), stHeading, 0, 0, 2))
 		d.puts(purpose)
 	}
+
+	// Contents: the parts of Part 1 and the other two parts, with pages.
+	c := &table{widths: []int{850, 150}, styles: []style{stBody, stBody}}
+	entry := func(text, to string) {
+		c.rows = append(c.rows, tableRow{cells: []string{d.fonts.clean(text), ""}, to: to, pageOf: to})
+	}
+	if len(p.Priorities()) > 0 {
+		entry(a.w("heading.priorities"), anPriorities)
+	}
+	if len(p.Sections) > 0 {
+		entry(a.w("heading.glance"), anGlance)
+	}
+	entry(a.w("heading.consultation"), anConsultation)
+	entry(a.w("heading.contact"), anContact)
+	if len(p.Sections) > 0 {
+		entry(a.w("part.full"), anPart2)
+	}
+	if len(p.Works) > 0 {
+		entry(a.w("part.sources"), anPart3)
+	}
+	d.gap(6)
+	d.puts(a.head(a.w("heading.contents"), stHeading, 0, 0, 1))
+	d.puts(c.parts(d))
 }
 
-func (a *asksDoc) intro() {
-	d := a.d
+// priorities sets out the branch's priority asks in short: what we ask,
+// why, and the gist of the wording for the specification.
+func (a *asksDoc) priorities() {
+	d, asks := a.d, a.p.Priorities()
 	d.newPage()
-	if body := a.parts(a.paras(strings.Join(a.p.Intro, "\n\n"), para{st: stBody, bottom: 2.8})...); len(body) > 0 {
-		d.puts(a.head(a.w("heading.introduction"), stTitle, 0, 0, 4))
-		d.puts(body)
+	if len(asks) == 0 {
+		return
+	}
+	d.puts(a.head(a.w("heading.priorities"), stTitle, 0, 0, 3, mark{name: anPriorities, title: a.w("heading.priorities"), level: 1}))
+	d.puts(a.parts(a.paras(a.w("priorities_intro"), para{st: stBody, bottom: 4})...))
+	const labelW = 130 // grid units for the labels beside the text
+	for i, ask := range asks {
+		if i > 0 {
+			d.gap(3)
+		}
+		title := a.line(ask.Title, stAskTitle, 0, 0, 1.5)
+		title.prefix, title.prefixW, title.lead, title.to = strconv.Itoa(ask.Number), askIndent, true, anAsk(ask.Number)
+		// "p. 23" at the right: the page of the ask in full.
+		title.aside, title.asideTo, title.asidePage = a.w("line.in_full"), anAsk(ask.Number), true
+		ps := title.parts(d)
+		labelled := func(label, text string) {
+			for j, p := range a.paras(text, para{st: stBody, prefixW: labelW, prefixSt: &stSmallB, bottom: 1.6}) {
+				if j == 0 {
+					p.prefix = label
+				}
+				ps = append(ps, p.parts(d)...)
+			}
+		}
+		labelled(a.w("priority.ask"), ask.Ask)
+		labelled(a.w("priority.why"), ask.Why)
+		labelled(a.w("priority.gist"), ask.Gist)
+		d.puts(ps)
 	}
 }
 
-func (a *asksDoc) summary() {
+// glance lists every ask, one line each by stage, with its question's
+// reference and its page in Part 2; each line links to the ask.
+func (a *asksDoc) glance() {
 	d, clean := a.d, a.d.fonts.clean
 	t := &table{
-		widths: []int{70, 450, 230, 250},
-		header: []string{a.w("summary.number"), a.w("summary.ask"), a.w("summary.theme"), a.w("summary.lever")},
+		widths: []int{65, 715, 120, 100},
+		header: []string{a.w("glance.number"), a.w("glance.ask"), a.w("glance.question"), a.w("glance.page")},
 	}
 	for _, s := range a.p.Sections {
 		t.rows = append(t.rows, tableRow{cells: []string{clean(a.stageTitle(&s))}, group: true})
 		for _, g := range s.Themes {
 			for _, ask := range g.Asks {
-				t.rows = append(t.rows, tableRow{cells: []string{
-					strconv.Itoa(ask.Number), clean(ask.Title), clean(g.Theme.Title), clean(a.lever(ask.Lever)),
-				}})
+				ref := ""
+				if ask.Question != nil {
+					ref = clean(ask.Question.Ref)
+				}
+				t.rows = append(t.rows, tableRow{
+					cells: []string{strconv.Itoa(ask.Number), clean(ask.Title), ref, ""},
+					to:    anAsk(ask.Number), pageOf: anAsk(ask.Number), mark: anEntry(ask.Number),
+				})
 			}
 		}
 	}
-	if len(t.rows) > 0 {
-		d.gap(8)
-		d.puts(a.head(a.w("heading.summary"), stTitle, 0, 0, 4))
-		d.puts(t.parts(d))
+	if len(a.p.Sections) == 0 {
+		return
 	}
+	d.gap(8)
+	d.puts(a.head(a.w("heading.glance"), stTitle, 0, 0, 3, mark{name: anGlance, title: a.w("heading.glance"), level: 1}))
+	d.puts(t.parts(d))
+}
+
+// consultation says what the branch asks of the consultation itself: a
+// meeting, the timetable and the union's part at each stage.
+func (a *asksDoc) consultation() {
+	d, p := a.d, a.p
+	d.gap(8)
+	d.puts(a.head(a.w("heading.consultation"), stTitle, 0, 0, 3, mark{name: anConsultation, title: a.w("heading.consultation"), level: 1}))
+	d.puts(a.parts(a.paras(a.w("consultation_intro"), para{st: stBody, bottom: 2})...))
+	d.puts(a.list(p.Words.List("asks.consultation"), 0))
+	d.puts(a.list(p.Words.List("asks.involvement"), bulletW))
+	var dates []string
+	for _, k := range p.Procurement.KeyDates {
+		dates = append(dates, strings.TrimPrefix(k.Label+": "+longDate(k.Date), ": "))
+	}
+	if len(dates) > 0 {
+		d.gap(2)
+		d.puts(append(a.head(a.w("heading.timetable"), stHeading, 0, 0, 1.2), a.list(dates, 0)...))
+	}
+}
+
+// list returns items as bullets, indent grid units in.
+func (a *asksDoc) list(items []string, indent int) []part {
+	var ps []*para
+	for _, it := range items {
+		ps = append(ps, a.paras(it, para{st: stBody, indent: indent, prefix: "•", prefixW: bulletW, bottom: 1.2})...)
+	}
+	if n := len(ps); n > 0 {
+		ps[n-1].bottom = 2.5
+	}
+	return a.parts(ps...)
+}
+
+func (a *asksDoc) contact() {
+	d, p := a.d, a.p
+	var ps []*para
+	for _, s := range []string{p.PreparedBy.Organisation, p.PreparedBy.Contact} {
+		ps = append(ps, a.paras(s, para{st: stBodyB, bottom: 1.2})...)
+	}
+	if len(ps) == 0 {
+		return
+	}
+	d.gap(6)
+	d.puts(a.head(a.w("heading.contact"), stTitle, 0, 0, 3, mark{name: anContact, title: a.w("heading.contact"), level: 1}))
+	d.puts(a.parts(a.paras(a.w("contact_intro"), para{st: stBody, bottom: 2})...))
+	d.puts(a.parts(ps...))
+}
+
+// intro starts Part 2 with how to read the asks in full.
+func (a *asksDoc) intro() {
+	d := a.d
+	if len(a.p.Sections) == 0 {
+		return
+	}
+	d.newPage()
+	d.puts(a.head(a.w("part.full"), stTitle, 0, 0, 4, mark{name: anPart2, title: a.w("part.full")}))
+	d.puts(a.parts(a.paras(strings.Join(a.p.Intro, "\n\n"), para{st: stBody, bottom: 2.8})...))
 }
 
 func (a *asksDoc) section(s *model.Section) {
 	d := a.d
 	d.newPage()
-	heading := a.head(a.stageTitle(s), stTitle, 0, 0, 3)
+	heading := a.head(a.stageTitle(s), stTitle, 0, 0, 3, mark{name: anStage(s.Stage), title: a.stageTitle(s), level: 1})
 	for _, g := range s.Themes {
 		theme := a.head(g.Theme.Title, stSub, 0, 0, 0.5)
 		for i, ask := range g.Asks {
@@ -266,11 +442,16 @@ func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []part) {
 		title.text = a.d.fonts.clean(ask.ID)
 	}
 	title.prefix, title.prefixW, title.lead = strconv.Itoa(ask.Number), askIndent, true
+	title.marks = []mark{{name: anAsk(ask.Number), title: strconv.Itoa(ask.Number) + ". " + title.text, level: 2}}
 	metaText := themeTitle
 	if l := a.lever(ask.Lever); l != "" {
 		metaText = strings.TrimPrefix(metaText+" · "+l, " · ")
 	}
-	ps := append(append(lead, title.parts(a.d)...), a.head(metaText, stSmall, askIndent, 0, 0.5)...)
+	// The line under the title ends with a link back to the list of asks.
+	meta := a.line(metaText, stSmall, askIndent, 0, 0.5)
+	meta.lead = true
+	meta.aside, meta.asideTo = a.d.fonts.clean(a.w("line.back")), anEntry(ask.Number)
+	ps := append(append(lead, title.parts(a.d)...), meta.parts(a.d)...)
 	add := func(key string, body ...part) {
 		if len(body) > 0 {
 			ps = append(append(ps, a.head(a.w(key), stHeading, askIndent, 3.2, 1.2)...), body...)
@@ -379,12 +560,15 @@ func (a *asksDoc) question(q *model.Question) []part {
 func (a *asksDoc) legal(ask *model.Ask) []part {
 	ps := a.body(ask.LegalBasis)
 	if s := cmp.Or(a.p.Terms.StatusLabels[ask.Status], ask.Status); s != "" {
-		ps = append(ps, a.line(fmt.Sprintf(a.w("line.status"), s), stSmallB, askIndent, 0, 2).parts(a.d)...)
+		status := a.line(fmt.Sprintf(a.w("line.status"), s), stSmallB, askIndent, 0, 2)
+		status.lead = true // kept with the caution's box, or what follows
+		ps = append(ps, status.parts(a.d)...)
 	}
 	return append(ps, a.boxed(&box{fill: &warnFill, bar: &warnBar}, a.w("heading.caution"), ask.Caution)...)
 }
 
-// cited lists an ask's sources by their numbers in the appendix.
+// cited lists an ask's sources as it cites them, each numbered as its
+// work is in Part 3 and linked to it.
 func (a *asksDoc) cited(srcs []model.Source) []part {
 	var ps []*para
 	for _, s := range srcs {
@@ -392,39 +576,55 @@ func (a *asksDoc) cited(srcs []model.Source) []part {
 		if t == "" {
 			continue
 		}
-		ref := "–"
-		if n, ok := a.refs[s]; ok {
-			ref = "[" + strconv.Itoa(n) + "]"
+		p := &para{text: t, st: stBody, indent: askIndent, prefix: "–", prefixW: refW, bottom: 1.2}
+		if s.Work > 0 && s.Work <= len(a.p.Works) {
+			p.prefix, p.to = "["+strconv.Itoa(s.Work)+"]", anWork(s.Work)
 		}
-		ps = append(ps, &para{text: t, st: stBody, indent: askIndent, prefix: ref, prefixW: refW, bottom: 1.2})
+		ps = append(ps, p)
 	}
 	return a.parts(ps...)
 }
 
-// sources lists every source, its title kept on a page with its address.
+// sources lists every work cited, once, in the order first cited, with its
+// address and the asks that cite it.
 func (a *asksDoc) sources() {
 	var ps []*para
-	for i, s := range a.p.Sources {
-		title, url := a.d.fonts.clean(s.Title), a.d.fonts.clean(s.URL)
+	for i, w := range a.p.Works {
+		n := i + 1
+		title, url := a.d.fonts.clean(w.Title), a.d.fonts.clean(w.URL)
 		if title == "" && url == "" {
 			continue
 		}
-		t := &para{text: cmp.Or(title, url), st: stBody, prefix: "[" + strconv.Itoa(i+1) + "]", prefixW: refW, bottom: 3}
+		t := &para{text: cmp.Or(title, url), st: stBody, prefix: "[" + strconv.Itoa(n) + "]", prefixW: refW, bottom: 0.8, lead: true,
+			marks: []mark{{name: anWork(n)}}}
 		ps = append(ps, t)
 		if title != "" && url != "" {
-			t.bottom, t.lead = 0.8, true
-			u := &para{text: url, st: stSmall, indent: refW, bottom: 3}
+			u := &para{text: url, st: stSmall, indent: refW, bottom: 0.8, lead: true}
 			if isWebURL(url) {
 				u.link = url
 			}
 			ps = append(ps, u)
 		}
+		ps = append(ps, &para{text: a.citedBy(w.Cited), st: stSmall, indent: refW, bottom: 3})
 	}
 	if len(ps) > 0 {
 		a.d.newPage()
-		a.d.puts(a.head(a.w("heading.sources"), stTitle, 0, 0, 4))
+		a.d.puts(a.head(a.w("part.sources"), stTitle, 0, 0, 4, mark{name: anPart3, title: a.w("part.sources")}))
+		a.d.puts(a.parts(a.paras(a.w("sources_intro"), para{st: stBody, bottom: 4})...))
 		a.d.puts(a.parts(ps...))
 	}
+}
+
+// citedBy says which asks cite a work: "Cited in asks 3, 12 and 40".
+func (a *asksDoc) citedBy(asks []int) string {
+	nums := make([]string, len(asks))
+	for i, n := range asks {
+		nums[i] = strconv.Itoa(n)
+	}
+	if len(nums) == 1 {
+		return fmt.Sprintf(a.w("line.cited_one"), nums[0])
+	}
+	return fmt.Sprintf(a.w("line.cited"), strings.Join(nums, ", "))
 }
 
 // code returns the wording templates/ gives a code under "asks.group.",

@@ -24,10 +24,12 @@ var zlibWriters = sync.Pool{New: func() any {
 	return w
 }}
 
-// deflateStreams returns pdf with every unfiltered stream compressed and the
-// cross-reference table rewritten to match, or pdf unchanged if it is not
-// laid out as gofpdf lays documents out.
-func deflateStreams(pdf []byte) []byte {
+// finish returns pdf with every unfiltered stream compressed, the document's
+// language lang (such as "en-GB") in the catalogue if it is set, and the
+// cross-reference table rewritten to match; or pdf unchanged if it is not
+// laid out as gofpdf lays documents out. gofpdf has no way to set the
+// language, which screen readers use to choose a voice.
+func finish(pdf []byte, lang string) []byte {
 	// The trailer ends "startxref\n<offset>\n%%EOF\n".
 	sx := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
 	if sx < 0 {
@@ -84,7 +86,7 @@ func deflateStreams(pdf []byte) []byte {
 			return pdf
 		}
 		newOff[obj] = out.Len()
-		if !deflateObject(&out, obj, pdf[start:end]) {
+		if !deflateObject(&out, obj, pdf[start:end]) && !setLang(&out, obj, pdf[start:end], lang) {
 			out.Write(pdf[start:end])
 		}
 	}
@@ -132,5 +134,18 @@ func deflateObject(out *bytes.Buffer, num int, obj []byte) bool {
 	out.WriteString(strconv.Itoa(num) + " 0 obj\n<</Filter /FlateDecode /Length " + strconv.Itoa(z.Len()) + ">>\nstream\n")
 	out.Write(z.Bytes())
 	out.WriteString("\nendstream\nendobj\n")
+	return true
+}
+
+// setLang writes obj with /Lang added if it is the catalogue as gofpdf
+// writes it, and reports whether it did.
+func setLang(out *bytes.Buffer, num int, obj []byte, lang string) bool {
+	head := strconv.Itoa(num) + " 0 obj\n<<\n/Type /Catalog\n"
+	if lang == "" || !bytes.HasPrefix(obj, []byte(head)) || bytes.Contains(obj, []byte("/Lang")) {
+		return false
+	}
+	out.WriteString(head)
+	out.WriteString("/Lang (" + lang + ")\n")
+	out.Write(obj[len(head):])
 	return true
 }

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"sync"
 	"time"
@@ -93,6 +92,7 @@ type meta struct {
 	headerLeft, headerRight                   string // running header, from page 2
 	footerLeft                                string // beside the page number
 	pageNumber                                string // "Page %s of %s" (this page, all pages), in the document's language
+	lang                                      string // the document's language, "en-GB"
 }
 
 // doc adds a document's parts to maroto, in rows: see put.
@@ -103,9 +103,17 @@ type doc struct {
 	header []core.Row
 	headOn bool // the running header is registered
 
-	row  []core.Component // the row being built, not yet given to maroto
-	rowH float64
-	open bool // the row's last part leads: the next part joins the row
+	row   []core.Component // the row being built, not yet given to maroto
+	rowH  float64
+	open  bool     // the row's last part leads: the next part joins the row
+	marks []string // anchors in the row
+
+	lang string // for the catalogue
+	nav  *nav
+	// page is the page the last row went on, as maroto places rows; used
+	// says whether that page holds anything besides the running header.
+	page int
+	used bool
 }
 
 // gofpdfDefaults guards gofpdf's package-level defaults. maroto v2.3.3
@@ -161,7 +169,7 @@ func newDoc(mt meta) (*doc, error) {
 	gofpdf.SetDefaultModificationDate(time.Time{})
 	gofpdfDefaults.Unlock()
 
-	d := &doc{m: m, fonts: fs, width: cfg.Dimensions.Width - cfg.Margins.Left - cfg.Margins.Right}
+	d := &doc{m: m, fonts: fs, width: cfg.Dimensions.Width - cfg.Margins.Left - cfg.Margins.Right, nav: newNav(nil), page: 1, lang: mt.lang}
 	d.header = d.headerRows(mt.headerLeft, mt.headerRight)
 	if err := m.RegisterFooter(d.footerRow(mt.footerLeft)); err != nil {
 		return nil, err
@@ -233,6 +241,14 @@ type part struct {
 	// millimetres of what follows it, would start a page.
 	head []part
 	need float64
+	// marks are anchors at the top of the part: see anchor.
+	marks []mark
+}
+
+// mark names an anchor and, if title is set, its entry in the outline.
+type mark struct {
+	name, title string
+	level       int
 }
 
 // put adds p to the document. Parts become maroto rows, and a maroto row
@@ -253,6 +269,10 @@ func (d *doc) put(p part) {
 		}
 	}
 	d.row = append(d.row, p.draw(d.rowH)...)
+	for _, m := range p.marks {
+		d.row = append(d.row, anchor{n: d.nav, name: m.name, title: d.fonts.clean(m.title), level: m.level, y: d.rowH})
+		d.marks = append(d.marks, m.name)
+	}
 	d.rowH += p.h
 	d.open = p.lead
 }
@@ -281,12 +301,20 @@ func (d *doc) flush() {
 	if h := math.Ceil(d.rowH*1024) / 1024; h > 0 {
 		if !d.headOn && !d.fits(h) {
 			// maroto would start the second page without the header.
-			d.m.AddPages(page.New())
-			d.startHeader()
+			d.breakPage()
+		}
+		// maroto moves a row that does not fit to a new page: its test
+		// is fits with ≤ for <, and heights are exact (see above).
+		if !d.fits(h - 1.0/4096) {
+			d.page++
 		}
 		d.m.AddRow(h, col.New(grid).Add(d.row...))
+		d.used = true
+		for _, name := range d.marks {
+			d.nav.laid[name] = d.page
+		}
 	}
-	d.row, d.rowH, d.open = nil, 0, false
+	d.row, d.rowH, d.open, d.marks = nil, 0, false, nil
 }
 
 // fits reports whether a row of height h would fit on the current page.
@@ -303,6 +331,16 @@ func (d *doc) fits(h float64) bool {
 // page, so the cover or title page has none.
 func (d *doc) newPage() {
 	d.flush()
+	d.breakPage()
+}
+
+// breakPage starts a new page unless the current one is empty.
+func (d *doc) breakPage() {
+	if d.used {
+		// maroto starts a page only if this one holds more than the header.
+		d.page++
+		d.used = false
+	}
 	d.m.AddPages(page.New())
 	d.startHeader()
 }
@@ -315,15 +353,17 @@ func (d *doc) startHeader() {
 	}
 }
 
-// write generates the PDF and copies it to w.
-func (d *doc) write(w io.Writer) error {
+// generate returns the finished PDF.
+func (d *doc) generate() ([]byte, error) {
 	d.flush()
 	out, err := d.m.Generate()
 	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(deflateStreams(out.GetBytes()))
-	return err
+	if d.nav.err != nil {
+		return nil, d.nav.err
+	}
+	return finish(out.GetBytes(), d.lang), nil
 }
 
 // rect is a filled rectangle at an offset in a cell: the shading of a box

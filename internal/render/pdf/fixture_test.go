@@ -196,7 +196,6 @@ func fixturePack() *model.Pack {
 			"The asks follow the order of the procurement: before it starts, the specification, selection of bidders, evaluation and award, and the management of the contract once it is let. A summary table comes first. The numbers in square brackets refer to the sources listed at the end.",
 		},
 		Scoring: model.Scoring{Panel: []string{"Procurement lead", "Equality rep"}, Bidders: []string{"Bidder A", "Bidder B"}},
-		Sources: fixtureSources,
 	}
 	scale := &model.Scale{ID: "0-4", Title: "0–4 (unacceptable to excellent)"}
 	for _, stage := range model.Stages {
@@ -240,10 +239,43 @@ func fixturePack() *model.Pack {
 					a.Question.Ref = fmt.Sprintf("Q%d", len(p.Questions)+1)
 					p.Questions = append(p.Questions, a.Question)
 				}
+				if n%5 == 1 {
+					// Priorities in short, as assemble makes them.
+					a.Priority = n/5 + 1
+					a.Why = strings.SplitAfter(a.Rationale, ". ")[0]
+					a.Gist = strings.SplitAfter(a.Requirement, ". ")[0]
+				}
 			}
 		}
 	}
+	cite(p)
 	return p
+}
+
+// cite lists the works p's asks cite, as assemble does: once each, by URL
+// or title, numbered in the order first cited.
+func cite(p *model.Pack) {
+	p.Works = nil
+	index := map[string]int{}
+	for _, a := range p.Asks() {
+		for i := range a.Sources {
+			s := &a.Sources[i]
+			key := "title " + s.Title
+			if s.URL != "" {
+				key = "url " + s.URL
+			}
+			k, ok := index[key]
+			if !ok {
+				p.Works = append(p.Works, model.Work{Title: s.Title, URL: s.URL})
+				k = len(p.Works)
+				index[key] = k
+			}
+			s.Work = k
+			if c := p.Works[k-1].Cited; len(c) == 0 || c[len(c)-1] != a.Number {
+				p.Works[k-1].Cited = append(c, a.Number)
+			}
+		}
+	}
 }
 
 var fixtureThemeOrder = []string{"workforce", "living-wage", "secure-work", "union-access", "blacklisting", "pay-gaps", "equality", "health-safety", "welsh-language", "skills"}

@@ -52,7 +52,8 @@ func hostilePack(text string) *model.Pack {
 		Scale: &model.Scale{Title: text}}
 	a.Sources = append(a.Sources, model.Source{Title: text, URL: text})
 	a.Lever, a.Status = text, text
-	p.Sources = append(p.Sources, model.Source{Title: text, URL: text})
+	a.Priority, a.Why, a.Gist = 1, text, text
+	cite(p)
 	p.Sections[2].Title = text
 	p.Sections[2].Themes[0].Theme.Title = text
 	p.Procurement.Title = text
@@ -233,7 +234,8 @@ func FuzzRender(f *testing.F) {
 		a.Evidence = []string{title, body}
 		a.KPIs = []model.KPI{{Name: title, Unit: body, Target: title, Frequency: body}}
 		a.Sources = []model.Source{{Title: title, URL: body}}
-		p.Sources = append(p.Sources, model.Source{Title: body, URL: title})
+		a.Priority, a.Why, a.Gist = 1, body, title
+		cite(p)
 		p.Purpose = body
 		var buf bytes.Buffer
 		if err := Render(&buf, p); err != nil {

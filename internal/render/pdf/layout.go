@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
@@ -64,6 +66,16 @@ type para struct {
 	bottom  float64 // space below the text: paragraph spacing
 	link    string  // URL the text links to
 	lead    bool    // a heading or label: kept with the start of what follows
+
+	prefixSt *style // the prefix's style, if not st
+	to       string // anchor the paragraph links to
+	marks    []mark // anchors at its first line
+	// aside is a short text set flush right on the first line, linking to
+	// the anchor asideTo; the paragraph wraps clear of it. If asidePage is
+	// set, aside is a format for the page asideTo is on, filled in when
+	// the document is drawn.
+	aside, asideTo string
+	asidePage      bool
 }
 
 // parts returns the paragraph as rows of a few lines each.
@@ -78,6 +90,20 @@ func (p *para) parts(d *doc) []part {
 	left, right := textX, pad
 	if p.prefix == "" {
 		left += pad
+	}
+	asideW, aside := 0.0, func() string { return p.aside }
+	if p.asidePage {
+		aside = func() string { return fmt.Sprintf(p.aside, d.nav.page(p.asideTo)) }
+		asideW = d.fonts.width(fmt.Sprintf(p.aside, 888), p.st) + 0.5
+	} else if p.aside != "" {
+		asideW = d.fonts.width(p.aside, p.st) + 0.5
+	}
+	if asideW > 0 {
+		right += asideW + 3
+	}
+	prefixSt := p.st
+	if p.prefixSt != nil {
+		prefixSt = *p.prefixSt
 	}
 	lines := d.fonts.wrap(p.text, p.st, d.lineWidth(left, right))
 	whole := 3
@@ -99,7 +125,11 @@ func (p *para) parts(d *doc) []part {
 		}
 		h := p.st.height(r[1]-r[0], top, bottom)
 		s := strings.Join(lines[r[0]:r[1]], " ")
-		ps = append(ps, part{h: h, lead: p.lead && last, draw: func(y float64) []core.Component {
+		var marks []mark
+		if first {
+			marks = p.marks
+		}
+		ps = append(ps, part{h: h, lead: p.lead && last, marks: marks, draw: func(y float64) []core.Component {
 			var cs []core.Component
 			if p.box != nil {
 				cs = append(cs,
@@ -107,9 +137,18 @@ func (p *para) parts(d *doc) []part {
 					rect{x: boxX, y: y, w: d.colW(barUnits), h: h, colour: p.box.bar})
 			}
 			if first && p.prefix != "" {
-				cs = append(cs, d.text(p.prefix, p.st, y+top, prefixX+pad, d.width-textX, align.Left, ""))
+				cs = append(cs, d.text(p.prefix, prefixSt, y+top, prefixX+pad, d.width-textX, align.Left, ""))
 			}
-			return append(cs, d.text(s, p.st, y+top, left, right, align.Left, p.link))
+			cs = append(cs, d.text(s, p.st, y+top, left, right, align.Left, p.link))
+			if p.to != "" {
+				cs = append(cs, linkArea{n: d.nav, to: p.to, x: prefixX, y: y + top, w: d.width - prefixX - pad, h: h - top - bottom})
+			}
+			if first && p.aside != "" {
+				lineH := p.st.size / ptPerMM
+				cs = append(cs, &later{make: func() core.Component { return d.text(aside(), p.st, y+top, 0, pad, align.Right, "") }},
+					linkArea{n: d.nav, to: p.asideTo, x: d.width - pad - asideW, y: y + top, w: asideW, h: lineH})
+			}
+			return cs
 		}})
 	}
 	return ps
@@ -130,6 +169,10 @@ type table struct {
 type tableRow struct {
 	cells []string
 	group bool // one full-width cell: a heading within the table
+	// to is the anchor the row links to; pageOf an anchor whose page
+	// number fills the last cell when the document is drawn; mark an
+	// anchor at the row.
+	to, pageOf, mark string
 }
 
 const rowWhole = 12
@@ -228,7 +271,11 @@ func (t *table) rowParts(d *doc, xs []float64, r tableRow, header bool) []part {
 		if h == 0 {
 			h = cellPad.top + tallest + cellPad.bottom
 		}
-		ps = append(ps, part{h: h, draw: func(y float64) []core.Component {
+		var marks []mark
+		if first && r.mark != "" {
+			marks = []mark{{name: r.mark}}
+		}
+		ps = append(ps, part{h: h, marks: marks, draw: func(y float64) []core.Component {
 			var cs []core.Component
 			if fill != nil {
 				cs = append(cs, rect{x: bounds[0], y: y, w: bounds[n] - bounds[0], h: h, colour: fill})
@@ -238,6 +285,20 @@ func (t *table) rowParts(d *doc, xs []float64, r tableRow, header bool) []part {
 					s := strings.Join(lines[i][run[0]:hi], " ")
 					cs = append(cs, d.text(s, st, y+tops[i], bounds[i]+cellPad.left, d.width-bounds[i+1]+cellPad.right, align.Left, ""))
 				}
+			}
+			if r.pageOf != "" && first {
+				l, rt := bounds[n-1]+cellPad.left, d.width-bounds[n]+cellPad.right
+				st, top, to := sts[n-1], y+tops[n-1], r.pageOf
+				cs = append(cs, &later{make: func() core.Component {
+					pg := ""
+					if k := d.nav.page(to); k > 0 {
+						pg = strconv.Itoa(k)
+					}
+					return d.text(pg, st, top, l, rt, align.Right, "")
+				}})
+			}
+			if r.to != "" {
+				cs = append(cs, linkArea{n: d.nav, to: r.to, x: bounds[0], y: y, w: bounds[n] - bounds[0], h: h})
 			}
 			if !header && !r.group && last { // a hairline under each ordinary row
 				cs = append(cs, rect{x: bounds[0], y: y + h - 0.2, w: bounds[n] - bounds[0], h: 0.2, colour: &ruleColour})

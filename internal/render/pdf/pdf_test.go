@@ -112,7 +112,7 @@ func TestRenderReadBack(t *testing.T) {
 	}
 	for _, want := range []string{
 		"£13.45", "£62m", fixtureEmployer, fixtureContact, "“nobody tells us what the contract says about us”",
-		"Welsh language – Cymraeg", "15 January 2027", "Summary of asks", "What we ask",
+		"Welsh language – Cymraeg", "15 January 2027", "Our priority asks", "All our asks at a glance", "What we ask of the consultation", "Part 3: Sources", "What we ask",
 		"Suggested requirement wording", "Why it matters", "Evidence to request", "How it will be measured",
 		"Evaluation question", "Legal basis and cautions", "Toolkit pages", "pp. 15, 17",
 		"Page 1 of " + info["Pages"], fmt.Sprintf("Page %d of %d", pages, pages),
@@ -300,10 +300,11 @@ func TestRenderBlanks(t *testing.T) {
 	}
 }
 
-// TestDeflateStreams checks the rewritten file's cross-reference table
-// object by object, and that text that is not a gofpdf PDF passes through.
-func TestDeflateStreams(t *testing.T) {
-	d, err := layoutAsks(fixturePack())
+// TestFinish checks the rewritten file's cross-reference table object by
+// object, the language in the catalogue, and that text that is not a gofpdf
+// PDF passes through.
+func TestFinish(t *testing.T) {
+	d, err := layoutAsks(fixturePack(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,9 +314,12 @@ func TestDeflateStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := out.GetBytes()
-	got := deflateStreams(raw)
+	got := finish(raw, "en-GB")
 	if len(got) >= len(raw)/2 {
-		t.Errorf("deflateStreams: %d bytes from %d; want well under half", len(got), len(raw))
+		t.Errorf("finish: %d bytes from %d; want well under half", len(got), len(raw))
+	}
+	if !regexp.MustCompile(`\n<<\n/Type /Catalog\n/Lang \(en-GB\)\n`).Match(got) {
+		t.Errorf("finish: the catalogue has no /Lang (en-GB)")
 	}
 	sx := bytes.LastIndex(got, []byte("startxref\n"))
 	xref, err := strconv.Atoi(strings.Fields(string(got[sx+len("startxref\n"):]))[0])
@@ -331,8 +335,8 @@ func TestDeflateStreams(t *testing.T) {
 		}
 	}
 	for _, in := range [][]byte{nil, []byte("%PDF-1.3\nnot really\n"), raw[:len(raw)/2]} {
-		if out := deflateStreams(in); !bytes.Equal(out, in) {
-			t.Errorf("deflateStreams changed input it cannot parse (%d bytes)", len(in))
+		if out := finish(in, "en-GB"); !bytes.Equal(out, in) {
+			t.Errorf("finish changed input it cannot parse (%d bytes)", len(in))
 		}
 	}
 }

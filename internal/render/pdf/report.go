@@ -47,7 +47,7 @@ type Table struct {
 func RenderReport(w io.Writer, r *Report) error { return render(w, layoutReport, r) }
 
 // layoutReport lays a report out, ready to write.
-func layoutReport(r *Report) (*doc, error) {
+func layoutReport(r *Report, _ map[string]int) (*doc, error) {
 	if r == nil {
 		return nil, errors.New("pdf: no report to render")
 	}
