@@ -1,7 +1,9 @@
 package library
 
 import (
+	"cmp"
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,8 +56,15 @@ type citation struct {
 	title string
 }
 
+func (ct citation) pos() diag.Pos {
+	return ct.c.Origin.Value(append(slices.Clip(ct.field), "title")...)
+}
+
 // checkWorks checks the works against the sources of the library's
-// clauses: every [[work]] names a URL some source cites.
+// clauses: every [[work]] names a URL some source cites, and sources that
+// share a URL either agree on its title or have a [[work]] to give the
+// list of sources one title for them all. Titles are compared as
+// documents print them, white space folded.
 func (l *Library) checkWorks(list *diag.List) {
 	cited := map[string][]citation{}
 	add := func(c *Clause, s Source, field ...string) {
@@ -85,6 +94,43 @@ func (l *Library) checkWorks(list *diag.List) {
 		if _, ok := cited[url]; !ok {
 			list.Warn(w.Origin.Value("url"), "no source in the library cites %q: correct the url or remove this [[work]]", url)
 		}
+	}
+
+	for _, url := range slices.Sorted(maps.Keys(cited)) {
+		cs := cited[url]
+		if l.Works[url] != nil || !slices.ContainsFunc(cs, func(ct citation) bool { return ct.title != cs[0].title }) {
+			continue
+		}
+		type at struct {
+			pos   diag.Pos
+			title string
+			layer string
+		}
+		var titles []at
+		for _, ct := range cs {
+			titles = append(titles, at{ct.pos(), ct.title, ct.c.Origin.Layer})
+		}
+		slices.SortStableFunc(titles, func(a, b at) int {
+			return cmp.Or(cmp.Compare(a.pos.File, b.pos.File), cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
+		})
+		// The [[work]] goes in works.toml in the folder of an overlay that
+		// cites the URL, if one does: a branch edits its own folder.
+		where := path.Join(path.Dir(titles[0].pos.File), "works.toml")
+		if i := slices.IndexFunc(titles, func(t at) bool { return t.layer == LayerOverlay }); i >= 0 {
+			where = path.Join(path.Dir(titles[i].pos.File), "works.toml")
+		}
+		var seen, others []string
+		for _, t := range titles {
+			if slices.Contains(seen, t.title) {
+				continue
+			}
+			if len(seen) > 0 {
+				others = append(others, t.pos.String())
+			}
+			seen = append(seen, t.title)
+		}
+		list.Add(titles[0].pos, "url %q is cited with %d different titles, here and at %s: add a [[work]] with this url and the title of the work as a whole to %s, so that the list of sources names the work once",
+			url, len(seen), strings.Join(others, ", "), where)
 	}
 }
 
