@@ -23,6 +23,7 @@ type Library struct {
 	Themes       []*Theme  // in document order (Order, then id)
 	Clauses      []*Clause // grouped by theme in theme order, file order within
 	Placeholders map[string]*Placeholder
+	Works        map[string]*Work // by URL
 	Scales       map[string]*Scale
 	Nations      []Nation // markers of each nation's own instruments
 
@@ -42,6 +43,7 @@ type file struct {
 	Theme       *Theme        `toml:"theme"`
 	Clause      []Clause      `toml:"clause"`
 	Placeholder []Placeholder `toml:"placeholder"`
+	Work        []Work        `toml:"work"`
 }
 
 type scalesFile struct {
@@ -75,6 +77,7 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 	var list diag.List
 	l := &Library{
 		Placeholders: map[string]*Placeholder{},
+		Works:        map[string]*Work{},
 		Scales:       map[string]*Scale{},
 		themes:       map[string]*Theme{},
 		clauses:      map[string]*Clause{},
@@ -127,12 +130,16 @@ func Load(scales Layer, layers []Layer, now time.Time) (*Library, diag.List) {
 		})
 	}
 	inParallel(jobs)
+	l.checkWorks(&list)
 	list = slices.Concat(append([]diag.List{list}, lists...)...).Sort()
 	if slices.ContainsFunc(list, func(p diag.Problem) bool { return p.Severity == diag.Error && p.Part != PrintedPart }) {
 		return nil, list
 	}
 	for _, t := range l.Themes {
 		t.Title, t.Summary = OneLine(t.Title), Paragraphs(t.Summary)
+	}
+	for _, w := range l.Works {
+		w.Title = OneLine(w.Title)
 	}
 	return l, list
 }
@@ -326,6 +333,7 @@ func (l *Library) addFile(layer string, lf *libraryFile, order []*Clause, list *
 		}
 		l.Placeholders[p.Name] = p
 	}
+	l.addWorks(layer, doc, f.Work, list)
 	for i := range f.Clause {
 		c := &f.Clause[i]
 		c.Origin = NewOrigin(layer, doc, tomldoc.Path{"clause"}.Index(i))

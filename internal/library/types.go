@@ -1,6 +1,7 @@
-// Package library holds the clause library: themes, clauses, placeholders and
-// scoring scales, loaded strictly from TOML with exact source positions for
-// every problem, and queried by the rest of goldenthread.
+// Package library holds the clause library: themes, clauses, placeholders,
+// the registry of cited works and scoring scales, loaded strictly from TOML
+// with exact source positions for every problem, and queried by the rest of
+// goldenthread.
 package library
 
 import (
@@ -117,6 +118,16 @@ type KPI struct {
 type Source struct {
 	Title string `toml:"title" gt:"required,text"`
 	URL   string `toml:"url"`
+}
+
+// Work is one cited work, named by its URL, with the title the list of
+// sources gives it: the work as a whole, where the citations that share the
+// URL each add their own pinpoint (a page, a section, a paragraph).
+type Work struct {
+	URL   string `toml:"url" gt:"required"`
+	Title string `toml:"title" gt:"required,text"`
+
+	Origin Origin `toml:"-" json:"-"`
 }
 
 // Variant replaces parts of a clause where its conditions hold: in the

@@ -419,9 +419,7 @@ var singular = map[string]string{
 }
 
 func checkSource(o Origin, s Source, list *diag.List, field ...string) {
-	if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-		list.Add(o.Value(append(field, "url")...), "url %q must start with https:// (or http://)", s.URL)
-	}
+	checkURL(o, s.URL, list, append(field, "url")...)
 }
 
 func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ...string) {
