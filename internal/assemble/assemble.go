@@ -141,7 +141,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		}
 		p.Sections = append(p.Sections, sec)
 	}
-	p.Works = works(p.Asks(), lib.WorkTitle)
+	p.Works = works(p.Asks(), lib.WorkOf)
 	resolveRelated(lib, prof, p, fill)
 
 	// Questions: selection first, then award, in ask order, numbered by

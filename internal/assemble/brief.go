@@ -11,26 +11,18 @@ import (
 )
 
 // works lists the works the asks cite, numbered in the order they are first
-// cited, and sets each source's Work. A work is its URL, else its title;
-// title gives the library's title for a work cited under several titles,
-// and otherwise the work takes the title it is first cited under.
-func works(asks []*model.Ask, title func(url string) (string, bool)) []model.Work {
+// cited, and sets each source's Work; workOf names the work a source cites
+// and its title (see library.WorkOf).
+func works(asks []*model.Ask, workOf func(url, title string) (key, workTitle string)) []model.Work {
 	var out []model.Work
 	index := map[string]int{}
 	for _, a := range asks {
 		for i := range a.Sources {
 			s := &a.Sources[i]
-			key := "title " + strings.ToLower(s.Title)
-			if s.URL != "" {
-				key = "url " + s.URL
-			}
+			key, title := workOf(s.URL, s.Title)
 			k, ok := index[key]
 			if !ok {
-				w := model.Work{Title: s.Title, URL: s.URL}
-				if t, ok := title(s.URL); ok && s.URL != "" {
-					w.Title = t
-				}
-				out = append(out, w)
+				out = append(out, model.Work{Title: title, URL: s.URL})
 				k = len(out) - 1
 				index[key] = k
 			}

@@ -24,6 +24,8 @@ type Library struct {
 	Clauses      []*Clause // grouped by theme in theme order, file order within
 	Placeholders map[string]*Placeholder
 	Works        map[string]*Work // by URL
+	// Unlinked are the works with no URL, longest Starts first.
+	Unlinked []*Work
 	Scales       map[string]*Scale
 	Nations      []Nation // markers of each nation's own instruments
 

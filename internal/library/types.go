@@ -120,12 +120,15 @@ type Source struct {
 	URL   string `toml:"url"`
 }
 
-// Work is one cited work, named by its URL, with the title the list of
-// sources gives it: the work as a whole, where the citations that share the
-// URL each add their own pinpoint (a page, a section, a paragraph).
+// Work is one cited work, with the title the list of sources gives it: the
+// work as a whole, where its citations each add their own pinpoint (a page,
+// a section, a paragraph). Its citations are the sources with its URL or,
+// for a work with no URL, the sources with none whose titles begin with
+// Starts.
 type Work struct {
-	URL   string `toml:"url" gt:"required"`
-	Title string `toml:"title" gt:"required,text"`
+	URL    string `toml:"url"`
+	Starts string `toml:"starts" gt:"text"`
+	Title  string `toml:"title" gt:"required,text"`
 
 	Origin Origin `toml:"-" json:"-"`
 }

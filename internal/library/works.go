@@ -29,13 +29,50 @@ func (l *Library) WorkTitle(url string) (string, bool) {
 	return "", false
 }
 
+// WorkOf returns the work a source cites: a key that is the same for every
+// citation of the work, and the work's title. A source with a URL cites the
+// work at that URL; one without cites the work with no URL whose Starts its
+// title begins with, or else the work its own title names.
+func (l *Library) WorkOf(url, title string) (key, workTitle string) {
+	if url != "" {
+		if t, ok := l.WorkTitle(url); ok {
+			return "url " + url, t
+		}
+		return "url " + url, title
+	}
+	if w := l.unlinked(title); w != nil {
+		return "starts " + w.Starts, w.Title
+	}
+	return "title " + strings.ToLower(OneLine(title)), title
+}
+
+// unlinked returns the work with no URL that a title cites, or nil: the one
+// with the longest Starts that the title begins with, followed by nothing
+// or by a comma, colon, semicolon or bracket.
+func (l *Library) unlinked(title string) *Work {
+	title = OneLine(title)
+	for _, w := range l.Unlinked {
+		rest, ok := strings.CutPrefix(title, w.Starts)
+		if ok && (rest == "" || strings.IndexAny(rest[:1], ",:;(") == 0 || strings.HasPrefix(rest, " (")) {
+			return w
+		}
+	}
+	return nil
+}
+
 // addWorks adds the [[work]] tables of one file.
 func (l *Library) addWorks(layer string, doc *tomldoc.Doc, works []Work, list *diag.List) {
 	for i := range works {
 		w := &works[i]
 		w.Origin = NewOrigin(layer, doc, tomldoc.Path{"work"}.Index(i))
 		if w.URL == "" {
-			continue // reported as missing
+			if w.Origin.Key("url") == w.Origin.Pos { // no url at all, not a bad one
+				l.addUnlinked(w, list)
+			}
+			continue
+		}
+		if w.Starts != "" {
+			list.Add(w.Origin.Value("starts"), "a work with a url is cited by the sources with that url: remove starts, or the url")
 		}
 		if old, ok := l.Works[w.URL]; ok {
 			if old.Origin.Layer == layer {
@@ -46,6 +83,29 @@ func (l *Library) addWorks(layer string, doc *tomldoc.Doc, works []Work, list *d
 		}
 		l.Works[w.URL] = w
 	}
+}
+
+// addUnlinked adds a work with no URL, which needs starts.
+func (l *Library) addUnlinked(w *Work, list *diag.List) {
+	w.Starts = OneLine(w.Starts)
+	if w.Starts == "" {
+		list.Add(w.Origin.Pos, "a [[work]] needs a url, or for a work with no url, starts: the text every citation of it begins with")
+		return
+	}
+	for i, old := range l.Unlinked {
+		if old.Starts != w.Starts {
+			continue
+		}
+		if old.Origin.Layer == w.Origin.Layer {
+			list.Add(w.Origin.Value("starts"), "starts %q already has a [[work]] at %s: keep one", w.Starts, old.Origin.Pos)
+			return
+		}
+		list.Notef(w.Origin.Pos, "the [[work]] for %q replaces the built-in one", w.Starts)
+		l.Unlinked[i] = w
+		return
+	}
+	l.Unlinked = append(l.Unlinked, w)
+	slices.SortStableFunc(l.Unlinked, func(a, b *Work) int { return cmp.Compare(len(b.Starts), len(a.Starts)) })
 }
 
 // citation is one source of a clause: where it is, below the clause, and
@@ -67,9 +127,12 @@ func (ct citation) pos() diag.Pos {
 // documents print them, white space folded.
 func (l *Library) checkWorks(list *diag.List) {
 	cited := map[string][]citation{}
+	unlinked := map[*Work]bool{}
 	add := func(c *Clause, s Source, field ...string) {
 		if s.URL != "" {
 			cited[s.URL] = append(cited[s.URL], citation{c, field, OneLine(s.Title)})
+		} else if w := l.unlinked(s.Title); w != nil {
+			unlinked[w] = true
 		}
 	}
 	for _, c := range l.Clauses {
@@ -93,6 +156,12 @@ func (l *Library) checkWorks(list *diag.List) {
 		}
 		if _, ok := cited[url]; !ok {
 			list.Warn(w.Origin.Value("url"), "no source in the library cites %q: correct the url or remove this [[work]]", url)
+		}
+	}
+
+	for _, w := range l.Unlinked {
+		if !unlinked[w] {
+			list.Warn(w.Origin.Value("starts"), "no source in the library without a url has a title that starts %q: correct starts or remove this [[work]]", w.Starts)
 		}
 	}
 

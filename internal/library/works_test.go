@@ -155,3 +155,36 @@ func TestBuiltinWorks(t *testing.T) {
 	}
 	t.Logf("%d works", len(lib.Works))
 }
+
+// TestWorkOf checks which work a source cites, on the built-in library: by
+// its url, or without one by the [[work]] whose starts its title begins
+// with, or else by its own title.
+func TestWorkOf(t *testing.T) {
+	lib, list := library.Load(scales, []library.Layer{builtin}, now)
+	if lib == nil {
+		t.Fatalf("Load(clauses) problems:\n%s", format(list))
+	}
+	const (
+		bid     = "Cabinet Office, Bid Evaluation Guidance Note (May 2021)"
+		toolkit = "https://buyingsocialjustice.org.uk/toolkit/"
+	)
+	tests := []struct {
+		url, title     string
+		key, workTitle string
+	}{
+		{toolkit, "McAndrew, F. et al. (2023) Buying social justice, p.18", "url " + toolkit,
+			"McAndrew, F., Conley, H., Mamode, J., Sarter, E. K. and Wright, T. (2023) Buying social justice through procurement: an equality and diversity toolkit, Queen Mary University of London"},
+		{"https://example.org/x", "Some report, p. 3", "url https://example.org/x", "Some report, p. 3"},
+		{"", bid + ", section 6 (evaluating quality: scoring approach)", "starts " + bid, bid},
+		{"", bid + " (annex A)", "starts " + bid, bid},
+		{"", bid, "starts " + bid, bid},
+		{"", bid + "s and notes", "title " + strings.ToLower(bid) + "s and notes", bid + "s and notes"},
+		{"", "A Report, p. 3", "title a report, p. 3", "A Report, p. 3"},
+	}
+	for _, tt := range tests {
+		key, title := lib.WorkOf(tt.url, tt.title)
+		if key != tt.key || title != tt.workTitle {
+			t.Errorf("WorkOf(%q, %q) = %q, %q; want %q, %q", tt.url, tt.title, key, title, tt.key, tt.workTitle)
+		}
+	}
+}
