@@ -26,8 +26,8 @@ type Library struct {
 	Works        map[string]*Work // by URL
 	// Unlinked are the works with no URL, longest Starts first.
 	Unlinked []*Work
-	Scales       map[string]*Scale
-	Nations      []Nation // markers of each nation's own instruments
+	Scales   map[string]*Scale
+	Nations  []Nation // markers of each nation's own instruments
 
 	themes  map[string]*Theme
 	clauses map[string]*Clause
