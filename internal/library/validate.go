@@ -235,6 +235,30 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 	// clause ids once.
 	flat := map[string]string{}
 	ids := map[string][]string{}
+	// markers returns the markers of the ith nation in a flattened text.
+	type textNation struct {
+		text string
+		i    int
+	}
+	found := map[textNation][]string{}
+	markers := func(text string, i int) []string {
+		k := textNation{text, i}
+		if ms, ok := found[k]; ok {
+			return ms
+		}
+		n := &l.Nations[i]
+		for _, e := range n.Except {
+			text = strings.ReplaceAll(text, e, "")
+		}
+		var ms []string
+		for _, m := range n.Markers {
+			if strings.Contains(text, m) {
+				ms = append(ms, m)
+			}
+		}
+		found[k] = ms
+		return ms
+	}
 	for _, ctx := range contexts(c) {
 		// The wording depends only on the variants that apply.
 		key := ctx.Nation + " " + strconv.FormatBool(ctx.London)
@@ -255,18 +279,11 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 				flatText = strings.Join(strings.Fields(t.Text), " ")
 				flat[t.Text] = flatText
 			}
-			for _, n := range l.Nations {
+			for i, n := range l.Nations {
 				if n.ID == ctx.Nation || slices.Contains(c.Mentions, n.ID) {
 					continue
 				}
-				text := flatText
-				for _, e := range n.Except {
-					text = strings.ReplaceAll(text, e, "")
-				}
-				for _, m := range n.Markers {
-					if !strings.Contains(text, m) {
-						continue
-					}
+				for _, m := range markers(flatText, i) {
 					h := hit{l.printedAt(c, w, t.Field, m), t.Field, n.ID, strings.TrimSpace(m)}
 					if _, ok := where[h]; !ok {
 						order = append(order, h)
@@ -285,12 +302,12 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 				}
 			}
 
-			found, ok := ids[t.Text]
+			inText, ok := ids[t.Text]
 			if !ok {
-				found = clauseIDsIn(t.Text)
-				ids[t.Text] = found
+				inText = clauseIDsIn(t.Text)
+				ids[t.Text] = inText
 			}
-			for _, id := range found {
+			for _, id := range inText {
 				if l.clauses[id] != nil {
 					printed.Add(l.printedAt(c, w, t.Field, id), "%s names the clause id %q, which documents never print: list it under related (documents print its number and title) and refer to it in words", t.Field, id)
 				}
