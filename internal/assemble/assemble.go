@@ -191,22 +191,36 @@ var Computed = []string{"criterion_weight", "criterion_scale"}
 
 // fillComputed fills the computed placeholders (those in defaults, with
 // their library defaults) in each ask's requirement: the share of the total
-// score its scored question carries, which is its share of the scored
-// questions times the social value weighting when that is a plain
+// score its scored award question carries, which is its share of the scored
+// award questions times the social value weighting when that is a plain
 // percentage, and the scale it is scored on.
 func fillComputed(p *model.Pack, defaults map[string]string) {
 	if len(defaults) == 0 {
 		return
 	}
 	sv, svOK := percent(p.Scoring.SocialValueShare)
+	// An award criterion's share is of the scored award questions, which
+	// together are the social value and fair work part of the award.
+	var total float64
+	scored := 0
+	for _, q := range p.Questions {
+		if q.Kind == model.Scored && q.Stage == model.Award {
+			total += q.Weight
+			scored++
+		}
+	}
 	for _, a := range p.Asks() {
 		if !strings.Contains(a.Requirement, "{") {
 			continue
 		}
 		values := maps.Clone(defaults)
-		if q := a.Question; q != nil && q.Kind == model.Scored {
+		if q := a.Question; q != nil && q.Kind == model.Scored && q.Stage == model.Award {
+			share := 100 / float64(scored)
+			if total > 0 {
+				share = q.Weight * 100 / total
+			}
 			if _, ok := values["criterion_weight"]; ok && svOK {
-				values["criterion_weight"] = model.Num(math.Round(q.Share*sv)/100) + "%"
+				values["criterion_weight"] = model.Num(math.Round(share*sv)/100) + "%"
 			}
 			if _, ok := values["criterion_scale"]; ok && q.Scale != nil && q.Scale.Title != "" {
 				values["criterion_scale"] = q.Scale.Title

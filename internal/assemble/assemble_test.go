@@ -553,3 +553,53 @@ func TestStaleFigureMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestCriterionWeight checks the award criterion's share of the total
+// score, filled from the profile: Midshire weights the fair pay question 10
+// of the 100 shared by its scored award questions, and gives social value
+// 20% of the total, so the criterion carries 2%. A weighting that is not a
+// plain percentage leaves the blank, listed under Complete before use.
+func TestCriterionWeight(t *testing.T) {
+	lib := builtinLibrary(t)
+	src, err := os.ReadFile("../../examples/midshire-highways.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, from, to string
+		want, blank    string
+	}{
+		{"profile gives 20%", "", "", "This criterion carries 2% of the total score and is scored on the 0 to 4 scale", ""},
+		{"12.5%", `social_value_weighting = "20%"`, `social_value_weighting = "12.5 %"`, "carries 1.25% of the total score", ""},
+		{"not a percentage", `social_value_weighting = "20%"`, `social_value_weighting = "a fifth"`, "carries [weight]% of the total score", "[weight]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := strings.ReplaceAll(string(src), tt.from, tt.to)
+			path := filepath.Join(t.TempDir(), "p.toml")
+			if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			pack, err := assemble.Build(lib, load(t, lib, path), loadTemplates(t), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a *model.Ask
+			for _, x := range pack.Asks() {
+				if x.ID == "living-wage.scored-fair-pay-question" {
+					a = x
+				}
+			}
+			if a == nil {
+				t.Fatal("Midshire has no fair pay award criterion")
+			}
+			req := strings.Join(strings.Fields(a.Requirement), " ")
+			if !strings.Contains(req, tt.want) {
+				t.Errorf("requirement %q lacks %q", req, tt.want)
+			}
+			if got := slices.Contains(a.Blanks, "[weight]"); got != (tt.blank != "") {
+				t.Errorf("Blanks = %q; want [weight] listed: %v", a.Blanks, tt.blank != "")
+			}
+		})
+	}
+}

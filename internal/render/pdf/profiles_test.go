@@ -60,7 +60,8 @@ var plainPercent = regexp.MustCompile(`^\s*\d+(\.\d+)?\s*%\s*$`)
 
 // checkAsks renders p and checks what a reader meets: the outline, page
 // references and links; no heading or label at the foot of a page; no
-// clause id; no "[ ]%" where the profile gives the social value weighting.
+// clause id; no blank award weight ("[ ]%" as the library once had it, or
+// "[weight]%") where the profile gives the social value weighting.
 // It returns the pages of each part.
 func checkAsks(t *testing.T, p *model.Pack) [3]int {
 	t.Helper()
@@ -80,8 +81,8 @@ func checkAsks(t *testing.T, p *model.Pack) [3]int {
 			t.Errorf("the PDF prints the clause id %q", c.ID)
 		}
 	}
-	if plainPercent.MatchString(p.Scoring.SocialValueShare) && strings.Contains(text, "[ ]%") {
-		t.Errorf("the PDF has \"[ ]%%\" though the profile gives the social value weighting %q", p.Scoring.SocialValueShare)
+	if plainPercent.MatchString(p.Scoring.SocialValueShare) && (strings.Contains(text, "[ ]%") || strings.Contains(text, "[weight]%")) {
+		t.Errorf("the PDF leaves the award weight blank though the profile gives the social value weighting %q", p.Scoring.SocialValueShare)
 	}
 	return pdf.PartPages(t, b)
 }
