@@ -13,7 +13,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Names of the fixed sheets.
@@ -165,9 +167,10 @@ var reserved = []string{Guide, Questions, Moderation, Summary, MetaSheet, "Histo
 func Reserved(name string) bool { return taken(name, reserved) }
 
 // SheetNames makes a sheet name for each panel member: characters Excel
-// forbids become "-", names are cut to 31 characters, and a name that is
-// empty, reserved, or already taken (ignoring case, as Excel compares) gets
-// a number: "Ann (2)".
+// forbids become "-", a name longer than Excel's 31 characters is shortened
+// (see shorten), and a name that is empty, reserved, or already taken
+// (ignoring case, as Excel compares) gets a number: "Ann (2)". The sheet
+// itself shows the name in full.
 func SheetNames(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
@@ -175,14 +178,44 @@ func SheetNames(names []string) []string {
 		if base == "" {
 			base = "Evaluator " + strconv.Itoa(i+1)
 		}
-		name := cut(base, MaxSheetName)
+		name := shorten(base, MaxSheetName)
 		for k := 2; Reserved(name) || taken(name, out[:i]); k++ {
 			suffix := " (" + strconv.Itoa(k) + ")"
-			name = cut(base, MaxSheetName-len(suffix)) + suffix
+			name = shorten(base, MaxSheetName-len(suffix)) + suffix
 		}
 		out[i] = name
 	}
 	return out
+}
+
+// shorten fits a name into n UTF-16 code units so that people can still
+// tell it apart: a name that ends with a part in brackets, as "Procurement
+// lead (Gwenllïan ap Rhys)" does, becomes that part, which names the
+// person (when it starts with a capital letter); any other is cut at a space, never inside brackets, and ends
+// with "…".
+func shorten(name string, n int) string {
+	if UTF16Len(name) <= n {
+		return name
+	}
+	if i := strings.LastIndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
+		inner := trimName(name[i+1 : len(name)-1])
+		if first, _ := utf8.DecodeRuneInString(inner); unicode.IsUpper(first) && UTF16Len(inner) <= n && !strings.ContainsAny(inner, "()") {
+			return inner // a name, not a note such as "(interim)"
+		}
+	}
+	s := cut(name, n-1)
+	if rest := name[len(s):]; !strings.HasPrefix(rest, " ") {
+		// s ends inside a word: end it at the space before.
+		if j := strings.LastIndexByte(s, ' '); j >= len(s)/2 {
+			s = s[:j]
+		}
+	}
+	if strings.Count(s, "(") > strings.Count(s, ")") {
+		if j := strings.LastIndexByte(s, '('); j > 0 {
+			s = s[:j]
+		}
+	}
+	return trimName(strings.TrimRight(s, " ,;-–")) + "…"
 }
 
 // taken reports whether name is in used, ignoring case.

@@ -12,13 +12,18 @@ func TestSheetNames(t *testing.T) {
 		"A very long evaluator name that runs past thirty-one characters",
 		"Ann: B/C? *[x]", "'quoted'", "+44 Ltd", "", "History", "Ŵyn", "ŵYN",
 		"   ", "''", "Ŵ" + strings.Repeat("𝔸", 20),
+		"Procurement lead (Gwenllïan ap Rhys-Prydderch)", "Procurement lead (Gwenllïan ap Rhys-Prydderch)",
+		"Social value officer, Highways and Transport Directorate (interim)",
 	}
 	want := []string{
 		"Siân Ŵyn", "O'Brien", "=cmd|' -C calc'!A0", "Guide (2)", "guide (3)", "summary (2)",
-		"A very long evaluator name that",
-		"A very long evaluator name (2)",
+		"A very long evaluator name…",
+		"A very long evaluator name… (2)",
 		"Ann- B-C- --x-", "quoted", "+44 Ltd", "Evaluator 12", "History (2)", "Ŵyn", "ŵYN (2)",
-		"Evaluator 16", "Evaluator 17", "Ŵ" + strings.Repeat("𝔸", 15),
+		"Evaluator 16", "Evaluator 17", "Ŵ" + strings.Repeat("𝔸", 14) + "…",
+		// The part in brackets names the person.
+		"Gwenllïan ap Rhys-Prydderch", "Gwenllïan ap Rhys-Prydderch (2)",
+		"Social value officer, Highways…",
 	}
 	got := SheetNames(in)
 	for i := range want {

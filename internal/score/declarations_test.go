@@ -74,7 +74,7 @@ func TestDeclaredInterest(t *testing.T) {
 		{
 			name: "no decision",
 			problems: []string{
-				`Guide!B25: Siân Ŵyn declared an interest ("I declare: my brother is a director of …"): the procurement lead must record a decision in Guide!E25 before the scores stand`,
+				`Guide!B24: Siân Ŵyn declared an interest ("I declare: my brother is a director of …"): the procurement lead must record a decision in Guide!E24 before the scores stand`,
 			},
 			row: []string{"Siân Ŵyn", declared, "none recorded (see Problems)"},
 		},
@@ -97,7 +97,7 @@ func TestDeclaredInterest(t *testing.T) {
 			}
 			for _, p := range r.Problems() {
 				if p.Kind != DeclaredInterest || p.Sheet != grid.Guide || p.Col != grid.DeclText || p.Row != w.Meta.DeclRowOf(0) {
-					t.Errorf("problem %v is %s at %s; want %s at Guide!B25", p, p.Kind, p.Cell(), DeclaredInterest)
+					t.Errorf("problem %v is %s at %s; want %s at Guide!B24", p, p.Kind, p.Cell(), DeclaredInterest)
 				}
 			}
 			if got, want := r.Complete(), tc.decision != ""; got != want {

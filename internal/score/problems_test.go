@@ -27,7 +27,7 @@ func TestProblems(t *testing.T) {
 		ob   = "O'Brien"
 	)
 	// Small: 3 evaluators, so Moderation's consensus is column L, reason
-	// M; the Guide's declarations start on row 25, decisions in column E.
+	// M; the Guide's declarations start on row 24, decisions in column E.
 	for _, tc := range []struct {
 		name  string
 		spoil func(w *gridtest.Workbook) error
@@ -54,18 +54,18 @@ func TestProblems(t *testing.T) {
 		{"missing reason", func(w *gridtest.Workbook) error { return w.Set(grid.Moderation, 13, 12, "  ") },
 			[]string{`Moderation!M12: no reason recorded for the consensus score for Q3, Acme Care Ltd`}},
 		{"declaration", func(w *gridtest.Workbook) error {
-			if err := w.Set(grid.Guide, 2, 26, nil); err != nil {
+			if err := w.Set(grid.Guide, 2, 25, nil); err != nil {
 				return err
 			}
-			return w.Set(grid.Guide, 4, 27, nil)
+			return w.Set(grid.Guide, 4, 26, nil)
 		}, []string{
-			`Guide!B26: no conflict-of-interest declaration from O'Brien`,
-			`Guide!D27: the declaration from Procurement lead is not dated`,
+			`Guide!B25: no conflict-of-interest declaration from O'Brien`,
+			`Guide!D26: the declaration from Procurement lead is not dated`,
 		}},
 		{"declared interest", func(w *gridtest.Workbook) error {
 			return w.DeclareAs(1, "No conflict of interest, but my sister works for Acme Care Ltd.", "")
 		}, []string{
-			`Guide!B26: O'Brien declared an interest ("No conflict of interest, but my sister …"): the procurement lead must record a decision in Guide!E26 before the scores stand`,
+			`Guide!B25: O'Brien declared an interest ("No conflict of interest, but my sister …"): the procurement lead must record a decision in Guide!E25 before the scores stand`,
 		}},
 		{"formula changed", func(w *gridtest.Workbook) error { return w.F.SetCellFormula(grid.Summary, "C6", "100") },
 			[]string{`Summary!C6: the formula was changed to "=100"; the workbook's own figures cannot be relied on (it should be "=IF(D6>0,\"incomplete\",ROUND(SUMIF(Moderation!$C$6:$C$14,A6,Moderation!$N$6:$N$14),4))")`}},

@@ -22,7 +22,7 @@ func TestMarkdown(t *testing.T) {
 				w.Set("O'Brien", 4, 7, 1), // spread of 2 on Q1 for Acme: flagged
 				w.Set("Siân Ŵyn", 6, 8, "seven"),
 				w.Consensus(1, 2, nil, ""),
-				w.Set(grid.Guide, 3, 26, nil),
+				w.Set(grid.Guide, grid.DeclSigned, w.Meta.DeclRowOf(1), nil),
 			} {
 				if err != nil {
 					t.Fatal(err)

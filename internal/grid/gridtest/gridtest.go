@@ -96,7 +96,7 @@ func pack(panel, bidders []string, qs []*model.Question) *model.Pack {
 
 func scored(id string, scale *model.Scale, weight float64, pass *float64) *model.Question {
 	return &model.Question{
-		AskID: id, AskTitle: "Title of " + id, Stage: model.Award, Kind: grid.Scored,
+		AskID: id, AskTitle: "Title of " + id, Title: "Question on " + id, Stage: model.Award, Kind: grid.Scored,
 		Text:     "Describe how you will meet requirement " + id + " on this contract.",
 		Guidance: "A strong answer gives specific, measurable commitments and evidence of past delivery.",
 		Scale:    scale, Weight: weight, PassMark: pass,
@@ -105,7 +105,7 @@ func scored(id string, scale *model.Scale, weight float64, pass *float64) *model
 
 func passFail(id string) *model.Question {
 	return &model.Question{
-		AskID: id, AskTitle: "Title of " + id, Stage: model.Selection, Kind: grid.PassFail,
+		AskID: id, AskTitle: "Title of " + id, Title: "Standard " + id, Stage: model.Selection, Kind: grid.PassFail,
 		Text: "Confirm that you meet minimum standard " + id + ".", Guidance: "Confirmation with evidence.",
 		Scale: ScalePassFail,
 	}
@@ -113,7 +113,7 @@ func passFail(id string) *model.Question {
 
 func information(id string) *model.Question {
 	return &model.Question{
-		AskID: id, AskTitle: "Title of " + id, Stage: model.Selection, Kind: grid.Information,
+		AskID: id, AskTitle: "Title of " + id, Title: "About " + id, Stage: model.Selection, Kind: grid.Information,
 		Text: "Tell us about " + id + ".", Guidance: "For information only.",
 	}
 }
@@ -196,7 +196,7 @@ func Hostile() *model.Pack {
 	}
 	p.Scoring.Bidders = []string{HyperlinkBidder, "+44 Ltd", "-1 Minus", "@SUM(A1)", "Ŵyn & Sons <b>", "O'Neill | Co"}
 	q := p.Questions[0]
-	q.Text, q.AskTitle, q.Guidance = "=SUM(1,2)", "-1 title", "+44 guidance"
+	q.Text, q.AskTitle, q.Title, q.Guidance = "=SUM(1,2)", "-1 ask", "-1 title", "+44 guidance"
 	return p
 }
 

@@ -208,8 +208,19 @@ func (z *sortedZip) Close() error {
 
 // deflate compresses the part at flate's fastest level, reusing
 // compressors: a grid is small either way, and writing it takes less time.
+//
+// A worksheet's rows lose customHeight first. excelize's stream writer marks
+// every row it gives a height as set by hand, and then neither Excel nor
+// LibreOffice grows the row when someone types a long reason or comment, so
+// the text is cut off on screen and in print. Without the mark the height is
+// the estimate the grid was written with (see fit), which Excel shows until
+// the row's text changes and LibreOffice replaces with the height the text
+// needs.
 func (p *zipPart) deflate() {
 	raw := p.data.Bytes()
+	if strings.HasPrefix(p.name, "xl/worksheets/sheet") {
+		raw = bytes.ReplaceAll(raw, []byte(` customHeight="1"`), nil)
+	}
 	p.crc, p.size = crc32.ChecksumIEEE(raw), len(raw)
 	out := bytes.NewBuffer(make([]byte, 0, len(raw)/4+64))
 	fw, _ := flaters.Get().(*flate.Writer)

@@ -21,7 +21,7 @@ func TestHostileNames(t *testing.T) {
 	wantSheets := []string{
 		grid.Guide, grid.Questions,
 		"Siân Ŵyn", "O'Brien", "=cmd|' -C calc'!A0", "Guide (2)", "guide (3)", "summary (2)",
-		"A very long evaluator name that", "A very long evaluator name (2)",
+		"A very long evaluator name…", "A very long evaluator name… (2)",
 		"Ann- B-C- --x-", "quoted", "+44 Ltd", "@admin",
 		grid.Moderation, grid.Summary, grid.MetaSheet,
 	}
@@ -63,7 +63,10 @@ func TestHostileNames(t *testing.T) {
 	text(grid.Questions, grid.QText, grid.QRow(0), "=SUM(1,2)")
 	text(grid.Questions, grid.QGuidance, grid.QRow(0), "+44 guidance")
 	text(grid.Moderation, 2, grid.ModFirstRow, "-1 title")
-	text("Siân Ŵyn", 2, grid.EvalRow(0), "=SUM(1,2)")
+	text(grid.Questions, grid.QAsk, grid.QRow(0), "-1 ask")
+	// The evaluator scores with the question's title, text and guidance
+	// beside the score.
+	text("Siân Ŵyn", 2, grid.EvalRow(0), "-1 title\n=SUM(1,2)\n"+p.Words.Get("grid.strong_answer")+" +44 guidance")
 }
 
 // TestOnlyInputsUnlocked checks every cell of every sheet: the ones a panel
@@ -183,8 +186,8 @@ func TestDeclarationValidation(t *testing.T) {
 		pack  func() *model.Pack
 		sqref string
 	}{
-		{"small", gridtest.Small, "B25:B27"},
-		{"wide", gridtest.Wide, "B25:B36"},
+		{"small", gridtest.Small, "B24:B26"},
+		{"wide", gridtest.Wide, "B24:B35"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := render(t, tc.pack())

@@ -29,10 +29,12 @@ func (g *writer) guide() {
 	if g.m.Title != "" {
 		title += ": " + g.m.Title
 	}
+	// The grid is the employer's record of the evaluation: it is titled with
+	// the procurement and the employer, not the union's paper.
 	g.str(sh, 1, row, title, g.s.title)
 	row++
-	if d := clean(g.p.Document.Title); d != "" {
-		g.str(sh, 1, row, d, g.s.strong)
+	if g.m.Employer != "" {
+		g.str(sh, 1, row, g.m.Employer, g.s.strong)
 		row++
 	}
 	row++
@@ -48,7 +50,6 @@ func (g *writer) guide() {
 		{t.SelectionStage, clean(g.p.Terms.SelectionStage)},
 		{t.AwardBasis, clean(g.p.Terms.AwardBasis)},
 		{t.Date, date},
-		{t.PreparedBy, clean(g.p.PreparedBy.Organisation)},
 	} {
 		if kv[1] == "" {
 			continue
@@ -85,7 +86,7 @@ func (g *writer) guide() {
 	para(t.DeclarationsIntro, g.s.wrap)
 	g.m.DeclRow = row
 	header(grid.DeclHeaders...)
-	g.rowHeight(sh, g.m.DeclRow, 32)
+	g.fitHeader(sh, g.m.DeclRow, 1, grid.DeclHeaders...)
 	for e, ev := range g.m.Panel {
 		r := g.m.DeclRowOf(e)
 		g.str(sh, grid.DeclName, r, ev.Name, g.s.text)
@@ -253,11 +254,48 @@ func (g *writer) kindName(kind string) string {
 	return g.t.KindInfo
 }
 
+// shortTitle is how the grid labels a question: by what it asks (its
+// title), never by the title of the ask it comes from.
 func (g *writer) shortTitle(q question) string {
-	if s := clean(q.AskTitle); s != "" {
+	if s := clean(q.Title); s != "" {
 		return s
 	}
 	return clean(q.Text)
+}
+
+// Widths of an evaluator sheet's question and scale columns.
+const (
+	evalQuestionW = 60
+	evalScaleW    = 18
+)
+
+// scoringText is a question as an evaluator scores it: its title, the
+// question, and what a strong answer shows.
+func (g *writer) scoringText(q question) string {
+	parts := []string{g.shortTitle(q)}
+	if t := cleanText(q.Text); t != "" && t != parts[0] {
+		parts = append(parts, t)
+	}
+	if gd := cleanText(q.Guidance); gd != "" {
+		parts = append(parts, g.t.StrongAnswer+" "+gd)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// scoringScale is the scale a question is scored on, with its weight and
+// pass mark, one a line.
+func (g *writer) scoringScale(q question) string {
+	lines := []string{g.scaleName(q)}
+	switch q.Kind {
+	case grid.Scored:
+		lines = append(lines, fmt.Sprintf(g.t.WeightLine, model.Num(q.meta.Weight)))
+		if q.meta.HasPassMark {
+			lines = append(lines, fmt.Sprintf(g.t.PassMarkLine, model.Num(q.meta.PassMark)))
+		}
+	case grid.PassFail:
+		lines = append(lines, g.t.PassRequired)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (g *writer) questions() {
@@ -266,6 +304,7 @@ func (g *writer) questions() {
 	g.str(sh, 1, 1, g.t.QuestionsTitle, g.s.title)
 	g.str(sh, 1, 2, g.t.QuestionsIntro, g.s.note)
 	g.headers(sh, 1, grid.QHeaderRow, grid.QHeaders...)
+	g.fitHeader(sh, grid.QHeaderRow, 1, grid.QHeaders...)
 	for i, q := range g.pl.questions {
 		r := grid.QRow(i)
 		stage := clean(g.p.Terms.StageTitles[q.Stage])
@@ -295,7 +334,7 @@ func (g *writer) questions() {
 func (g *writer) evaluator(e int) {
 	ev := g.m.Panel[e]
 	sh := ev.Sheet
-	g.widths(sh, 12, 50, 14)
+	g.widths(sh, 12, evalQuestionW, evalScaleW)
 	g.str(sh, 1, grid.EvalNameRow, grid.EvalNameLabel, g.s.strong)
 	g.str(sh, 2, grid.EvalNameRow, ev.Name, g.s.heading)
 	proc := g.m.Title
@@ -318,7 +357,12 @@ func (g *writer) evaluator(e int) {
 		g.str(sh, sc, grid.EvalHeaderRow, grid.ScoreHeader, g.s.header)
 		g.str(sh, cc, grid.EvalHeaderRow, grid.CommentHeader, g.s.header)
 	}
-	g.rowHeight(sh, grid.EvalBidderRow, 32)
+	n := 1
+	for _, name := range g.m.Bidders {
+		n = max(n, lines(name, 39/1.1))
+	}
+	g.rowHeight(sh, grid.EvalBidderRow, float64(n)*15+3)
+	g.fitHeader(sh, grid.EvalHeaderRow, 1, grid.EvalHeaders...)
 	// Style whole columns of the table at once, then the exceptions: far
 	// fewer calls than cell by cell.
 	first, last := grid.EvalRow(0), grid.EvalRow(len(g.pl.questions)-1)
@@ -330,9 +374,12 @@ func (g *writer) evaluator(e int) {
 	var dv validations
 	for i, q := range g.pl.questions {
 		r := grid.EvalRow(i)
+		// Everything needed to score, where the score goes: the question
+		// with what a strong answer shows, the scale, weight and pass mark.
+		question, scale := g.scoringText(q), g.scoringScale(q)
 		g.str(sh, 1, r, q.meta.Ref, g.s.text)
-		g.str(sh, 2, r, cleanText(q.Text), g.s.text)
-		g.str(sh, 3, r, g.scaleName(q), g.s.text)
+		g.str(sh, 2, r, question, g.s.text)
+		g.str(sh, 3, r, scale, g.s.text)
 		for b := range g.m.Bidders {
 			sc := grid.EvalScoreCol(b)
 			if q.Kind == grid.Information {
@@ -341,12 +388,14 @@ func (g *writer) evaluator(e int) {
 				dv.add(q, grid.Cell(sc, r))
 			}
 		}
-		g.fit(sh, r, 3, lines(cleanText(q.Text), 50))
+		g.fit(sh, r, 3, lines(question, evalQuestionW), lines(scale, evalScaleW))
 	}
 	dv.write(g, sh)
 	g.freeze(sh, len(grid.EvalHeaders), grid.EvalHeaderRow)
-	width := 70 + 39*float64(len(g.m.Bidders))
+	width := 12 + evalQuestionW + evalScaleW + 39*float64(len(g.m.Bidders))
 	g.page(sh, width, fmt.Sprintf("$%d:$%d", grid.EvalBidderRow, grid.EvalHeaderRow), "$A:$C")
+	// Every printed page names the evaluator.
+	g.pageHeader(sh, ev.Name)
 	g.protect(sh)
 }
 
@@ -455,14 +504,19 @@ func (g *writer) moderation() {
 	g.widths(sh, 6, 30, 5, 22)
 	g.headers(sh, 1, grid.ModHeaderRow, grid.ModHeadersLeft...)
 	for e, ev := range m.Panel {
-		g.width(sh, c.FirstEval+e, 11)
+		g.width(sh, c.FirstEval+e, 14)
 		g.str(sh, c.FirstEval+e, grid.ModHeaderRow, ev.Name, g.s.header)
 	}
 	g.headers(sh, c.Lowest, grid.ModHeaderRow, grid.ModHeadersRight...)
 	for i, w := range []float64{9, 9, 9, 10, 12, 40, 10, 14} {
 		g.width(sh, c.Lowest+i, w)
 	}
-	g.rowHeight(sh, grid.ModHeaderRow, 32)
+	var labels []string
+	labels = append(labels, grid.ModHeadersLeft...)
+	for _, ev := range m.Panel {
+		labels = append(labels, ev.Name)
+	}
+	g.fitHeader(sh, grid.ModHeaderRow, 1, append(labels, grid.ModHeadersRight...)...)
 
 	var dv validations
 	for mq, qi := range m.Moderated() {
@@ -492,7 +546,7 @@ func (g *writer) moderation() {
 		}}))
 	}
 	g.freeze(sh, c.Bidder, grid.ModHeaderRow)
-	width := 63 + 11*float64(len(m.Panel)) + 113
+	width := 63 + 14*float64(len(m.Panel)) + 113
 	g.page(sh, width, fmt.Sprintf("$%d:$%d", grid.ModHeaderRow, grid.ModHeaderRow), "$A:$D")
 	g.protect(sh)
 }
@@ -506,7 +560,7 @@ func (g *writer) summary() {
 	}
 	g.widths(sh, 6, 36, 16, 14, 12, 14, 12)
 	g.headers(sh, 1, grid.SumHeaderRow, grid.SumHeaders...)
-	g.rowHeight(sh, grid.SumHeaderRow, 32)
+	g.fitHeader(sh, grid.SumHeaderRow, 1, grid.SumHeaders...)
 	for b, name := range g.m.Bidders {
 		r := grid.SumRow(b)
 		g.num(sh, grid.SumNo, r, float64(b+1), g.s.textCenter)

@@ -14,6 +14,12 @@ type styles struct {
 	flag, pass, fail, incomplete int
 }
 
+// The workbook's font, as Excel's default workbook has it.
+const (
+	fontFamily = "Calibri"
+	fontSize   = 11
+)
+
 const (
 	inputFill    = "FFF2CC"
 	headerFill   = "D9E1F2"
@@ -32,25 +38,34 @@ func (g *writer) newStyles() styles {
 	unlocked := &excelize.Protection{Locked: false}
 	two := "0.00"
 	var s styles
+	// Every style names the font: a style without one shows in
+	// LibreOffice's default (a serif face) beside Excel's Calibri.
+	font := func(f excelize.Font) *excelize.Font {
+		f.Family = fontFamily
+		if f.Size == 0 {
+			f.Size = fontSize
+		}
+		return &f
+	}
 	for _, st := range []struct {
 		id    *int
 		style excelize.Style
 	}{
-		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&s.heading, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: &excelize.Alignment{Vertical: "bottom"}}},
-		{&s.label, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}},
-		{&s.strong, excelize.Style{Font: &excelize.Font{Bold: true}}},
-		{&s.wrap, excelize.Style{Alignment: top}},
-		{&s.note, excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}}},
-		{&s.header, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill(headerFill), Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
-		{&s.text, excelize.Style{Border: border, Alignment: top}},
-		{&s.textCenter, excelize.Style{Border: border, Alignment: centre}},
-		{&s.number, excelize.Style{Border: border, Alignment: centre, CustomNumFmt: &two}},
-		{&s.input, excelize.Style{Border: border, Fill: fill(inputFill), Alignment: top, Protection: unlocked}},
-		{&s.inputCenter, excelize.Style{Border: border, Fill: fill(inputFill), Alignment: centre, Protection: unlocked}},
-		{&s.computed, excelize.Style{Border: border, Fill: fill(computedFill), Alignment: centre}},
-		{&s.computedNumber, excelize.Style{Border: border, Fill: fill(computedFill), Alignment: centre, CustomNumFmt: &two}},
-		{&s.notScored, excelize.Style{Border: border, Fill: fill(naFill)}},
+		{&s.title, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 14})}},
+		{&s.heading, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12}), Alignment: &excelize.Alignment{Vertical: "bottom"}}},
+		{&s.label, excelize.Style{Font: font(excelize.Font{Bold: true}), Alignment: top}},
+		{&s.strong, excelize.Style{Font: font(excelize.Font{Bold: true})}},
+		{&s.wrap, excelize.Style{Font: font(excelize.Font{}), Alignment: top}},
+		{&s.note, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"})}},
+		{&s.header, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: fill(headerFill), Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&s.text, excelize.Style{Font: font(excelize.Font{}), Border: border, Alignment: top}},
+		{&s.textCenter, excelize.Style{Font: font(excelize.Font{}), Border: border, Alignment: centre}},
+		{&s.number, excelize.Style{Font: font(excelize.Font{}), Border: border, Alignment: centre, CustomNumFmt: &two}},
+		{&s.input, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(inputFill), Alignment: top, Protection: unlocked}},
+		{&s.inputCenter, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(inputFill), Alignment: centre, Protection: unlocked}},
+		{&s.computed, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: centre}},
+		{&s.computedNumber, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: centre, CustomNumFmt: &two}},
+		{&s.notScored, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(naFill)}},
 	} {
 		id, err := g.f.NewStyle(&st.style)
 		g.check(err)
@@ -66,7 +81,7 @@ func (g *writer) newStyles() styles {
 		{&s.incomplete, "9C5700", "FFEB9C"},
 	} {
 		id, err := g.f.NewConditionalStyle(&excelize.Style{
-			Font: &excelize.Font{Bold: true, Color: cf.font},
+			Font: font(excelize.Font{Bold: true, Color: cf.font}),
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{cf.fill}},
 		})
 		g.check(err)

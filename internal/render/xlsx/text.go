@@ -19,7 +19,6 @@ type text struct {
 	SelectionStage string `toml:"selection_stage"`
 	AwardBasis     string `toml:"award_basis"`
 	Date           string `toml:"date"`
-	PreparedBy     string `toml:"prepared_by"`
 
 	HowHeading string   `toml:"how_heading"`
 	How        []string `toml:"how"`
@@ -51,6 +50,9 @@ type text struct {
 	InfoScale     string `toml:"information_scale"`
 	EvalProcLabel string `toml:"procurement_label"`
 	EvalIntro     string `toml:"evaluator_intro"`
+	StrongAnswer  string `toml:"strong_answer"`
+	WeightLine    string `toml:"weight_line"`
+	PassMarkLine  string `toml:"pass_mark_line"`
 
 	QuestionsTitle string `toml:"questions_title"`
 	QuestionsIntro string `toml:"questions_intro"`
@@ -94,7 +96,7 @@ func newText(w model.Words) (*text, error) {
 	if len(t.ScaleHeaders) != 2 || len(t.WeightingHeaders) != 5 {
 		return nil, fmt.Errorf("grid text: scale_headers needs 2 labels and weighting_headers 5")
 	}
-	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage} {
+	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine} {
 		if strings.Count(s, "%s") != 1 {
 			return nil, fmt.Errorf("grid text: %q needs one %%s", s)
 		}

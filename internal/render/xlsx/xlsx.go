@@ -18,6 +18,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -152,9 +153,9 @@ func (g *writer) merge(sheet string, c1, r1, c2, r2 int) {
 	g.sheet(sheet).merge(c1, r1, c2, r2)
 }
 
-// rowHeight sets a row's height in points.
+// rowHeight sets a row's height in points, at most the 409 Excel allows.
 func (g *writer) rowHeight(sheet string, row int, h float64) {
-	g.sheet(sheet).setHeight(row, h)
+	g.sheet(sheet).setHeight(row, min(h, excelize.MaxRowHeight))
 }
 
 func (g *writer) widths(sheet string, widths ...float64) {
@@ -167,13 +168,51 @@ func (g *writer) width(sheet string, col int, w float64) {
 	g.sheet(sheet).setWidth(col, w)
 }
 
-// lines estimates how many lines text takes in a column w characters wide.
+// lines estimates how many lines text takes, wrapped at spaces, in a column
+// w characters wide: a column's width counts the digit 0 in the workbook's
+// font, and text runs about 1.1 characters to it.
 func lines(text string, w float64) int {
+	per := max(int(w*1.1)-1, 1)
 	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		n += 1 + int(float64(len([]rune(para)))/(w*1.15))
+	for para := range strings.SplitSeq(text, "\n") {
+		n++
+		used := 0
+		for word := range strings.FieldsSeq(para) {
+			k := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = k
+			case used+1+k <= per:
+				used += 1 + k
+			default:
+				n++
+				used = k
+			}
+			for used > per { // a word longer than the line
+				n++
+				used -= per
+			}
+		}
 	}
 	return n
+}
+
+// fitHeader sizes a header row to its labels, each wrapped in its column
+// (bold runs about a tenth wider), at least two lines high.
+func (g *writer) fitHeader(sheet string, row, col int, labels ...string) {
+	n := 2
+	for i, l := range labels {
+		n = max(n, lines(l, g.colWidth(sheet, col+i)/1.1))
+	}
+	g.rowHeight(sheet, row, float64(n)*15+3)
+}
+
+// colWidth returns the width set for a column, or Excel's default.
+func (g *writer) colWidth(sheet string, col int) float64 {
+	if ws := g.sheet(sheet).widths; col < len(ws) && ws[col] > 0 {
+		return ws[col]
+	}
+	return 8.43
 }
 
 // height sets a row's height to fit text wrapped across w characters.
@@ -209,10 +248,23 @@ func (g *writer) page(sheet string, width float64, titleRows, titleCols string) 
 		refers = q + "!" + titleCols + "," + refers
 	}
 	g.check(g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: sheet}))
-	footer := footerText(g.m.Reference + " " + g.m.Title)
-	g.check(g.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddFooter: "&L" + footer + "&R" + g.t.FooterPage,
-	}))
+	g.headerFooter(sheet, "")
+}
+
+// pageHeader prints s at the head of every page of a sheet, such as the
+// evaluator whose sheet it is, so no printed page is anonymous.
+func (g *writer) pageHeader(sheet, s string) { g.headerFooter(sheet, s) }
+
+// headerFooter sets a sheet's printed header (none if head is "") and its
+// footer: the procurement and the page number.
+func (g *writer) headerFooter(sheet, head string) {
+	opts := &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + footerText(g.m.Reference+" "+g.m.Title) + "&R" + g.t.FooterPage,
+	}
+	if head != "" {
+		opts.OddHeader = "&L" + footerText(head)
+	}
+	g.check(g.f.SetHeaderFooter(sheet, opts))
 }
 
 // footerText escapes & (a header/footer code) and keeps the footer within
