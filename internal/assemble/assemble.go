@@ -59,6 +59,13 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 	p.Terms = terms(tmpl, reg)
 
 	values := placeholderValues(lib, prof)
+	// The weighting the profile gives as a number is the wording's too,
+	// unless [placeholders] words it otherwise.
+	if sc := prof.Scoring; sc != nil && sc.SocialValueWeighting != nil {
+		if _, set := prof.Placeholders["social_value_weighting"]; !set {
+			values["social_value_weighting"] = model.Num(*sc.SocialValueWeighting) + "%"
+		}
+	}
 	var stale []string // stale figures as marked: "£13.45 [check: …]"
 	// A library figure past its review date (today or at the document's
 	// date) and not set by the profile is marked; in [brackets], as a blank.
@@ -103,9 +110,11 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		if scoring.SpreadFlag != nil {
 			p.Scoring.SpreadFlag = *scoring.SpreadFlag
 		}
-		if scoring.SocialValueWeighting != "" {
-			p.Scoring.SocialValueShare = scoring.SocialValueWeighting
+		if v := scoring.SocialValueWeighting; v != nil {
+			p.Scoring.SocialValue = *v
+			p.Scoring.SocialValueShare = model.Num(*v) + "%"
 		}
+		p.Scoring.UnionNominee = scoring.UnionNominee
 		p.Scoring.Panel = slices.Clone(scoring.Panel)
 		p.Scoring.Bidders = slices.Clone(scoring.Bidders)
 		p.Scoring.Password = scoring.Password
@@ -198,7 +207,10 @@ func fillComputed(p *model.Pack, defaults map[string]string) {
 	if len(defaults) == 0 {
 		return
 	}
-	sv, svOK := percent(p.Scoring.SocialValueShare)
+	sv, svOK := p.Scoring.SocialValue, p.Scoring.SocialValue > 0
+	if !svOK {
+		sv, svOK = percent(p.Scoring.SocialValueShare)
+	}
 	// An award criterion's share is of the scored award questions, which
 	// together are the social value and fair work part of the award.
 	var total float64

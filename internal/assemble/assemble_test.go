@@ -557,8 +557,9 @@ func TestStaleFigureMarked(t *testing.T) {
 // TestCriterionWeight checks the award criterion's share of the total
 // score, filled from the profile: Midshire weights the fair pay question 10
 // of the 100 shared by its scored award questions, and gives social value
-// 20% of the total, so the criterion carries 2%. A weighting that is not a
-// plain percentage leaves the blank, listed under Complete before use.
+// 20% of the total ([scoring] social_value_weighting = 20), so the
+// criterion carries 2%. Without the number, and with the weighting only in
+// words, the blank stays, listed under Complete before use.
 func TestCriterionWeight(t *testing.T) {
 	lib := builtinLibrary(t)
 	src, err := os.ReadFile("../../examples/midshire-highways.toml")
@@ -569,9 +570,10 @@ func TestCriterionWeight(t *testing.T) {
 		name, from, to string
 		want, blank    string
 	}{
-		{"profile gives 20%", "", "", "This criterion carries 2% of the total score and is scored on the 0 to 4 scale", ""},
-		{"12.5%", `social_value_weighting = "20%"`, `social_value_weighting = "12.5 %"`, "carries 1.25% of the total score", ""},
-		{"not a percentage", `social_value_weighting = "20%"`, `social_value_weighting = "a fifth"`, "carries [weight]% of the total score", "[weight]"},
+		{"profile gives 20", "", "", "This criterion carries 2% of the total score and is scored on the 0 to 4 scale", ""},
+		{"12.5", "social_value_weighting = 20 ", "social_value_weighting = 12.5 ", "carries 1.25% of the total score", ""},
+		{"only as words", "social_value_weighting = 20 ", "# ", "carries [weight]% of the total score", "[weight]"},
+		{"words beside the number", "[placeholders]\n", "[placeholders]\nsocial_value_weighting = \"a fifth\"\n", "carries 2% of the total score", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -261,9 +261,14 @@ type Scoring struct {
 	Scale            *Scale  // default scale
 	SpreadFlag       float64 // moderation flag threshold, in points of Scale
 	SocialValueShare string  // share of the total score, as text
-	Panel            []string
-	Bidders          []string
-	Password         string
+	// SocialValue is that share as a percentage, when the profile gives it
+	// as a number; 0 otherwise.
+	SocialValue float64
+	// UnionNominee is the panel member the union nominates, or "".
+	UnionNominee string
+	Panel        []string
+	Bidders      []string
+	Password     string
 }
 
 // Scale is a scoring scale with a descriptor for every point.

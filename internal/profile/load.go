@@ -511,6 +511,12 @@ func (p *Profile) checkScoring(lib *library.Library, out *diag.List) {
 			list.Add(p.at("scoring", "spread_flag"), "spread_flag %g can never be reached on scale %q, whose scores run from %g to %g: use at most %g", *f, scale.ID, lo, hi, hi-lo)
 		}
 	}
+	if v := s.SocialValueWeighting; v != nil && (*v <= 0 || *v > 100) {
+		list.Add(p.at("scoring", "social_value_weighting"), "social_value_weighting is the percentage of the whole evaluation the fair-work and equality questions carry: a number more than 0 and at most 100, such as 20")
+	}
+	if n := s.UnionNominee; n != "" && !slices.Contains(s.Panel, n) {
+		list.Add(p.at("scoring", "union_nominee"), "union_nominee %q is not on the panel%s: give the panel member's name exactly as panel lists it", n, diag.DidYouMean(n, s.Panel))
+	}
 	checkNames(&list, p, "panel", s.Panel, "panel member", MaxPanel)
 	checkNames(&list, p, "bidders", s.Bidders, "bidder", MaxBidders)
 	var total float64

@@ -178,12 +178,17 @@ type Override struct {
 
 // Scoring sets up the evaluation grid.
 type Scoring struct {
-	Scale                string   `toml:"scale"`
-	SpreadFlag           *float64 `toml:"spread_flag"`
-	SocialValueWeighting string   `toml:"social_value_weighting" gt:"text"`
-	Panel                []string `toml:"panel" gt:"required,text"`
-	Bidders              []string `toml:"bidders" gt:"required,text"`
-	Password             string   `toml:"password"`
+	Scale      string   `toml:"scale"`
+	SpreadFlag *float64 `toml:"spread_flag"`
+	// SocialValueWeighting is the share of the whole evaluation, as a
+	// percentage, that the scored fair-work and equality questions carry.
+	SocialValueWeighting *float64 `toml:"social_value_weighting"`
+	// UnionNominee is the panel member the union nominates, as named in
+	// Panel, or "".
+	UnionNominee string   `toml:"union_nominee" gt:"text"`
+	Panel        []string `toml:"panel" gt:"required,text"`
+	Bidders      []string `toml:"bidders" gt:"required,text"`
+	Password     string   `toml:"password"`
 }
 
 // DocumentPlaceholders are the names that document text (the profile's

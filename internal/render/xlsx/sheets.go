@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -50,6 +51,8 @@ func (g *writer) guide() {
 		{t.SelectionStage, clean(g.p.Terms.SelectionStage)},
 		{t.AwardBasis, clean(g.p.Terms.AwardBasis)},
 		{t.Date, date},
+		// The union is named only where it nominates a panel member.
+		{g.nominatedBy(), clean(g.p.Scoring.UnionNominee)},
 	} {
 		if kv[1] == "" {
 			continue
@@ -164,6 +167,11 @@ func (g *writer) guide() {
 
 	g.page(sh, span, "$1:$1", "")
 	g.protect(sh)
+}
+
+// nominatedBy labels the panel member the union nominates.
+func (g *writer) nominatedBy() string {
+	return fmt.Sprintf(g.t.UnionNominee, cmp.Or(clean(g.p.PreparedBy.Organisation), g.t.TheUnion))
 }
 
 // declarations offers grid.NoConflict from a drop-down in the declaration

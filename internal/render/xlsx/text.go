@@ -19,6 +19,8 @@ type text struct {
 	SelectionStage string `toml:"selection_stage"`
 	AwardBasis     string `toml:"award_basis"`
 	Date           string `toml:"date"`
+	UnionNominee   string `toml:"union_nominee"`
+	TheUnion       string `toml:"the_union"`
 
 	HowHeading string   `toml:"how_heading"`
 	How        []string `toml:"how"`
@@ -96,7 +98,7 @@ func newText(w model.Words) (*text, error) {
 	if len(t.ScaleHeaders) != 2 || len(t.WeightingHeaders) != 5 {
 		return nil, fmt.Errorf("grid text: scale_headers needs 2 labels and weighting_headers 5")
 	}
-	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine} {
+	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine, t.UnionNominee} {
 		if strings.Count(s, "%s") != 1 {
 			return nil, fmt.Errorf("grid text: %q needs one %%s", s)
 		}
