@@ -441,6 +441,10 @@ func checkSource(o Origin, s Source, list *diag.List, field ...string) {
 
 func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ...string) {
 	f := slices.Clone(field)
+	// A title written empty (title = "") is reported as empty text.
+	if q.Title == "" && o.Key(append(f, "title")...) == o.Key(f...) {
+		list.Warn(o.Key(f...), "give the question a short title: the grid and the paper label the question with it")
+	}
 	l.CheckQuestionTitle(o, q.Title, list, append(f, "title")...)
 	checkEnum(o, list, pathOf(f, "kind"), q.Kind, QuestionKinds)
 	l.CheckText(o, q.Text, list, append(f, "text")...)
