@@ -349,6 +349,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 	if q != nil {
 		aq := &model.Question{
 			AskID:    c.ID,
+			Title:    q.Title,
 			Kind:     q.Kind,
 			Text:     q.Text,
 			Guidance: q.Guidance,
@@ -361,6 +362,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 			aq.Stage = model.Selection
 		}
 		override("question", &aq.Text, ov.Question)
+		override("question_title", &aq.Title, ov.QuestionTitle)
 		override("guidance", &aq.Guidance, ov.Guidance)
 		if ov.Scale != "" {
 			a.Provenance.Overridden = append(a.Provenance.Overridden, "scale")
@@ -378,6 +380,11 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		}
 		aq.Text = fill(aq.Text)
 		aq.Guidance = fill(aq.Guidance)
+		if aq.Title == "" {
+			aq.Title = titleFrom(aq.Text)
+		} else {
+			aq.Title = fitTitle(fill(aq.Title))
+		}
 		a.Question = aq
 	}
 	slices.Sort(a.Provenance.Overridden)

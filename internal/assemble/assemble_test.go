@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goldenthread/goldenthread/clauses"
 	"github.com/goldenthread/goldenthread/internal/assemble"
@@ -334,6 +335,9 @@ func checkQuestions(t *testing.T, pack *model.Pack) {
 		if q.Kind != "scored" && q.Weight != 0 {
 			t.Errorf("question %s is %s but has weight %v", q.Ref, q.Kind, q.Weight)
 		}
+		if n := utf8.RuneCountInString(q.Title); n == 0 || n > library.MaxQuestionTitle || q.Title != library.OneLine(q.Title) {
+			t.Errorf("question %s has title %q; want one line of 1 to %d characters", q.Ref, q.Title, library.MaxQuestionTitle)
+		}
 	}
 	if pack.Scoring.Scale == nil {
 		t.Errorf("the pack has no default scale")
@@ -366,7 +370,7 @@ func checkProvenance(t *testing.T, prof *profile.Profile, pack *model.Pack) {
 			for field, set := range map[string]bool{
 				"title": ov.Title != "", "ask": ov.Ask != "", "requirement": ov.Requirement != "",
 				"rationale": ov.Rationale != "", "caution": ov.Caution != "", "evidence": len(ov.Evidence) > 0,
-				"question": ov.Question != "", "guidance": ov.Guidance != "", "scale": ov.Scale != "",
+				"question": ov.Question != "", "question_title": ov.QuestionTitle != "", "guidance": ov.Guidance != "", "scale": ov.Scale != "",
 				"weight": ov.Weight != nil, "pass_mark": ov.PassMark != nil, "kpi_target": ov.KPITarget != "",
 			} {
 				if set {
@@ -402,6 +406,22 @@ func TestOverridesApplied(t *testing.T) {
 	}
 	if q.Text != "How will you pay £13.85 to everyone?" || q.Scale.ID != "0-10" || q.Weight != 50 || q.PassMark == nil || *q.PassMark != 5 {
 		t.Errorf("scored-question question = %q, scale %s, weight %v, pass mark %v; want the override", q.Text, q.Scale.ID, q.Weight, q.PassMark)
+	}
+	if want := "Paying £13.85 to everyone"; q.Title != want {
+		t.Errorf("scored-question question title = %q; want the override on one line, filled: %q", q.Title, want)
+	}
+	for id, want := range map[string]string{
+		"voice.union-access":    "Access for the recognised trade unions",         // the library's, filled
+		"branch.cleaning-hours": "Cleaners on short-hours contracts",              // the overlay's
+		"voice.branch-meetings": "How will you meet the recognised trade unions?", // none given: from the text
+	} {
+		got := "(no question)"
+		if a := byID[id]; a != nil && a.Question != nil {
+			got = a.Question.Title
+		}
+		if got != want {
+			t.Errorf("%s: question title %q; want %q", id, got, want)
+		}
 	}
 	lw := byID["fair-pay.living-wage"]
 	if lw.Ask != "Our own ask: £13.85 for all." || !slices.Equal(lw.Evidence, []string{"Monthly payroll", "A signed statement from the Contractor"}) || lw.KPIs[0].Target != "100% from month one" {

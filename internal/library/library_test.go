@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/goldenthread/goldenthread/clauses"
@@ -129,7 +130,7 @@ func TestBuiltinPlaceholders(t *testing.T) {
 		texts := []string{c.Title, c.Ask, c.Requirement, c.Rationale, c.Caution, c.LegalBasis}
 		texts = append(texts, c.Evidence...)
 		if c.Question != nil {
-			texts = append(texts, c.Question.Text, c.Question.Guidance)
+			texts = append(texts, c.Question.Title, c.Question.Text, c.Question.Guidance)
 		}
 		for _, k := range c.KPIs {
 			texts = append(texts, k.Name, k.Target)
@@ -140,6 +141,55 @@ func TestBuiltinPlaceholders(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBuiltinQuestionTitles checks that the built-in library gives every
+// question, a clause's and each variant's, its own short title: lint gives
+// no warning for a missing one, and each is one line in sentence case with
+// no final full stop. Variants of one clause may share a title; two clauses
+// may not, since the grid tells their questions apart by it.
+func TestBuiltinQuestionTitles(t *testing.T) {
+	lib, list := library.Load(scales, []library.Layer{builtin}, now)
+	if lib == nil {
+		t.Fatalf("Load(clauses) problems:\n%s", format(list))
+	}
+	for _, p := range list {
+		if strings.Contains(p.Msg, "give the question a short title") {
+			t.Errorf("Load(clauses): %s", p)
+		}
+	}
+	owner := map[string]string{} // title → clause id
+	n := 0
+	for _, c := range lib.Clauses {
+		qs := []*library.Question{c.Question}
+		for _, v := range c.Variants {
+			qs = append(qs, v.Question)
+		}
+		for _, q := range qs {
+			if q == nil {
+				continue
+			}
+			n++
+			title := q.Title
+			first, _ := utf8.DecodeRuneInString(title)
+			switch {
+			case title == "":
+				t.Errorf("%s: clause %q: a question has no title", c.Origin.Pos, c.ID)
+				continue
+			case utf8.RuneCountInString(title) > library.MaxQuestionTitle:
+				t.Errorf("%s: clause %q: question title %q is longer than %d characters", c.Origin.Pos, c.ID, title, library.MaxQuestionTitle)
+			case strings.HasSuffix(title, "."):
+				t.Errorf("%s: clause %q: question title %q ends with a full stop", c.Origin.Pos, c.ID, title)
+			case !unicode.IsUpper(first):
+				t.Errorf("%s: clause %q: question title %q does not start with a capital", c.Origin.Pos, c.ID, title)
+			}
+			if id, ok := owner[title]; ok && id != c.ID {
+				t.Errorf("%s: clause %q: question title %q is also clause %q's", c.Origin.Pos, c.ID, title, id)
+			}
+			owner[title] = c.ID
+		}
+	}
+	t.Logf("%d questions, %d titles", n, len(owner))
 }
 
 func TestSelect(t *testing.T) {

@@ -90,7 +90,7 @@ func (w *Wording) Texts() []NamedText {
 		t = append(t, NamedText{"evidence", e})
 	}
 	if q := w.Question; q != nil {
-		t = append(t, NamedText{"question.text", q.Text}, NamedText{"question.guidance", q.Guidance})
+		t = append(t, NamedText{"question.title", q.Title}, NamedText{"question.text", q.Text}, NamedText{"question.guidance", q.Guidance})
 	}
 	for _, s := range w.Sources {
 		t = append(t, NamedText{"source.title", s.Title})

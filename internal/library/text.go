@@ -69,7 +69,7 @@ func normaliseWording(title *string, paras []*string, evidence []string, q *Ques
 		*p = Paragraphs(*p)
 	}
 	if q != nil {
-		q.Text, q.Guidance = Paragraphs(q.Text), Paragraphs(q.Guidance)
+		q.Title, q.Text, q.Guidance = OneLine(q.Title), Paragraphs(q.Text), Paragraphs(q.Guidance)
 	}
 	for i := range sources {
 		sources[i].Title = OneLine(sources[i].Title)

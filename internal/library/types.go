@@ -97,6 +97,11 @@ type Clause struct {
 // Question is what an evaluation panel asks bidders, with guidance on what a
 // strong answer shows.
 type Question struct {
+	// Title names what the question asks, in a few words on one line, as
+	// the evaluation grid and the asks paper label it. Lint warns when it
+	// is missing (older libraries and a profile's own clauses may leave it
+	// out) and reports one longer than MaxQuestionTitle.
+	Title    string   `toml:"title" gt:"text"`
 	Kind     string   `toml:"kind" gt:"required"`
 	Text     string   `toml:"text" gt:"required,text"`
 	Guidance string   `toml:"guidance" gt:"required,text"`

@@ -441,6 +441,11 @@ func checkSource(o Origin, s Source, list *diag.List, field ...string) {
 
 func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ...string) {
 	f := slices.Clone(field)
+	// A title written empty (title = "") is reported as empty text.
+	if q.Title == "" && o.Key(append(f, "title")...) == o.Key(f...) {
+		list.Warn(o.Key(f...), "give the question a short title: the grid and the paper label the question with it")
+	}
+	l.CheckQuestionTitle(o, q.Title, list, append(f, "title")...)
 	checkEnum(o, list, pathOf(f, "kind"), q.Kind, QuestionKinds)
 	l.CheckText(o, q.Text, list, append(f, "text")...)
 	l.CheckText(o, q.Guidance, list, append(f, "guidance")...)
@@ -484,6 +489,22 @@ func (l *Library) checkQuestion(o Origin, q *Question, list *diag.List, field ..
 	}
 	if q.Weight != nil && (*q.Weight < 0 || *q.Weight > 100) {
 		list.Add(o.Value(append(f, "weight")...), "weight %v is outside 0–100", *q.Weight)
+	}
+}
+
+// MaxQuestionTitle is the most characters a question's title may have, on
+// one line: it labels the question in a column of the evaluation grid and
+// in the asks paper's lists.
+const MaxQuestionTitle = 80
+
+// CheckQuestionTitle checks a question's title, in the library or in a
+// profile's override: it is text, as CheckText checks it, and at most
+// MaxQuestionTitle characters once on one line. An empty title is not
+// reported here.
+func (l *Library) CheckQuestionTitle(o Origin, title string, list *diag.List, field ...string) {
+	l.CheckText(o, title, list, field...)
+	if n := utf8.RuneCountInString(OneLine(title)); n > MaxQuestionTitle {
+		list.Add(o.Value(field...), "question title is %d characters long; keep it to %d or fewer: it labels the question in the grid and the paper", n, MaxQuestionTitle)
 	}
 }
 

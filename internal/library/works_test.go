@@ -25,12 +25,12 @@ func TestWorks(t *testing.T) {
 	}{
 		{
 			name: "conflict in the library: add the work to its works.toml",
-			want: []string{`fixture/fair-pay.toml:34:9: url "https://www.livingwage.org.uk/" is cited with 2 different titles, here and at fixture/fair-pay.toml:66:9: add a [[work]] with this url and the title of the work as a whole to fixture/works.toml, so that the list of sources names the work once`},
+			want: []string{`fixture/fair-pay.toml:34:9: url "https://www.livingwage.org.uk/" is cited with 2 different titles, here and at fixture/fair-pay.toml:67:9: add a [[work]] with this url and the title of the work as a whole to fixture/works.toml, so that the list of sources names the work once`},
 		},
 		{
 			name:    "conflict that an overlay joins: add the work to the overlay's works.toml",
 			overlay: map[string]string{"branch.toml": clauseCiting("fair-pay.branch", "Living Wage Foundation (2026)", livingWage)},
-			want:    []string{`fixture/fair-pay.toml:34:9: url "https://www.livingwage.org.uk/" is cited with 3 different titles, here and at fixture/fair-pay.toml:66:9, overlay/branch.toml:14:9: add a [[work]] with this url and the title of the work as a whole to overlay/works.toml, so that the list of sources names the work once`},
+			want:    []string{`fixture/fair-pay.toml:34:9: url "https://www.livingwage.org.uk/" is cited with 3 different titles, here and at fixture/fair-pay.toml:67:9, overlay/branch.toml:14:9: add a [[work]] with this url and the title of the work as a whole to overlay/works.toml, so that the list of sources names the work once`},
 		},
 		{
 			name:    "an overlay's work settles a conflict in the library",

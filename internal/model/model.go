@@ -234,6 +234,11 @@ type Question struct {
 	Title    string // the question's short title, as the grid and the paper label it
 	AskID    string
 	AskTitle string
+	// Title is the question's short title, as the grid and the paper label
+	// it: one line, placeholders filled, of at most 80 characters. It is
+	// the library's title or the profile's override of it; for a question
+	// written without one, the start of Text.
+	Title    string
 	Stage    Stage  // selection or award
 	Kind     string // Scored, PassFail or Information
 	Text     string

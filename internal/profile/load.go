@@ -56,7 +56,7 @@ func (p *Profile) normalise() {
 	}
 	for i := range p.Overrides {
 		ov := &p.Overrides[i]
-		ov.Title, ov.KPITarget = library.OneLine(ov.Title), library.OneLine(ov.KPITarget)
+		ov.Title, ov.QuestionTitle, ov.KPITarget = library.OneLine(ov.Title), library.OneLine(ov.QuestionTitle), library.OneLine(ov.KPITarget)
 		for _, t := range []*string{&ov.Ask, &ov.Requirement, &ov.Rationale, &ov.Caution, &ov.Question, &ov.Guidance} {
 			*t = library.Paragraphs(*t)
 		}
@@ -396,13 +396,14 @@ func (p *Profile) checkOverrides(lib *library.Library, list *diag.List) {
 		} {
 			lib.CheckText(o, f.text, list, f.name)
 		}
+		lib.CheckQuestionTitle(o, ov.QuestionTitle, list, "question_title")
 		for j, e := range ov.Evidence {
 			lib.CheckText(o, e, list, "evidence", fmt.Sprint(j))
 		}
 		q := ch.Question()
-		hasQ := ov.Question != "" || ov.Guidance != "" || ov.Scale != "" || ov.Weight != nil || ov.PassMark != nil
+		hasQ := ov.Question != "" || ov.QuestionTitle != "" || ov.Guidance != "" || ov.Scale != "" || ov.Weight != nil || ov.PassMark != nil
 		if hasQ && q == nil {
-			list.Add(o.Pos, "clause %q has no evaluation question, so question, guidance, scale, weight and pass_mark cannot be overridden", ov.ID)
+			list.Add(o.Pos, "clause %q has no evaluation question, so question, question_title, guidance, scale, weight and pass_mark cannot be overridden", ov.ID)
 			continue
 		}
 		if ov.KPITarget != "" && len(ch.Clause.KPIs) != 1 {

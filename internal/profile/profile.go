@@ -89,14 +89,14 @@ func (c Choice) texts() []string {
 	}
 	for _, q := range []*library.Question{cl.Question, c.Question()} {
 		if q != nil {
-			t = append(t, q.Text, q.Guidance)
+			t = append(t, q.Title, q.Text, q.Guidance)
 		}
 	}
 	for _, nt := range c.Wording.Texts() {
 		t = append(t, nt.Text)
 	}
 	if o := c.Override; o != nil {
-		t = append(t, o.Title, o.Ask, o.Requirement, o.Rationale, o.Caution, o.Question, o.Guidance, o.KPITarget)
+		t = append(t, o.Title, o.Ask, o.Requirement, o.Rationale, o.Caution, o.Question, o.QuestionTitle, o.Guidance, o.KPITarget)
 		t = append(t, o.Evidence...)
 	}
 	return t
@@ -169,11 +169,14 @@ type Override struct {
 	Caution     string   `toml:"caution" gt:"text"`
 	Evidence    []string `toml:"evidence" gt:"text"`
 	Question    string   `toml:"question" gt:"text"`
-	Guidance    string   `toml:"guidance" gt:"text"`
-	Scale       string   `toml:"scale"`
-	Weight      *float64 `toml:"weight"`
-	PassMark    *float64 `toml:"pass_mark"`
-	KPITarget   string   `toml:"kpi_target" gt:"text"`
+	// QuestionTitle retitles the question, as a branch that rewrites it
+	// may need to: the grid and the paper label the question with it.
+	QuestionTitle string   `toml:"question_title" gt:"text"`
+	Guidance      string   `toml:"guidance" gt:"text"`
+	Scale         string   `toml:"scale"`
+	Weight        *float64 `toml:"weight"`
+	PassMark      *float64 `toml:"pass_mark"`
+	KPITarget     string   `toml:"kpi_target" gt:"text"`
 }
 
 // Scoring sets up the evaluation grid.
