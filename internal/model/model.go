@@ -231,7 +231,6 @@ const (
 // Question is an evaluation question with its scoring resolved.
 type Question struct {
 	Ref      string // "Q1", "Q2" …
-	Title    string // the question's short title, as the grid and the paper label it
 	AskID    string
 	AskTitle string
 	// Title is the question's short title, as the grid and the paper label
