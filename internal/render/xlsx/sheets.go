@@ -52,7 +52,7 @@ func (g *writer) guide() {
 		{t.AwardBasis, clean(g.p.Terms.AwardBasis)},
 		{t.Date, date},
 		// The union is named only where it nominates a panel member.
-		{g.nominatedBy(), clean(g.p.Scoring.UnionNominee)},
+		{t.UnionNominee, g.nominee()},
 	} {
 		if kv[1] == "" {
 			continue
@@ -60,6 +60,7 @@ func (g *writer) guide() {
 		g.str(sh, 1, row, kv[0], g.s.label)
 		g.str(sh, 2, row, kv[1], g.s.wrap)
 		g.merge(sh, 2, row, last, row)
+		g.fit(sh, row, 1, lines(kv[0], guideCols[0]), lines(kv[1], span-guideCols[0]))
 		row++
 	}
 
@@ -169,9 +170,14 @@ func (g *writer) guide() {
 	g.protect(sh)
 }
 
-// nominatedBy labels the panel member the union nominates.
-func (g *writer) nominatedBy() string {
-	return fmt.Sprintf(g.t.UnionNominee, cmp.Or(clean(g.p.PreparedBy.Organisation), g.t.TheUnion))
+// nominee names the panel member the union nominates, and the union, or
+// is "" if the union nominates none.
+func (g *writer) nominee() string {
+	name := clean(g.p.Scoring.UnionNominee)
+	if name == "" {
+		return ""
+	}
+	return fmt.Sprintf(g.t.NomineeLine, name, cmp.Or(clean(g.p.PreparedBy.Organisation), g.t.TheUnion))
 }
 
 // declarations offers grid.NoConflict from a drop-down in the declaration

@@ -20,6 +20,7 @@ type text struct {
 	AwardBasis     string `toml:"award_basis"`
 	Date           string `toml:"date"`
 	UnionNominee   string `toml:"union_nominee"`
+	NomineeLine    string `toml:"nominee_line"`
 	TheUnion       string `toml:"the_union"`
 
 	HowHeading string   `toml:"how_heading"`
@@ -98,13 +99,13 @@ func newText(w model.Words) (*text, error) {
 	if len(t.ScaleHeaders) != 2 || len(t.WeightingHeaders) != 5 {
 		return nil, fmt.Errorf("grid text: scale_headers needs 2 labels and weighting_headers 5")
 	}
-	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine, t.UnionNominee} {
+	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine} {
 		if strings.Count(s, "%s") != 1 {
 			return nil, fmt.Errorf("grid text: %q needs one %%s", s)
 		}
 	}
-	if strings.Count(t.FlagLine, "%s") != 2 {
-		return nil, fmt.Errorf("grid text: %q needs two %%s", t.FlagLine)
+	if strings.Count(t.FlagLine, "%s") != 2 || strings.Count(t.NomineeLine, "%s") != 2 {
+		return nil, fmt.Errorf("grid text: flag_line and nominee_line need two %%s each")
 	}
 	return &t, nil
 }

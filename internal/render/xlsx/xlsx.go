@@ -321,8 +321,8 @@ func (g *writer) workbook() {
 	g.check(g.f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}))
 	g.f.SetActiveSheet(0)
 	props := &excelize.DocProperties{
-		Title:          clean(g.p.Document.Title),
-		Subject:        fmt.Sprintf("%s: %s", g.t.GuideTitle, g.m.Title),
+		Title:          fmt.Sprintf("%s: %s", g.t.GuideTitle, g.m.Title),
+		Subject:        g.m.Title,
 		Creator:        "goldenthread",
 		LastModifiedBy: "goldenthread",
 		Description:    g.m.Employer,
