@@ -84,7 +84,7 @@ func TestDocProps(t *testing.T) {
 	for _, want := range []string{
 		`<dcterms:created xsi:type="dcterms:W3CDTF">2027-01-15T00:00:00Z</dcterms:created>`,
 		`<dcterms:modified xsi:type="dcterms:W3CDTF">2027-01-15T00:00:00Z</dcterms:modified>`,
-		`<dc:title>Fair work and equality: evaluation</dc:title>`,
+		`<dc:title>Evaluation grid: Highways maintenance framework 2027–2031</dc:title>`,
 		`<dc:creator>goldenthread</dc:creator>`,
 	} {
 		if !strings.Contains(core, want) {
