@@ -304,7 +304,10 @@ func (l *Library) checkPrinted(c *Clause, list *diag.List) {
 
 			inText, ok := ids[t.Text]
 			if !ok {
-				inText = clauseIDsIn(t.Text)
+				// A clause id starts with its theme's: most texts name none.
+				if slices.ContainsFunc(l.Themes, func(th *Theme) bool { return strings.Contains(t.Text, th.ID+".") }) {
+					inText = clauseIDsIn(t.Text)
+				}
 				ids[t.Text] = inText
 			}
 			for _, id := range inText {
