@@ -15,7 +15,8 @@ type Formula struct {
 
 // Formulas returns every formula a grid holds, sheet by sheet, row by row.
 // They use only functions that Excel and LibreOffice Calc have both had for
-// decades (IF, COUNT, COUNTIF, MIN, MAX, SUMIF, SUMPRODUCT, ROUND), and
+// decades (IF, COUNT, COUNTIF, MIN, MAX, SUMIF, SUMPRODUCT, ROUND, INDEX,
+// MATCH), and
 // never contain text from a profile: names reach them only as quoted sheet
 // names.
 func (m *Meta) Formulas() []Formula {
@@ -74,6 +75,37 @@ func (m *Meta) Formulas() []Formula {
 		add(Summary, SumFailed, r, `SUMPRODUCT(`+mine+`*(`+col(c.Failed)+`<>""))`)
 		add(Summary, SumStatus, r, `IF(`+missing+`>0,"`+Incomplete+`",IF(`+failed+`>0,"`+Fail+`","`+Pass+`"))`)
 		add(Summary, SumRank, r, `IF(COUNTIF(`+statuses+`,"`+Incomplete+`")>0,"`+Incomplete+`",IF(`+status+`<>"`+Pass+`","",1+SUMPRODUCT((`+statuses+`="`+Pass+`")*(`+scores+`>`+score+`))))`)
+	}
+	if !m.Ranked() {
+		return out
+	}
+	// Each bidder's position in the ranking: passing bidders by score, the
+	// higher first, then the rest, bidders' numbers breaking ties; until
+	// every score is in, the bidders' own order.
+	n := len(m.Bidders)
+	nos := abs(SumNo, SumRow(0)) + `:` + abs(SumNo, SumRow(n-1))
+	names := abs(SumBidder, SumRow(0)) + `:` + abs(SumBidder, SumRow(n-1))
+	ranks := abs(SumRank, SumRow(0)) + `:` + abs(SumRank, SumRow(n-1))
+	orders := abs(SumOrder, SumRow(0)) + `:` + abs(SumOrder, SumRow(n-1))
+	passing := `(` + statuses + `="` + Pass + `")`
+	for b := range m.Bidders {
+		r := SumRow(b)
+		no, score, status := Cell(SumNo, r), Cell(SumScore, r), Cell(SumStatus, r)
+		add(Summary, SumOrder, r, `IF(COUNTIF(`+statuses+`,"`+Incomplete+`")>0,`+no+`,IF(`+status+`="`+Pass+`",1+SUMPRODUCT(`+passing+`*((`+scores+`>`+score+`)+(`+scores+`=`+score+`)*(`+nos+`<`+no+`))),COUNTIF(`+statuses+`,"`+Pass+`")+1+SUMPRODUCT((`+statuses+`<>"`+Pass+`")*(`+nos+`<`+no+`))))`)
+	}
+	// The ranking: the bidder at each position, its score and status, its
+	// rank with "=" where passing bidders tie, and the score's share of the
+	// whole evaluation.
+	for k := range m.Bidders {
+		r := m.RankRow(k)
+		at := func(rng string) string { return `INDEX(` + rng + `,MATCH(` + Cell(RankPos, r) + `,` + orders + `,0))` }
+		add(Summary, RankBidder, r, at(names))
+		add(Summary, RankScore, r, at(scores))
+		add(Summary, RankStatus, r, at(statuses))
+		add(Summary, RankRank, r, `IF(`+at(ranks)+`="","",`+at(ranks)+`&IF(SUMPRODUCT(`+passing+`*(`+scores+`=`+at(scores)+`))>1,"=",""))`)
+		if m.SocialValue > 0 {
+			add(Summary, RankShare, r, `IF(`+Cell(RankStatus, r)+`="`+Pass+`",ROUND(`+Cell(RankScore, r)+`*`+model.Num(m.SocialValue)+`/100,4),"")`)
+		}
 	}
 	return out
 }

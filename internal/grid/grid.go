@@ -32,11 +32,17 @@ const (
 // layout rather than guess where cells are.
 //
 // Layout 2 added the procurement lead's decision on a declared interest
-// beside each conflict-of-interest declaration.
+// beside each conflict-of-interest declaration. Layout 3 added the
+// Summary's ranking: each bidder's position, and under the bidders the
+// ranking itself, in order, with ties marked and each score's share of the
+// whole evaluation. Readers still read layout 2.
 const (
 	Format = "goldenthread-grid"
-	Layout = "2"
+	Layout = "3"
 )
+
+// Layouts are the layouts readers read.
+var Layouts = []string{"2", Layout}
 
 // Limits on what one grid holds. They keep every sheet small enough to read
 // back safely and to print; a reader refuses records beyond them.
@@ -80,6 +86,22 @@ type Meta struct {
 	// DeclRow is the Guide row that heads the conflict-of-interest
 	// declarations; one row per evaluator follows it.
 	DeclRow int
+
+	// Layout is the layout the grid was written in: Layout for a new one.
+	Layout string
+	// SocialValue is the percentage of the whole evaluation the grid's
+	// scored questions carry, or 0 when the profile gives none (layout 3).
+	SocialValue float64
+}
+
+// Ranked reports whether the grid has the Summary's ranking (layout 3).
+func (m *Meta) Ranked() bool { return m.layout() != "2" }
+
+func (m *Meta) layout() string {
+	if m.Layout == "" {
+		return Layout
+	}
+	return m.Layout
 }
 
 // Evaluator is one panel member and the sheet they score on.

@@ -133,13 +133,41 @@ func TestSameFormula(t *testing.T) {
 }
 
 func TestDecodeRoundTrip(t *testing.T) {
-	m := small()
-	got, err := Decode(m.Rows())
-	if err != nil {
-		t.Fatalf("Decode(Rows()) = %v", err)
+	for _, layout := range Layouts {
+		m := small()
+		m.Layout, m.SocialValue = layout, 20
+		got, err := Decode(m.Rows())
+		if err != nil {
+			t.Fatalf("layout %s: Decode(Rows()) = %v", layout, err)
+		}
+		if len(got.Questions) != 3 || got.Questions[0].Max() != 4 || !got.Questions[0].HasPassMark || got.Panel[0].Sheet != "O'Brien" || got.DeclRow != 20 {
+			t.Errorf("layout %s: Decode(Rows()) = %+v; want %+v", layout, got, m)
+		}
+		// Layout 2 records no weighting and has no ranking.
+		if want := map[string]float64{"2": 0, "3": 20}[layout]; got.Layout != layout || got.SocialValue != want || got.Ranked() != (layout != "2") {
+			t.Errorf("layout %s: Decode gives layout %q, social value %g, ranked %v", layout, got.Layout, got.SocialValue, got.Ranked())
+		}
 	}
-	if len(got.Questions) != 3 || got.Questions[0].Max() != 4 || !got.Questions[0].HasPassMark || got.Panel[0].Sheet != "O'Brien" || got.DeclRow != 20 {
-		t.Errorf("Decode(Rows()) = %+v; want %+v", got, m)
+}
+
+// TestFormulasByLayout checks that a layout 2 grid is expected to hold
+// exactly the formulas it was written with, and layout 3 the ranking's too.
+func TestFormulasByLayout(t *testing.T) {
+	m := small()
+	m.Layout = "2"
+	two := m.Formulas()
+	m.Layout = "3"
+	three := m.Formulas()
+	m.SocialValue = 20
+	shared := m.Formulas()
+	n := len(m.Bidders)
+	if len(three) != len(two)+n+4*n || len(shared) != len(three)+n {
+		t.Errorf("formulas: layout 2 %d, 3 %d, 3 with a weighting %d; want %d, %d and %d", len(two), len(three), len(shared), len(two), len(two)+5*n, len(two)+6*n)
+	}
+	for _, f := range two {
+		if f.Sheet == Summary && f.Col >= SumOrder {
+			t.Errorf("layout 2 has a ranking formula at %s", Ref(f.Sheet, f.Col, f.Row))
+		}
 	}
 }
 
@@ -155,9 +183,13 @@ func TestDecodeErrors(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, `_goldenthread!A1: not a goldenthread grid record (want "goldenthread-grid" in A1)`},
-		{"layout", [][]string{{Format, "1"}}, `_goldenthread!B1: grid layout "1"; this goldenthread reads layout 2 (score the grid with the goldenthread version that made it)`},
+		{"layout", [][]string{{Format, "1"}}, `_goldenthread!B1: grid layout "1"; this goldenthread reads layouts 2 and 3 (score the grid with the goldenthread version that made it)`},
 		{"digest", func() [][]string { r := small().Rows(); r[1][1] = "9.9"; return r }(),
-			`_goldenthread!B16: the record does not match its digest: the grid's layout was changed outside goldenthread`},
+			`_goldenthread!B17: the record does not match its digest: the grid's layout was changed outside goldenthread`},
+		{"social value", edit(func(r [][]string) [][]string { r[len(r)-1][1] = "120"; return r }),
+			`_goldenthread!B16: social value weighting "120" is not a percentage above 0`},
+		{"social value in layout 2", edit(func(r [][]string) [][]string { r[0][1] = "2"; return r }),
+			`_goldenthread!A16: unknown record "social_value"`},
 		{"no digest", small().Rows()[:5], `_goldenthread!A5: the record has no digest row at its end`},
 		{"bad sheet", edit(func(r [][]string) [][]string { r[8][2] = "a/b"; return r }),
 			`_goldenthread!C9: sheet name "a/b" contains one of : \ / ? * [ ]`},
@@ -170,9 +202,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad weight", edit(func(r [][]string) [][]string { r[12][5] = "1e300"; return r }),
 			`_goldenthread!F13: weight "1e300" is not a number from 0 to 100`},
 		{"unknown", edit(func(r [][]string) [][]string { return append(r, []string{"colour", "red"}) }),
-			`_goldenthread!A16: unknown record "colour"`},
+			`_goldenthread!A17: unknown record "colour"`},
 		{"no bidders", edit(func(r [][]string) [][]string { return append(r[:10:10], r[12:]...) }),
-			`_goldenthread!A14: the record names no bidders`},
+			`_goldenthread!A15: the record names no bidders`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Decode(tc.rows)

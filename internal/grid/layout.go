@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,7 +42,37 @@ const (
 	SumFailed
 	SumStatus
 	SumRank
+	// SumOrder is the bidder's position in the ranking (layout 3).
+	SumOrder
 )
+
+// The ranking under the Summary's bidders (layout 3): a title, column
+// headers, then one row per position.
+const (
+	RankPos = iota + 1
+	RankBidder
+	RankScore
+	RankStatus
+	RankRank
+	RankShare
+)
+
+// RankTitleRow returns the row of the ranking's title.
+func (m *Meta) RankTitleRow() int { return SumRow(len(m.Bidders)) + 1 }
+
+// RankHeaderRow returns the row of the ranking's column headers.
+func (m *Meta) RankHeaderRow() int { return m.RankTitleRow() + 1 }
+
+// RankRow returns the ranking's row for position k (0-based).
+func (m *Meta) RankRow(k int) int { return m.RankHeaderRow() + 1 + k }
+
+// SumHeaders returns the Summary's column headers for the grid's layout.
+func (m *Meta) SumHeaders() []string {
+	if m.Ranked() {
+		return append(slices.Clone(SumHeaders), SumOrderHeader)
+	}
+	return SumHeaders
+}
 
 // Questions columns.
 const (
@@ -80,6 +111,8 @@ var (
 	ModHeadersLeft  = []string{"Ref", "Question", "No.", "Bidder"}
 	ModHeadersRight = []string{"Lowest", "Highest", "Spread", "Flag", "Consensus score", "Reason for consensus score", "Weighted score", "Failed"}
 	SumHeaders      = []string{"No.", "Bidder", "Weighted quality score", "Consensus scores missing", "Questions failed", "Status", "Rank"}
+	SumOrderHeader  = "Position in ranking"
+	RankHeaders     = []string{"Position", "Bidder", "Weighted quality score", "Status", "Rank", "Share of the whole evaluation"}
 	// QAskBefore is the header grids written before December 2026 gave
 	// the Ask column, which then held the clause id; score still reads them.
 	QAskBefore  = "Clause"

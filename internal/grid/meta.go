@@ -33,6 +33,7 @@ const (
 	keyDate      = "date"
 	keyLanguage  = "language"
 	keyDecl      = "declarations"
+	keySocial    = "social_value"
 	keyEvaluator = "evaluator"
 	keyBidder    = "bidder"
 	keyQuestion  = "question"
@@ -42,7 +43,7 @@ const (
 // Rows returns the record of m as the hidden sheet holds it, digest last.
 func (m *Meta) Rows() [][]string {
 	rows := [][]string{
-		{Format, Layout},
+		{Format, m.layout()},
 		{keyTool, m.Tool},
 		{keyTitle, m.Title},
 		{keyReference, m.Reference},
@@ -67,6 +68,13 @@ func (m *Meta) Rows() [][]string {
 			pass = model.Num(q.PassMark)
 		}
 		rows = append(rows, []string{keyQuestion, q.Ref, q.Kind, q.Scale, strings.Join(points, " "), model.Num(q.Weight), pass, model.Num(q.Flag)})
+	}
+	if m.Ranked() {
+		sv := ""
+		if m.SocialValue > 0 {
+			sv = model.Num(m.SocialValue)
+		}
+		rows = append(rows, []string{keySocial, sv})
 	}
 	return append(rows, []string{keyDigest, Digest(rows)})
 }
@@ -109,8 +117,9 @@ func Decode(rows [][]string) (*Meta, error) {
 	if len(rows) == 0 || field(rows[0], 0) != Format {
 		return nil, errAt(0, 1, "not a goldenthread grid record (want %q in A1)", Format)
 	}
-	if v := field(rows[0], 1); v != Layout {
-		return nil, errAt(0, 2, "grid layout %q; this goldenthread reads layout %s (score the grid with the goldenthread version that made it)", v, Layout)
+	layout := field(rows[0], 1)
+	if !slices.Contains(Layouts, layout) {
+		return nil, errAt(0, 2, "grid layout %q; this goldenthread reads layouts %s (score the grid with the goldenthread version that made it)", layout, strings.Join(Layouts, " and "))
 	}
 	last := len(rows) - 1
 	for last > 0 && len(rows[last]) == 0 {
@@ -123,11 +132,15 @@ func Decode(rows [][]string) (*Meta, error) {
 		return nil, errAt(last, 2, "the record does not match its digest: the grid's layout was changed outside goldenthread")
 	}
 
-	m := &Meta{}
-	// The facts a record states once: text, and the declarations row.
+	m := &Meta{Layout: layout}
+	// The facts a record states once: text, the declarations row and (from
+	// layout 3) the social value weighting.
 	once := map[string]*string{
 		keyTool: &m.Tool, keyTitle: &m.Title, keyReference: &m.Reference,
 		keyEmployer: &m.Employer, keyDate: &m.Date, keyLanguage: &m.Language, keyDecl: nil,
+	}
+	if m.Ranked() {
+		once[keySocial] = nil
 	}
 	seen := map[string]bool{}
 	for i, row := range rows[1:last] {
@@ -150,6 +163,18 @@ func Decode(rows [][]string) (*Meta, error) {
 			continue
 		}
 		switch key {
+		case keySocial:
+			if !m.Ranked() {
+				return nil, errAt(i, 1, "unknown record %q", key)
+			}
+			if v == "" {
+				break
+			}
+			sv, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(sv > 0 && sv <= 100) {
+				return nil, errAt(i, 2, "social value weighting %q is not a percentage above 0", v)
+			}
+			m.SocialValue = sv
 		case keyDecl:
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > 1000 {

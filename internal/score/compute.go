@@ -1,6 +1,7 @@
 package score
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -15,7 +16,7 @@ import (
 func (rd *reader) result() *Result {
 	m := rd.m
 	res := &Result{
-		Tool: m.Tool, Title: m.Title, Reference: m.Reference, Employer: m.Employer, Date: m.Date,
+		Tool: m.Tool, Title: m.Title, Reference: m.Reference, Employer: m.Employer, Date: m.Date, Layout: m.Layout,
 	}
 	for _, ev := range m.Panel {
 		res.Panel = append(res.Panel, Evaluator{Name: ev.Name, Sheet: ev.Sheet})
@@ -110,8 +111,26 @@ func (rd *reader) result() *Result {
 				if o.Status == Pass && o.Score > bd.Score {
 					bd.Rank++
 				}
+				bd.Tied = bd.Tied || (o.No != bd.No && o.Status == Pass && o.Score == bd.Score)
+			}
+			if sv := rd.m.SocialValue; sv > 0 {
+				bd.Share = round4(bd.Score * sv / 100)
 			}
 		}
+	}
+	res.Ranking = slices.Clone(res.Bidders)
+	if res.RanksFinal {
+		slices.SortStableFunc(res.Ranking, func(a, b Bidder) int {
+			switch {
+			case a.Status == Pass && b.Status != Pass:
+				return -1
+			case a.Status != Pass && b.Status == Pass:
+				return 1
+			case a.Status == Pass && a.Score != b.Score:
+				return cmp.Compare(b.Score, a.Score)
+			}
+			return cmp.Compare(a.No, b.No)
+		})
 	}
 
 	rd.formulas()

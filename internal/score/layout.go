@@ -116,10 +116,16 @@ func (rd *reader) checkLayout() error {
 		}
 	}
 
-	row(grid.Summary, grid.SumHeaderRow, 1, grid.SumHeaders...)
+	row(grid.Summary, grid.SumHeaderRow, 1, m.SumHeaders()...)
 	for b, name := range m.Bidders {
 		expect(grid.Summary, grid.SumNo, grid.SumRow(b), strconv.Itoa(b+1))
 		expect(grid.Summary, grid.SumBidder, grid.SumRow(b), name)
+	}
+	if m.Ranked() {
+		row(grid.Summary, m.RankHeaderRow(), 1, grid.RankHeaders...)
+		for k := range m.Bidders {
+			expect(grid.Summary, grid.RankPos, m.RankRow(k), strconv.Itoa(k+1))
+		}
 	}
 	if len(bad) > 0 {
 		return &LayoutError{bad}

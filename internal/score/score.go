@@ -123,6 +123,13 @@ type Bidder struct {
 	// a place); 0 for a bidder who does not pass or while any bidder is
 	// incomplete.
 	Rank int
+	// Tied says another passing bidder has the same score and rank: the
+	// ranking shows the rank as "3=".
+	Tied bool
+	// Share is the score's share of the whole evaluation: the score times
+	// the social value weighting the grid records, when it records one and
+	// ranks are final; else 0.
+	Share float64
 
 	Failed  []string // refs of the questions the bidder failed
 	Missing int      // consensus scores missing or unusable
@@ -172,6 +179,7 @@ type Result struct {
 	Reference string
 	Employer  string
 	Date      string // YYYY-MM-DD or ""
+	Layout    string // the grid's layout: "2" has no ranking on its Summary
 
 	Panel     []Evaluator
 	Questions []Question
@@ -185,6 +193,10 @@ type Result struct {
 
 	// RanksFinal is true when every bidder is complete, so ranks stand.
 	RanksFinal bool
+	// Ranking lists the bidders in the order of the Summary's ranking:
+	// passing bidders by score, higher first, then the others, bidders'
+	// numbers breaking ties; while ranks are not final, in their own order.
+	Ranking []Bidder
 
 	problems []Problem
 }

@@ -143,9 +143,9 @@ func TestTampered(t *testing.T) {
 		want   string
 	}{
 		{"digest", func(f *excelize.File) error { return f.SetCellStr(grid.MetaSheet, "B2", "9.9.9") }, ErrNotGrid,
-			"_goldenthread!B19: the record does not match its digest: the grid's layout was changed outside goldenthread"},
+			"_goldenthread!B20: the record does not match its digest: the grid's layout was changed outside goldenthread"},
 		{"weight in record", func(f *excelize.File) error { return f.SetCellStr(grid.MetaSheet, "F15", "90") }, ErrNotGrid,
-			"_goldenthread!B19: the record does not match its digest: the grid's layout was changed outside goldenthread"},
+			"_goldenthread!B20: the record does not match its digest: the grid's layout was changed outside goldenthread"},
 		{"record deleted", func(f *excelize.File) error { return f.DeleteSheet(grid.MetaSheet) }, ErrNotGrid,
 			"not a goldenthread evaluation grid: it has no _goldenthread sheet; score reads only grids made by goldenthread grid"},
 		{"renamed sheet", func(f *excelize.File) error { return f.SetSheetName("O'Brien", "OBrien") }, ErrLayout,

@@ -66,6 +66,9 @@ func newPlan(p *model.Pack) (*plan, error) {
 		Employer:  clean(p.Employer.Name),
 		Language:  clean(p.Document.Language),
 	}}
+	if v := p.Scoring.SocialValue; v > 0 && v <= 100 {
+		pl.meta.SocialValue = v
+	}
 	if !p.Document.Date.IsZero() {
 		pl.meta.Date = p.Document.Date.Format("2006-01-02")
 	}

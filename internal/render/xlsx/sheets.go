@@ -567,24 +567,44 @@ func (g *writer) moderation() {
 
 func (g *writer) summary() {
 	const sh = grid.Summary
+	m := g.m
 	g.str(sh, 1, 1, g.t.SummaryTitle, g.s.title)
 	g.str(sh, 1, 2, g.t.SummaryIntro, g.s.note)
 	if sv := clean(g.p.Scoring.SocialValueShare); sv != "" {
 		g.str(sh, 1, 3, fmt.Sprintf(g.t.SocialValue, sv), g.s.note)
 	}
-	g.widths(sh, 6, 36, 16, 14, 12, 14, 12)
-	g.headers(sh, 1, grid.SumHeaderRow, grid.SumHeaders...)
-	g.fitHeader(sh, grid.SumHeaderRow, 1, grid.SumHeaders...)
-	for b, name := range g.m.Bidders {
+	g.widths(sh, 9, 36, 16, 14, 12, 14, 12, 12)
+	headers := m.SumHeaders()
+	g.headers(sh, 1, grid.SumHeaderRow, headers...)
+	g.fitHeader(sh, grid.SumHeaderRow, 1, headers...)
+	for b, name := range m.Bidders {
 		r := grid.SumRow(b)
 		g.num(sh, grid.SumNo, r, float64(b+1), g.s.textCenter)
 		g.str(sh, grid.SumBidder, r, name, g.s.text)
 		g.style(sh, grid.SumScore, r, grid.SumScore, r, g.s.computedNumber)
-		g.style(sh, grid.SumMissing, r, grid.SumRank, r, g.s.computed)
+		g.style(sh, grid.SumMissing, r, len(headers), r, g.s.computed)
 		g.fit(sh, r, 1, lines(name, 36))
 	}
+	statusCells := grid.Cell(grid.SumStatus, grid.SumFirstRow) + ":" + grid.Cell(grid.SumRank, grid.SumRow(len(m.Bidders)-1))
+
+	// The ranking: the same bidders in order of rank, ties marked.
+	if m.Ranked() {
+		g.str(sh, 1, m.RankTitleRow(), g.t.RankingTitle, g.s.heading)
+		g.rowHeight(sh, m.RankTitleRow(), 30)
+		g.headers(sh, 1, m.RankHeaderRow(), grid.RankHeaders...)
+		g.fitHeader(sh, m.RankHeaderRow(), 1, grid.RankHeaders...)
+		for k := range m.Bidders {
+			r := m.RankRow(k)
+			g.num(sh, grid.RankPos, r, float64(k+1), g.s.textCenter)
+			g.style(sh, grid.RankBidder, r, grid.RankBidder, r, g.s.computedText)
+			g.style(sh, grid.RankScore, r, grid.RankScore, r, g.s.computedNumber)
+			g.style(sh, grid.RankStatus, r, grid.RankRank, r, g.s.computed)
+			g.style(sh, grid.RankShare, r, grid.RankShare, r, g.s.computedNumber)
+			g.fit(sh, r, 1, lines(longest(m.Bidders), 36))
+		}
+		statusCells += " " + grid.Cell(grid.RankStatus, m.RankRow(0)) + ":" + grid.Cell(grid.RankRank, m.RankRow(len(m.Bidders)-1))
+	}
 	if g.err == nil {
-		rng := grid.Cell(grid.SumStatus, grid.SumFirstRow) + ":" + grid.Cell(grid.SumRank, grid.SumRow(len(g.m.Bidders)-1))
 		var rules []excelize.ConditionalFormatOptions
 		for _, r := range []struct {
 			value  string
@@ -592,9 +612,20 @@ func (g *writer) summary() {
 		}{{grid.Pass, &g.s.pass}, {grid.Fail, &g.s.fail}, {grid.Incomplete, &g.s.incomplete}} {
 			rules = append(rules, excelize.ConditionalFormatOptions{Type: "cell", Criteria: "==", Value: `"` + r.value + `"`, Format: r.format})
 		}
-		g.check(g.f.SetConditionalFormat(sh, rng, rules))
+		g.check(g.f.SetConditionalFormat(sh, statusCells, rules))
 	}
 	g.freeze(sh, 0, grid.SumHeaderRow)
-	g.page(sh, 120, fmt.Sprintf("$%d:$%d", grid.SumHeaderRow, grid.SumHeaderRow), "")
+	g.page(sh, 125, fmt.Sprintf("$%d:$%d", grid.SumHeaderRow, grid.SumHeaderRow), "")
 	g.protect(sh)
+}
+
+// longest returns the longest of names.
+func longest(names []string) string {
+	var l string
+	for _, n := range names {
+		if len(n) > len(l) {
+			l = n
+		}
+	}
+	return l
 }

@@ -9,6 +9,7 @@ type styles struct {
 	header, text, textCenter, number          int
 	input, inputCenter                        int
 	computed, computedNumber, notScored       int
+	computedText                              int // computed, left-aligned: a name
 
 	// Conditional formats.
 	flag, pass, fail, incomplete int
@@ -65,6 +66,7 @@ func (g *writer) newStyles() styles {
 		{&s.inputCenter, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(inputFill), Alignment: centre, Protection: unlocked}},
 		{&s.computed, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: centre}},
 		{&s.computedNumber, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: centre, CustomNumFmt: &two}},
+		{&s.computedText, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: top}},
 		{&s.notScored, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(naFill)}},
 	} {
 		id, err := g.f.NewStyle(&st.style)

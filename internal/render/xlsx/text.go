@@ -66,6 +66,7 @@ type text struct {
 
 	SummaryTitle string `toml:"summary_title"`
 	SummaryIntro string `toml:"summary_intro"`
+	RankingTitle string `toml:"ranking_title"`
 
 	InputTitle         string `toml:"input_title"`
 	InputLabelsOnly    string `toml:"input_labels_only"`
