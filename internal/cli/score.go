@@ -27,10 +27,12 @@ consensus scores or reasons, missing or unsigned conflict-of-interest
 declarations, declared interests with no recorded decision, changed formulas
 and large disagreements, each named by sheet and cell; every declared interest
 is listed with the procurement lead's decision. Exit status 0 when the grid is
-complete and consistent, 1 when it has problems. The default report is
-GRID-NAME-report.md.
+complete and consistent, 1 when it has problems. Without -o the report is
+written beside the grid: path/to/GRID-report.md for path/to/GRID.xlsx. The
+report never replaces the grid itself.
 
-Example:
+Examples:
+  goldenthread score panel/completed-grid.xlsx      # writes panel/completed-grid-report.md
   goldenthread score completed-grid.xlsx -o moderation-report.pdf`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
@@ -42,15 +44,18 @@ Example:
 // scoreOptions is what the score command is asked to read and write.
 type scoreOptions struct {
 	grid string // the completed workbook
-	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md here
+	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md beside the grid
 }
 
 func (e *env) score(o scoreOptions) error {
 	path := o.grid
-	report := defaultName(o.out, path, "-report.md")
+	report := reportName(o.out, path)
 	ext := strings.ToLower(filepath.Ext(report))
 	if ext != ".md" && ext != ".pdf" {
 		return usagef("the report must be a .md or .pdf file, not %q", report)
+	}
+	if sameFile(report, path) {
+		return usagef("the report %s would replace the grid %s: give the report another name with -o", report, path)
 	}
 	res, err := readGrid(path)
 	if err != nil {
@@ -91,6 +96,30 @@ func (e *env) score(o scoreOptions) error {
 		return errProblems
 	}
 	return nil
+}
+
+// reportName returns out, or else the grid's name with -report.md in the
+// grid's own folder, where the panel will look for it.
+func reportName(out, grid string) string {
+	if out != "" {
+		return out
+	}
+	return filepath.Join(filepath.Dir(grid), profileName(grid)+"-report.md")
+}
+
+// sameFile reports whether a and b name one file: the same path, or two
+// spellings of it (a link, a different case on a file system that ignores
+// case).
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // maxListed is how many problems score prints before pointing at the report.
