@@ -182,7 +182,7 @@ func toPDFReport(rep *score.Report, res *score.Result, words model.Words, now ti
 	out := &pdf.Report{Title: rep.Title, Subtitle: strings.Join(rep.Subtitle, "\n\n"), Date: date, Author: "goldenthread " + Version,
 		PageNumber: words.Get("report.page")}
 	for _, s := range rep.Sections {
-		ps := pdf.ReportSection{Heading: s.Heading, Paragraphs: s.Text}
+		ps := pdf.ReportSection{Heading: s.Heading, Sub: s.Sub, Paragraphs: s.Text}
 		for _, item := range s.List {
 			ps.Paragraphs = append(ps.Paragraphs, "• "+item)
 		}
