@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -21,15 +22,20 @@ var scoreCmd = &command{
 	summary: "read a completed evaluation grid back and check it",
 	help: `Read an evaluation grid that goldenthread made and the panel has filled
 in. Every total is worked out again from the raw scores (cached formula values
-are never trusted). Prints each bidder's weighted score, pass or fail and rank,
-and writes a moderation report: missing scores, entries off the scale, missing
-consensus scores or reasons, missing or unsigned conflict-of-interest
-declarations, declared interests with no recorded decision, changed formulas
-and large disagreements, each named by sheet and cell; every declared interest
-is listed with the procurement lead's decision. Exit status 0 when the grid is
-complete and consistent, 1 when it has problems. Without -o the report is
-written beside the grid: path/to/GRID-report.md for path/to/GRID.xlsx. The
-report never replaces the grid itself.
+are never trusted). Prints how far the panel has got (each evaluator's scores
+entered out of the number to enter, and their conflict-of-interest
+declaration; consensus scores and reasons recorded at moderation), then each
+bidder's weighted score, pass or fail and rank, then the problems kind by
+kind, at most 5 of each. It writes a moderation report with the same progress
+summary at the top and every problem, grouped by kind: missing scores, entries
+off the scale, missing consensus scores or reasons, missing or unsigned
+conflict-of-interest declarations, declared interests with no recorded
+decision, changed formulas and large disagreements, each named by sheet and
+cell; every declared interest is listed with the procurement lead's decision.
+Exit status 0 when the grid is complete and consistent, 1 when it has
+problems. Without -o the report is written beside the grid:
+path/to/GRID-report.md for path/to/GRID.xlsx. The report never replaces the
+grid itself.
 
 Examples:
   goldenthread score panel/completed-grid.xlsx      # writes panel/completed-grid-report.md
@@ -61,19 +67,13 @@ func (e *env) score(o scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	printBidders(e.stdout, res)
-	problems := res.Problems()
-	for i, p := range problems {
-		if i == maxListed {
-			fmt.Fprintf(e.stderr, "… and %d more: the report lists them all\n", len(problems)-maxListed)
-			break
-		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
-	}
 	tmpl, err := loadTemplates()
 	if err != nil {
 		return err
 	}
+	printProgress(e.stdout, res.ProgressSummary(tmpl.Words))
+	printBidders(e.stdout, res)
+	printProblems(e.stderr, path, score.ByKind(res.Problems()), tmpl.Words, maxPerKind, res.Progress().Untouched)
 	rep := res.Report(tmpl.Words)
 	pr := toPDFReport(rep, res, tmpl.Words, e.now)
 	if ext == ".pdf" {
@@ -122,8 +122,10 @@ func sameFile(a, b string) bool {
 	return err == nil && os.SameFile(sa, sb)
 }
 
-// maxListed is how many problems score prints before pointing at the report.
-const maxListed = 20
+// maxPerKind is how many problems of each kind score prints before
+// pointing at the report: enough to find the cells, few enough that every
+// kind of problem fits on a screen.
+const maxPerKind = 5
 
 // readGrid opens and reads a workbook, treating it as untrusted.
 func readGrid(path string) (*score.Result, error) {
@@ -144,6 +146,45 @@ func readGrid(path string) (*score.Result, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return res, nil
+}
+
+// printProgress prints how far the panel has got, then a blank line.
+func printProgress(w io.Writer, sum score.ProgressSummary) {
+	for _, l := range sum.Lines {
+		fmt.Fprintln(w, l)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(sum.Table.Header, "\t")))
+	for _, row := range sum.Table.Rows {
+		cells := slices.Clone(row)
+		for i := range cells {
+			cells[i] = oneLine(cells[i])
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
+// printProblems prints the problems kind by kind, each kind under its
+// heading and at most max of each, with how many more the report lists. A
+// kind of cell nobody has begun to fill in (untouched) is one line: the
+// progress summary has said so, and listing empty cells would not help.
+func printProblems(w io.Writer, path string, groups []score.Group, words model.Words, max int, untouched func(score.Kind) bool) {
+	for _, g := range groups {
+		if untouched(g.Kind) {
+			fmt.Fprintln(w, fmt.Sprintf(words.Get("report.untouched_kind"), g.Heading(words)))
+			continue
+		}
+		fmt.Fprintln(w, g.Heading(words))
+		for i, p := range g.Problems {
+			if i == max {
+				fmt.Fprintln(w, fmt.Sprintf(words.Get("report.more_of_kind"), len(g.Problems)-max))
+				break
+			}
+			fmt.Fprintf(w, "%s: %s\n", path, p)
+		}
+	}
 }
 
 func printBidders(w io.Writer, res *score.Result) {

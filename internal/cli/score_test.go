@@ -2,11 +2,16 @@ package cli_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
@@ -102,4 +107,157 @@ func TestScoreNeverReplacesGrid(t *testing.T) {
 	if after, err := os.ReadFile(grid); err != nil || !bytes.Equal(before, after) {
 		t.Errorf("the grid was changed (%v)", err)
 	}
+}
+
+// midshireGrid makes the Midshire example's grid with the grid command
+// and saves it at path with what fill enters (nil for a blank grid).
+func midshireGrid(t *testing.T, path string, fill func(w *gridtest.Workbook) error) {
+	t.Helper()
+	if code, _, stderr := run(t, "grid", "../../examples/midshire-highways.toml", "-o", path); code != 0 {
+		t.Fatalf("grid = %d\n%s", code, stderr)
+	}
+	if fill == nil {
+		return
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := gridtest.Open(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fill(w); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = w.Bytes(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// partlyFilled is a panel part of the way through: the first evaluator has
+// declared and scored everything; the second has declared an interest the
+// procurement lead has not decided on and scored half, two of them wrongly;
+// the third has written a declaration without signing or dating it and
+// scored three; the other two have done nothing, and moderation has not
+// started.
+func partlyFilled(w *gridtest.Workbook) error {
+	m := w.Meta
+	mod := m.Moderated()
+	errs := []error{
+		w.DeclareAs(0, grid.NoConflict, ""),
+		w.DeclareAs(1, "My partner works for Bidder C", ""),
+		w.Set(grid.Guide, grid.DeclText, m.DeclRowOf(2), grid.NoConflict),
+	}
+	good := func(q int) any {
+		if m.Questions[q].Kind == grid.PassFail {
+			return grid.Pass
+		}
+		pts := m.Questions[q].Points
+		return pts[len(pts)/2]
+	}
+	for i, q := range mod {
+		for b := range m.Bidders {
+			errs = append(errs, w.Score(0, q, b, good(q)))
+			if i < len(mod)/2 {
+				errs = append(errs, w.Score(1, q, b, good(q)))
+			}
+		}
+		if i < 3 {
+			errs = append(errs, w.Score(2, q, 0, good(q)))
+		}
+	}
+	for _, q := range mod {
+		if m.Questions[q].Kind == grid.Scored {
+			errs = append(errs, w.Score(1, q, 1, 99), w.Score(1, q, 2, "3"))
+			break
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// TestScoreScreen checks what score prints for the Midshire example's grid,
+// blank and partly filled: the progress summary first, then the bidders,
+// then at most maxPerKind problems of each kind, and a short screen.
+func TestScoreScreen(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		fill     func(w *gridtest.Workbook) error
+		first    string // the first line of standard output
+		maxLines int    // standard output and error together
+		kinds    []string
+	}{
+		{"blank", nil, "Nobody has started: no score, consensus score, reason or declaration has been entered.", 20, []string{
+			"Declarations not made, signed or dated (15): none entered yet (all are in the report)",
+			"Missing scores (360): none entered yet (all are in the report)",
+			"Missing consensus scores (72): none entered yet (all are in the report)",
+		}},
+		{"partly filled", partlyFilled, "Moderation: 0 of 72 consensus scores and 0 of 72 reasons recorded.", 45, []string{
+			"Declarations not made, signed or dated (8)",
+			"Declared interests with no decision recorded (1)",
+			"Missing scores (249)",
+			"Scores not on the scale (2)",
+			"Missing consensus scores (72): none entered yet (all are in the report)",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "midshire.xlsx")
+			midshireGrid(t, path, tc.fill)
+			code, stdout, stderr := run(t, "score", path)
+			t.Logf("score %s:\n%s%s", path, stdout, stderr)
+			if code != 1 {
+				t.Fatalf("score = %d; want 1\nstderr:\n%s", code, stderr)
+			}
+			if got := firstLine(stdout); got != tc.first {
+				t.Errorf("score's first line is %q; want %q", got, tc.first)
+			}
+			if !regexp.MustCompile(`(?m)^EVALUATOR +SCORED +DECLARATION\n(.* of 72 .*\n){5}\n(?s:.*)^BIDDER +SCORE +STATUS +RANK\n`).MatchString(stdout) {
+				t.Errorf("score stdout:\n%s\nwant the progress of each of 5 evaluators, then the bidders", stdout)
+			}
+			lines := strings.Split(strings.TrimSuffix(stdout+stderr, "\n"), "\n")
+			if len(lines) > tc.maxLines {
+				t.Errorf("score printed %d lines; want at most %d", len(lines), tc.maxLines)
+			}
+			// Each kind's heading, then its problems, at most maxPerKind.
+			var kinds []string
+			listed := 0
+			for _, l := range strings.Split(stderr, "\n") {
+				switch {
+				case strings.HasPrefix(l, path+": "):
+					if listed++; listed > 5 {
+						t.Errorf("more than 5 problems of kind %q on screen", kinds[len(kinds)-1])
+					}
+				case strings.HasPrefix(l, "… and "), l == "", strings.HasSuffix(l, "before the result stands"):
+				default:
+					kinds, listed = append(kinds, l), 0
+				}
+			}
+			if !slices.Equal(kinds, tc.kinds) {
+				t.Errorf("kinds on screen:\n%s\nwant:\n%s", strings.Join(kinds, "\n"), strings.Join(tc.kinds, "\n"))
+			}
+			report, err := os.ReadFile(filepath.Join(dir, "midshire-report.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, rest, _ := strings.Cut(string(report), "\n## ")
+			if !strings.HasPrefix(rest, "Progress\n") {
+				t.Errorf("the report's first section is %q; want Progress", firstLine(rest))
+			}
+			n, _ := strconv.Atoi(regexp.MustCompile(`(\d+) problems? to put right`).FindStringSubmatch(stderr)[1])
+			if got := len(regexp.MustCompile(`(?m)^- `).FindAllString(problemsSection(string(report)), -1)); got != n {
+				t.Errorf("the report lists %d problems; want all %d", got, n)
+			}
+		})
+	}
+}
+
+// problemsSection returns the report's Problems section and its parts.
+func problemsSection(md string) string {
+	_, s, _ := strings.Cut(md, "\n## Problems")
+	s, _, _ = strings.Cut(s, "\n## ")
+	return s
 }

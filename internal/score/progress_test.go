@@ -91,7 +91,7 @@ func TestProgress(t *testing.T) {
 		lines []string
 	}{
 		{"blank", func(t *testing.T) []byte { return generate(t, gridtest.Small()) },
-			Progress{Cells: 9, Scored: []int{0, 0, 0}, Blank: true},
+			Progress{Cells: 9, Scored: []int{0, 0, 0}},
 			[]string{"not made", "not made", "not made"},
 			[]string{"Nobody has started: no score, consensus score, reason or declaration has been entered.", "Moderation: 0 of 9 consensus scores and 0 of 9 reasons recorded."}},
 		{"one signature", func(t *testing.T) []byte {
@@ -101,7 +101,7 @@ func TestProgress(t *testing.T) {
 			}
 			return save(t, w)
 		},
-			Progress{Cells: 9, Scored: []int{0, 0, 0}},
+			Progress{Cells: 9, Scored: []int{0, 0, 0}, Declaring: true},
 			[]string{"not made", "not made", "not made; not dated"},
 			[]string{"Moderation: 0 of 9 consensus scores and 0 of 9 reasons recorded."}},
 		{"part filled", func(t *testing.T) []byte {
@@ -124,11 +124,11 @@ func TestProgress(t *testing.T) {
 			}
 			return save(t, w)
 		},
-			Progress{Cells: 9, Scored: []int{8, 1, 0}, Consensus: 1},
+			Progress{Cells: 9, Scored: []int{8, 1, 0}, Consensus: 1, Declaring: true, Scoring: true, Moderating: true},
 			[]string{"no conflict; signed and dated", "interest declared, awaiting a decision; signed and dated", "no conflict; not signed or dated"},
 			[]string{"Moderation: 1 of 9 consensus scores and 0 of 9 reasons recorded."}},
 		{"complete", func(t *testing.T) []byte { return save(t, completeSmall(t)) },
-			Progress{Cells: 9, Scored: []int{9, 9, 9}, Consensus: 9, Reasons: 9},
+			Progress{Cells: 9, Scored: []int{9, 9, 9}, Consensus: 9, Reasons: 9, Declaring: true, Scoring: true, Moderating: true},
 			[]string{"no conflict; signed and dated", "no conflict; signed and dated", "no conflict; signed and dated"},
 			[]string{"Moderation: 9 of 9 consensus scores and 9 of 9 reasons recorded."}},
 	} {

@@ -200,7 +200,7 @@ func (r *Result) ProgressSummary(w model.Words) ProgressSummary {
 	p := r.Progress()
 	of := func(n int) string { return fmt.Sprintf(w.Get("report.of"), n, p.Cells) }
 	var sum ProgressSummary
-	if p.Blank {
+	if p.Blank() {
 		sum.Lines = append(sum.Lines, w.Get("report.nobody_started"))
 	}
 	sum.Lines = append(sum.Lines, fmt.Sprintf(w.Get("report.moderation_progress"), of(p.Consensus), of(p.Reasons)))

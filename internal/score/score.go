@@ -121,9 +121,28 @@ type Progress struct {
 	Consensus int   // valid consensus scores
 	Reasons   int   // reasons recorded for consensus scores
 
-	// Blank is true when nothing at all has been entered: no score,
-	// consensus score, reason, or any part of a declaration.
-	Blank bool
+	// Declaring, Scoring and Moderating say whether anything at all has
+	// been entered in the declarations (any part of one), the
+	// evaluators' score cells, and the consensus scores and reasons.
+	Declaring, Scoring, Moderating bool
+}
+
+// Blank reports whether nothing at all has been entered.
+func (p Progress) Blank() bool { return !p.Declaring && !p.Scoring && !p.Moderating }
+
+// Untouched reports whether problems of kind k are about cells nobody has
+// begun to fill in: every declaration, score or consensus score is still
+// empty, so each problem of the kind says only that.
+func (p Progress) Untouched(k Kind) bool {
+	switch k {
+	case MissingDeclaration:
+		return !p.Declaring
+	case MissingScore:
+		return !p.Scoring
+	case MissingConsensus:
+		return !p.Moderating
+	}
+	return false
 }
 
 // Question is an evaluation question as the grid recorded it.
@@ -230,15 +249,13 @@ func (r *Result) Complete() bool { return len(r.problems) == 0 }
 
 // Progress counts what the panel has filled in so far.
 func (r *Result) Progress() Progress {
-	p := Progress{Cells: len(r.Items), Scored: make([]int, len(r.Panel)), Blank: true}
+	p := Progress{Cells: len(r.Items), Scored: make([]int, len(r.Panel))}
 	for _, it := range r.Items {
 		for e, s := range it.Scores {
 			if s.OK {
 				p.Scored[e]++
 			}
-			if s.Entered != "" {
-				p.Blank = false
-			}
+			p.Scoring = p.Scoring || s.Entered != ""
 		}
 		if it.Consensus.OK {
 			p.Consensus++
@@ -246,14 +263,11 @@ func (r *Result) Progress() Progress {
 		if it.Reason != "" {
 			p.Reasons++
 		}
-		if it.Consensus.Entered != "" || it.Reason != "" {
-			p.Blank = false
-		}
+		p.Moderating = p.Moderating || it.Consensus.Entered != "" || it.Reason != ""
 	}
 	for _, e := range r.Panel {
-		if d := e.Declaration; d.Made || d.Signed || d.Dated || d.Decided {
-			p.Blank = false
-		}
+		d := e.Declaration
+		p.Declaring = p.Declaring || d.Made || d.Signed || d.Dated || d.Decided
 	}
 	return p
 }
