@@ -186,3 +186,30 @@ func TestReportLeadsWithProgress(t *testing.T) {
 	}
 	section(t, rep, fmt.Sprintf("Problems (%d)", total))
 }
+
+func TestUntouched(t *testing.T) {
+	kinds := []Kind{MissingDeclaration, MissingScore, MissingConsensus, MissingReason, BadScore, ChangedFormula}
+	for _, tc := range []struct {
+		p    Progress
+		want []Kind
+	}{
+		{Progress{}, []Kind{MissingDeclaration, MissingScore, MissingConsensus}},
+		{Progress{Declaring: true}, []Kind{MissingScore, MissingConsensus}},
+		{Progress{Scoring: true}, []Kind{MissingDeclaration, MissingConsensus}},
+		{Progress{Declaring: true, Scoring: true}, []Kind{MissingConsensus}},
+		{Progress{Declaring: true, Scoring: true, Moderating: true}, nil},
+	} {
+		var got []Kind
+		for _, k := range kinds {
+			if tc.p.Untouched(k) {
+				got = append(got, k)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%+v: untouched %v; want %v", tc.p, got, tc.want)
+		}
+		if blank := tc.want != nil && len(tc.want) == 3; tc.p.Blank() != blank {
+			t.Errorf("%+v.Blank() = %v; want %v", tc.p, tc.p.Blank(), blank)
+		}
+	}
+}
