@@ -13,6 +13,7 @@ import (
 
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
+	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 )
@@ -195,7 +196,7 @@ func TestScoreScreen(t *testing.T) {
 			"Missing scores (360): none entered yet (all are in the report)",
 			"Missing consensus scores (72): none entered yet (all are in the report)",
 		}},
-		{"partly filled", partlyFilled, "Moderation: 0 of 72 consensus scores and 0 of 72 reasons recorded.", 45, []string{
+		{"partly filled", partlyFilled, "Moderation: 0\u00a0of\u00a072 consensus scores and 0\u00a0of\u00a072 reasons recorded.", 45, []string{
 			"Declarations not made, signed or dated (8)",
 			"Declared interests with no decision recorded (1)",
 			"Missing scores (249)",
@@ -215,7 +216,7 @@ func TestScoreScreen(t *testing.T) {
 			if got := firstLine(stdout); got != tc.first {
 				t.Errorf("score's first line is %q; want %q", got, tc.first)
 			}
-			if !regexp.MustCompile(`(?m)^EVALUATOR +SCORED +DECLARATION\n(.* of 72 .*\n){5}\n(?s:.*)^BIDDER +SCORE +STATUS +RANK\n`).MatchString(stdout) {
+			if !regexp.MustCompile(`(?m)^EVALUATOR +SCORED +DECLARATION\n(.*\x{00a0}of\x{00a0}72 .*\n){5}\n(?s:.*)^BIDDER +SCORE +STATUS +RANK\n`).MatchString(stdout) {
 				t.Errorf("score stdout:\n%s\nwant the progress of each of 5 evaluators, then the bidders", stdout)
 			}
 			lines := strings.Split(strings.TrimSuffix(stdout+stderr, "\n"), "\n")
@@ -260,4 +261,31 @@ func problemsSection(md string) string {
 	_, s, _ := strings.Cut(md, "\n## Problems")
 	s, _, _ = strings.Cut(s, "\n## ")
 	return s
+}
+
+// TestScorePDFProgress reads the PDF report's progress table back with
+// pdftotext: each evaluator's count stays on one line however narrow the
+// column.
+func TestScorePDFProgress(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "midshire.xlsx")
+	midshireGrid(t, path, partlyFilled)
+	out := filepath.Join(dir, "report.pdf")
+	if code, _, stderr := run(t, "score", path, "-o", out); code != 1 {
+		t.Fatalf("score -o %s = %d; want 1\n%s", out, code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := gtest.Poppler(t, b, "pdftotext", "-layout", "-enc", "UTF-8")
+	for _, want := range []string{
+		`Procurement lead \(Sarah +72[ \x{00a0}]of[ \x{00a0}]72 +no conflict; signed and dated`,
+		`Highways service manager +34[ \x{00a0}]of[ \x{00a0}]72 +interest declared, awaiting a decision; signed and dated`,
+		`Finance business partner +0[ \x{00a0}]of[ \x{00a0}]72 +not made`,
+	} {
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("the PDF report's text has no line matching %s:\n%s", want, text)
+		}
+	}
 }

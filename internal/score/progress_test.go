@@ -93,7 +93,7 @@ func TestProgress(t *testing.T) {
 		{"blank", func(t *testing.T) []byte { return generate(t, gridtest.Small()) },
 			Progress{Cells: 9, Scored: []int{0, 0, 0}},
 			[]string{"not made", "not made", "not made"},
-			[]string{"Nobody has started: no score, consensus score, reason or declaration has been entered.", "Moderation: 0 of 9 consensus scores and 0 of 9 reasons recorded."}},
+			[]string{"Nobody has started: no score, consensus score, reason or declaration has been entered.", "Moderation: 0\u00a0of\u00a09 consensus scores and 0\u00a0of\u00a09 reasons recorded."}},
 		{"one signature", func(t *testing.T) []byte {
 			w := openGrid(t, generate(t, gridtest.Small()))
 			if err := w.Set(grid.Guide, grid.DeclSigned, w.Meta.DeclRowOf(2), "P. Lead"); err != nil {
@@ -103,7 +103,7 @@ func TestProgress(t *testing.T) {
 		},
 			Progress{Cells: 9, Scored: []int{0, 0, 0}, Declaring: true},
 			[]string{"not made", "not made", "not made; not dated"},
-			[]string{"Moderation: 0 of 9 consensus scores and 0 of 9 reasons recorded."}},
+			[]string{"Moderation: 0\u00a0of\u00a09 consensus scores and 0\u00a0of\u00a09 reasons recorded."}},
 		{"part filled", func(t *testing.T) []byte {
 			w := openGrid(t, generate(t, gridtest.Small()))
 			for _, err := range []error{
@@ -126,11 +126,11 @@ func TestProgress(t *testing.T) {
 		},
 			Progress{Cells: 9, Scored: []int{8, 1, 0}, Consensus: 1, Declaring: true, Scoring: true, Moderating: true},
 			[]string{"no conflict; signed and dated", "interest declared, awaiting a decision; signed and dated", "no conflict; not signed or dated"},
-			[]string{"Moderation: 1 of 9 consensus scores and 0 of 9 reasons recorded."}},
+			[]string{"Moderation: 1\u00a0of\u00a09 consensus scores and 0\u00a0of\u00a09 reasons recorded."}},
 		{"complete", func(t *testing.T) []byte { return save(t, completeSmall(t)) },
 			Progress{Cells: 9, Scored: []int{9, 9, 9}, Consensus: 9, Reasons: 9, Declaring: true, Scoring: true, Moderating: true},
 			[]string{"no conflict; signed and dated", "no conflict; signed and dated", "no conflict; signed and dated"},
-			[]string{"Moderation: 9 of 9 consensus scores and 9 of 9 reasons recorded."}},
+			[]string{"Moderation: 9\u00a0of\u00a09 consensus scores and 9\u00a0of\u00a09 reasons recorded."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := read(t, tc.grid(t))
