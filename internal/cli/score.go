@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -21,16 +22,23 @@ var scoreCmd = &command{
 	summary: "read a completed evaluation grid back and check it",
 	help: `Read an evaluation grid that goldenthread made and the panel has filled
 in. Every total is worked out again from the raw scores (cached formula values
-are never trusted). Prints each bidder's weighted score, pass or fail and rank,
-and writes a moderation report: missing scores, entries off the scale, missing
-consensus scores or reasons, missing or unsigned conflict-of-interest
-declarations, declared interests with no recorded decision, changed formulas
-and large disagreements, each named by sheet and cell; every declared interest
-is listed with the procurement lead's decision. Exit status 0 when the grid is
-complete and consistent, 1 when it has problems. The default report is
-GRID-NAME-report.md.
+are never trusted). Prints how far the panel has got (each evaluator's scores
+entered out of the number to enter, and their conflict-of-interest
+declaration; consensus scores and reasons recorded at moderation), then each
+bidder's weighted score, pass or fail and rank, then the problems kind by
+kind, at most 5 of each. It writes a moderation report with the same progress
+summary at the top and every problem, grouped by kind: missing scores, entries
+off the scale, missing consensus scores or reasons, missing or unsigned
+conflict-of-interest declarations, declared interests with no recorded
+decision, changed formulas and large disagreements, each named by sheet and
+cell; every declared interest is listed with the procurement lead's decision.
+Exit status 0 when the grid is complete and consistent, 1 when it has
+problems. Without -o the report is written beside the grid:
+path/to/GRID-report.md for path/to/GRID.xlsx. The report never replaces the
+grid itself.
 
-Example:
+Examples:
+  goldenthread score panel/completed-grid.xlsx      # writes panel/completed-grid-report.md
   goldenthread score completed-grid.xlsx -o moderation-report.pdf`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
@@ -42,33 +50,30 @@ Example:
 // scoreOptions is what the score command is asked to read and write.
 type scoreOptions struct {
 	grid string // the completed workbook
-	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md here
+	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md beside the grid
 }
 
 func (e *env) score(o scoreOptions) error {
 	path := o.grid
-	report := defaultName(o.out, path, "-report.md")
+	report := reportName(o.out, path)
 	ext := strings.ToLower(filepath.Ext(report))
 	if ext != ".md" && ext != ".pdf" {
 		return usagef("the report must be a .md or .pdf file, not %q", report)
+	}
+	if sameFile(report, path) {
+		return usagef("the report %s would replace the grid %s: give the report another name with -o", report, path)
 	}
 	res, err := readGrid(path)
 	if err != nil {
 		return err
 	}
-	printBidders(e.stdout, res)
-	problems := res.Problems()
-	for i, p := range problems {
-		if i == maxListed {
-			fmt.Fprintf(e.stderr, "… and %d more: the report lists them all\n", len(problems)-maxListed)
-			break
-		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, p)
-	}
 	tmpl, err := loadTemplates()
 	if err != nil {
 		return err
 	}
+	printProgress(e.stdout, res.ProgressSummary(tmpl.Words))
+	printBidders(e.stdout, res)
+	printProblems(e.stderr, path, score.ByKind(res.Problems()), tmpl.Words, maxPerKind, res.Progress().Untouched)
 	rep := res.Report(tmpl.Words)
 	pr := toPDFReport(rep, res, tmpl.Words, e.now)
 	if ext == ".pdf" {
@@ -93,8 +98,34 @@ func (e *env) score(o scoreOptions) error {
 	return nil
 }
 
-// maxListed is how many problems score prints before pointing at the report.
-const maxListed = 20
+// reportName returns out, or else the grid's name with -report.md in the
+// grid's own folder, where the panel will look for it.
+func reportName(out, grid string) string {
+	if out != "" {
+		return out
+	}
+	return filepath.Join(filepath.Dir(grid), profileName(grid)+"-report.md")
+}
+
+// sameFile reports whether a and b name one file: the same path, or two
+// spellings of it (a link, a different case on a file system that ignores
+// case).
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
+}
+
+// maxPerKind is how many problems of each kind score prints before
+// pointing at the report: enough to find the cells, few enough that every
+// kind of problem fits on a screen.
+const maxPerKind = 5
 
 // readGrid opens and reads a workbook, treating it as untrusted.
 func readGrid(path string) (*score.Result, error) {
@@ -115,6 +146,45 @@ func readGrid(path string) (*score.Result, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return res, nil
+}
+
+// printProgress prints how far the panel has got, then a blank line.
+func printProgress(w io.Writer, sum score.ProgressSummary) {
+	for _, l := range sum.Lines {
+		fmt.Fprintln(w, l)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(sum.Table.Header, "\t")))
+	for _, row := range sum.Table.Rows {
+		cells := slices.Clone(row)
+		for i := range cells {
+			cells[i] = oneLine(cells[i])
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
+// printProblems prints the problems kind by kind, each kind under its
+// heading and at most max of each, with how many more the report lists. A
+// kind of cell nobody has begun to fill in (untouched) is one line: the
+// progress summary has said so, and listing empty cells would not help.
+func printProblems(w io.Writer, path string, groups []score.Group, words model.Words, max int, untouched func(score.Kind) bool) {
+	for _, g := range groups {
+		if untouched(g.Kind) {
+			fmt.Fprintln(w, fmt.Sprintf(words.Get("report.untouched_kind"), g.Heading(words)))
+			continue
+		}
+		fmt.Fprintln(w, g.Heading(words))
+		for i, p := range g.Problems {
+			if i == max {
+				fmt.Fprintln(w, fmt.Sprintf(words.Get("report.more_of_kind"), len(g.Problems)-max))
+				break
+			}
+			fmt.Fprintf(w, "%s: %s\n", path, p)
+		}
+	}
 }
 
 func printBidders(w io.Writer, res *score.Result) {
@@ -153,7 +223,7 @@ func toPDFReport(rep *score.Report, res *score.Result, words model.Words, now ti
 	out := &pdf.Report{Title: rep.Title, Subtitle: strings.Join(rep.Subtitle, "\n\n"), Date: date, Author: "goldenthread " + Version,
 		PageNumber: words.Get("report.page")}
 	for _, s := range rep.Sections {
-		ps := pdf.ReportSection{Heading: s.Heading, Paragraphs: s.Text}
+		ps := pdf.ReportSection{Heading: s.Heading, Sub: s.Sub, Paragraphs: s.Text}
 		for _, item := range s.List {
 			ps.Paragraphs = append(ps.Paragraphs, "• "+item)
 		}

@@ -33,7 +33,7 @@ func (rd *reader) result() *Result {
 		res.Bidders = append(res.Bidders, Bidder{No: b + 1, Name: name})
 	}
 
-	res.Interests = rd.declarations()
+	res.Interests = rd.declarations(res.Panel)
 	c := m.ModCols()
 	for mq, qi := range m.Moderated() {
 		q := &m.Questions[qi]
@@ -215,27 +215,32 @@ func spread(q *grid.Question, it *Item) {
 }
 
 // declarations checks that every evaluator declared, signed and dated, and
-// that the procurement lead recorded a decision on every interest declared,
-// which it returns.
-func (rd *reader) declarations() []Interest {
+// that the procurement lead recorded a decision on every interest declared.
+// It notes how far each evaluator's declaration has got and returns the
+// interests declared.
+func (rd *reader) declarations(panel []Evaluator) []Interest {
 	var out []Interest
-	for e, ev := range rd.m.Panel {
+	for e := range panel {
+		ev, d := panel[e], &panel[e].Declaration
 		r := rd.m.DeclRowOf(e)
-		switch text := strings.TrimSpace(rd.str(grid.Guide, grid.DeclText, r)); {
-		case text == "":
+		text := strings.TrimSpace(rd.str(grid.Guide, grid.DeclText, r))
+		d.Made = text != ""
+		switch {
+		case !d.Made:
 			rd.problem(grid.Guide, grid.DeclText, r, MissingDeclaration, "no conflict-of-interest declaration from %s", ev.Name)
 		case !noConflict(text):
 			in := Interest{Evaluator: e, Row: r, Declared: text, Decision: strings.TrimSpace(rd.str(grid.Guide, grid.DeclDecision, r))}
-			if in.Decision == "" {
+			d.Interest, d.Decided = true, in.Decision != ""
+			if !d.Decided {
 				rd.problem(grid.Guide, grid.DeclText, r, DeclaredInterest, "%s declared an interest (%s): the procurement lead must record a decision in %s before the scores stand",
 					ev.Name, quote(text), grid.Ref(grid.Guide, grid.DeclDecision, r))
 			}
 			out = append(out, in)
 		}
-		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclSigned, r)) == "" {
+		if d.Signed = strings.TrimSpace(rd.str(grid.Guide, grid.DeclSigned, r)) != ""; !d.Signed {
 			rd.problem(grid.Guide, grid.DeclSigned, r, MissingDeclaration, "the declaration from %s is not signed", ev.Name)
 		}
-		if strings.TrimSpace(rd.str(grid.Guide, grid.DeclDate, r)) == "" {
+		if d.Dated = strings.TrimSpace(rd.str(grid.Guide, grid.DeclDate, r)) != ""; !d.Dated {
 			rd.problem(grid.Guide, grid.DeclDate, r, MissingDeclaration, "the declaration from %s is not dated", ev.Name)
 		}
 	}

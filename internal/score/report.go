@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,7 @@ type Report struct {
 // Text, Table, List.
 type Section struct {
 	Heading string
+	Sub     bool     // a part of the section before it
 	Text    []string // paragraphs
 	Table   *Table
 	List    []string
@@ -36,10 +38,10 @@ type Table struct {
 	Rows   [][]string
 }
 
-// Report lays out the result: the outcome per bidder, the problems to put
-// right, the conflicts of interest declared and what was decided, the
-// spreads the panel had to discuss, and each bidder's consensus scores with
-// their reasons.
+// Report lays out the result: how far the panel has got, the outcome per
+// bidder, the problems to put right by kind, the conflicts of interest
+// declared and what was decided, the spreads the panel had to discuss, and
+// each bidder's consensus scores with their reasons.
 // Its wording comes from w, the "report." keys of templates/LANG/report.toml.
 func (r *Result) Report(w model.Words) *Report {
 	rep := &Report{Title: w.Get("report.title")}
@@ -65,6 +67,13 @@ func (r *Result) Report(w model.Words) *Report {
 		tool = w.Get("report.unknown_version")
 	}
 	rep.Subtitle = append(rep.Subtitle, fmt.Sprintf(w.Get("report.made_by"), tool))
+
+	sum := r.ProgressSummary(w)
+	rep.Sections = append(rep.Sections, Section{
+		Heading: w.Get("report.progress_heading"),
+		Text:    append(sum.Lines, fmt.Sprintf(w.Get("report.progress_intro"), len(r.Items))),
+		Table:   sum.Table,
+	})
 
 	outcome := Section{Heading: w.Get("report.result_heading")}
 	switch {
@@ -107,11 +116,18 @@ func (r *Result) Report(w model.Words) *Report {
 	probs := Section{Heading: fmt.Sprintf(w.Get("report.problems_heading"), len(r.problems))}
 	if len(r.problems) == 0 {
 		probs.Text = []string{w.Get("report.none")}
+	} else {
+		probs.Text = []string{w.Get("report.problems_intro")}
 	}
-	for _, p := range r.problems {
-		probs.List = append(probs.List, p.String())
+	rep.Sections = append(rep.Sections, probs)
+	for _, g := range ByKind(r.problems) {
+		sec := Section{Heading: g.Heading(w), Sub: true}
+		for _, p := range g.Problems {
+			sec.List = append(sec.List, p.String())
+		}
+		rep.Sections = append(rep.Sections, sec)
 	}
-	rep.Sections = append(rep.Sections, probs, r.interests(w))
+	rep.Sections = append(rep.Sections, r.interests(w))
 
 	flagged := r.Flagged()
 	spreads := Section{Heading: fmt.Sprintf(w.Get("report.spreads_heading"), len(flagged))}
@@ -168,6 +184,107 @@ func (r *Result) Report(w model.Words) *Report {
 	return rep
 }
 
+// ProgressSummary is how far the panel has got, in words: the report's
+// first section, and the first thing score prints.
+type ProgressSummary struct {
+	// Lines say that nobody has started, on a blank grid, and how far
+	// moderation has got.
+	Lines []string
+	// Table has a row per evaluator: name, scores entered out of the
+	// number to enter, and the conflict-of-interest declaration.
+	Table *Table
+}
+
+// ProgressSummary puts Progress into words.
+func (r *Result) ProgressSummary(w model.Words) ProgressSummary {
+	p := r.Progress()
+	of := func(n int) string { return fmt.Sprintf(w.Get("report.of"), n, p.Cells) }
+	var sum ProgressSummary
+	if p.Blank() {
+		sum.Lines = append(sum.Lines, w.Get("report.nobody_started"))
+	}
+	sum.Lines = append(sum.Lines, fmt.Sprintf(w.Get("report.moderation_progress"), of(p.Consensus), of(p.Reasons)))
+	sum.Table = &Table{Header: w.List("report.progress_headers")}
+	for e, ev := range r.Panel {
+		sum.Table.Rows = append(sum.Table.Rows, []string{ev.Name, of(p.Scored[e]), ev.Declaration.words(w)})
+	}
+	return sum
+}
+
+// words says how far a declaration has got: "no conflict; signed and
+// dated", "not made".
+func (d Declaration) words(w model.Words) string {
+	if !d.Made && !d.Signed && !d.Dated {
+		return w.Get("report.declaration_not_made")
+	}
+	what := "report.declaration_not_made"
+	switch {
+	case d.Interest && d.Decided:
+		what = "report.declaration_decided"
+	case d.Interest:
+		what = "report.declaration_undecided"
+	case d.Made:
+		what = "report.declaration_no_conflict"
+	}
+	signed := "report.declaration_signed"
+	switch {
+	case !d.Signed && !d.Dated:
+		signed = "report.declaration_unsigned_undated"
+	case !d.Signed:
+		signed = "report.declaration_unsigned"
+	case !d.Dated:
+		signed = "report.declaration_undated"
+	}
+	return fmt.Sprintf(w.Get("report.declaration"), w.Get(what), w.Get(signed))
+}
+
+// Group is the problems of one kind, in workbook order.
+type Group struct {
+	Kind     Kind
+	Problems []Problem
+}
+
+// kindOrder is the order kinds of problem are reported in: as a panel
+// works (declare, score, moderate), then the workbook's own figures.
+var kindOrder = []Kind{
+	MissingDeclaration, DeclaredInterest,
+	MissingScore, BadScore,
+	MissingConsensus, BadConsensus, MissingReason,
+	ChangedFormula, Disagrees,
+}
+
+// ByKind groups problems by kind, kinds in the order they are reported in
+// and problems in the order given. A kind not known here comes last.
+func ByKind(ps []Problem) []Group {
+	rank := func(k Kind) int {
+		if i := slices.Index(kindOrder, k); i >= 0 {
+			return i
+		}
+		return len(kindOrder)
+	}
+	var out []Group
+	for _, p := range ps {
+		i := slices.IndexFunc(out, func(g Group) bool { return g.Kind == p.Kind })
+		if i < 0 {
+			i = len(out)
+			out = append(out, Group{Kind: p.Kind})
+		}
+		out[i].Problems = append(out[i].Problems, p)
+	}
+	slices.SortStableFunc(out, func(a, b Group) int { return rank(a.Kind) - rank(b.Kind) })
+	return out
+}
+
+// Heading names the group's kind of problem with how many there are:
+// "Missing scores (440)".
+func (g Group) Heading(w model.Words) string {
+	key := "report.kind." + string(g.Kind)
+	if _, ok := w.Text[key]; !ok {
+		key = "report.kind.other"
+	}
+	return fmt.Sprintf(w.Get(key), len(g.Problems))
+}
+
 // interests lays out every conflict of interest declared, with the
 // procurement lead's decision, for the panel's record.
 func (r *Result) interests(w model.Words) Section {
@@ -197,7 +314,11 @@ func (rp *Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(bw, "%s\n\n", mdText(s))
 	}
 	for _, sec := range rp.Sections {
-		fmt.Fprintf(bw, "## %s\n\n", mdText(sec.Heading))
+		level := "##"
+		if sec.Sub {
+			level = "###"
+		}
+		fmt.Fprintf(bw, "%s %s\n\n", level, mdText(sec.Heading))
 		for _, p := range sec.Text {
 			fmt.Fprintf(bw, "%s\n\n", mdText(p))
 		}

@@ -93,8 +93,56 @@ func (e *notGrid) Unwrap() error { return ErrNotGrid }
 
 // Evaluator is a panel member.
 type Evaluator struct {
-	Name  string
-	Sheet string
+	Name        string
+	Sheet       string
+	Declaration Declaration
+}
+
+// Declaration is how far an evaluator's conflict-of-interest declaration on
+// the Guide sheet has got.
+type Declaration struct {
+	Made     bool // something is written in the declaration cell
+	Interest bool // what is written declares an interest (see Result.Interests)
+	Decided  bool // the procurement lead recorded a decision on the interest
+	Signed   bool
+	Dated    bool
+}
+
+// Progress is how far the panel has got, counted from the cells a panel
+// fills in. Scores and consensus scores count when they are valid; those
+// that are not are among the problems.
+type Progress struct {
+	// Cells is the number of score cells each evaluator fills in, and of
+	// rows at moderation: every bidder on every scored and pass/fail
+	// question.
+	Cells int
+
+	Scored    []int // valid scores, per evaluator in panel order
+	Consensus int   // valid consensus scores
+	Reasons   int   // reasons recorded for consensus scores
+
+	// Declaring, Scoring and Moderating say whether anything at all has
+	// been entered in the declarations (any part of one), the
+	// evaluators' score cells, and the consensus scores and reasons.
+	Declaring, Scoring, Moderating bool
+}
+
+// Blank reports whether nothing at all has been entered.
+func (p Progress) Blank() bool { return !p.Declaring && !p.Scoring && !p.Moderating }
+
+// Untouched reports whether problems of kind k are about cells nobody has
+// begun to fill in: every declaration, score or consensus score is still
+// empty, so each problem of the kind says only that.
+func (p Progress) Untouched(k Kind) bool {
+	switch k {
+	case MissingDeclaration:
+		return !p.Declaring
+	case MissingScore:
+		return !p.Scoring
+	case MissingConsensus:
+		return !p.Moderating
+	}
+	return false
 }
 
 // Question is an evaluation question as the grid recorded it.
@@ -210,6 +258,31 @@ func (r *Result) Problems() []Problem { return slices.Clone(r.problems) }
 // recorded a decision on every interest declared, and the workbook's own
 // totals agree with goldenthread's.
 func (r *Result) Complete() bool { return len(r.problems) == 0 }
+
+// Progress counts what the panel has filled in so far.
+func (r *Result) Progress() Progress {
+	p := Progress{Cells: len(r.Items), Scored: make([]int, len(r.Panel))}
+	for _, it := range r.Items {
+		for e, s := range it.Scores {
+			if s.OK {
+				p.Scored[e]++
+			}
+			p.Scoring = p.Scoring || s.Entered != ""
+		}
+		if it.Consensus.OK {
+			p.Consensus++
+		}
+		if it.Reason != "" {
+			p.Reasons++
+		}
+		p.Moderating = p.Moderating || it.Consensus.Entered != "" || it.Reason != ""
+	}
+	for _, e := range r.Panel {
+		d := e.Declaration
+		p.Declaring = p.Declaring || d.Made || d.Signed || d.Dated || d.Decided
+	}
+	return p
+}
 
 // Flagged returns the items whose spread reached the flag.
 func (r *Result) Flagged() []Item {

@@ -28,6 +28,7 @@ type Report struct {
 // there is one.
 type ReportSection struct {
 	Heading    string
+	Sub        bool     // a part of the section before it, under a smaller heading
 	Paragraphs []string // each may hold several paragraphs separated by blank lines
 	Table      *Table
 }
@@ -99,9 +100,13 @@ func layoutReport(r *Report, _ map[string]int) (*doc, error) {
 		if h == "" && len(ps) == 0 {
 			continue
 		}
-		d.gap(5)
+		st, gap := stSub, 5.0
+		if s.Sub {
+			st, gap = stHeading, 3
+		}
+		d.gap(gap)
 		if h != "" {
-			d.puts((&para{text: h, st: stSub, bottom: 3, lead: true}).parts(d))
+			d.puts((&para{text: h, st: st, bottom: 3, lead: true}).parts(d))
 		}
 		d.puts(ps)
 	}
