@@ -190,10 +190,13 @@ func printProblems(w io.Writer, path string, groups []score.Group, words model.W
 func printBidders(w io.Writer, res *score.Result) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "BIDDER\tSCORE\tSTATUS\tRANK")
-	for _, b := range res.Bidders {
+	for _, b := range res.Ranking {
 		rank := "–"
 		if b.Rank > 0 {
 			rank = fmt.Sprint(b.Rank)
+			if b.Tied {
+				rank += "="
+			}
 		}
 		points := fmt.Sprintf("%.2f", b.Score)
 		if b.Status == score.Incomplete {

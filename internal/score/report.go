@@ -89,13 +89,8 @@ func (r *Result) Report(w model.Words) *Report {
 	}
 	outcome.Text = append(outcome.Text, w.Get("report.how_worked_out"))
 	outcome.Table = &Table{Header: w.List("report.result_headers")}
-	ties := map[int]int{}
-	for _, b := range r.Bidders {
-		if b.Rank > 0 {
-			ties[b.Rank]++
-		}
-	}
-	for _, b := range r.Bidders {
+	// In the order of the Summary's ranking once ranks are final.
+	for _, b := range r.Ranking {
 		score, status, rank := fmtNum(b.Score, 2), statusLabel(b.Status), "–"
 		if b.Status == Incomplete {
 			score = fmt.Sprintf(w.Get("report.incomplete_score"), count(w, "report.consensus_score", b.Missing))
@@ -105,7 +100,7 @@ func (r *Result) Report(w model.Words) *Report {
 		}
 		if b.Rank > 0 {
 			rank = strconv.Itoa(b.Rank)
-			if ties[b.Rank] > 1 {
+			if b.Tied {
 				rank += "="
 			}
 		}
