@@ -117,6 +117,14 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		p.Scoring.UnionNominee = scoring.UnionNominee
 		p.Scoring.Panel = slices.Clone(scoring.Panel)
 		p.Scoring.Bidders = slices.Clone(scoring.Bidders)
+		for st, bs := range map[model.Stage][]string{model.Selection: scoring.SelectionBidders, model.Award: scoring.AwardBidders} {
+			if len(bs) > 0 {
+				if p.Scoring.RoundBidders == nil {
+					p.Scoring.RoundBidders = map[model.Stage][]string{}
+				}
+				p.Scoring.RoundBidders[st] = slices.Clone(bs)
+			}
+		}
 		p.Scoring.Password = scoring.Password
 	}
 
@@ -409,6 +417,27 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		a.Question.AskTitle = a.Title
 	}
 	return a
+}
+
+// Round returns the pack of one round of evaluation: its questions at stage
+// (selection or award) only, scored among themselves, and the round's
+// bidders where the profile names them. The pack's asks are p's: render
+// only the grid from it.
+func Round(p *model.Pack, stage model.Stage) *model.Pack {
+	r := *p
+	r.Questions = nil
+	for _, q := range p.Questions {
+		if q.Stage == stage {
+			c := *q
+			r.Questions = append(r.Questions, &c)
+		}
+	}
+	if bs := p.Scoring.RoundBidders[stage]; len(bs) > 0 {
+		r.Scoring.Bidders = slices.Clone(bs)
+	}
+	r.Scoring.Round = stage
+	ResolveScoring(&r)
+	return &r
 }
 
 // ResolveScoring works out, for every question, what the grid and the

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/model"
 )
@@ -35,6 +36,7 @@ Example:
 type writeOptions struct {
 	profile string // the profile file
 	out     string // the file to write; "" for PROFILE-NAME-asks.pdf (or -grid.xlsx) here, "-" for standard output
+	stage   string // grid: the round to write, selection or award; "" for every question
 }
 
 func (e *env) asks(o writeOptions) error {
@@ -86,6 +88,11 @@ func (e *env) writeOne(o writeOptions, out output, summary func(*model.Pack) str
 	if err != nil {
 		return err
 	}
+	suffix := "-" + out.file
+	if o.stage != "" {
+		pack = assemble.Round(pack, model.Stage(o.stage))
+		suffix = "-" + o.stage + suffix
+	}
 	if why := out.missing(pack); why != "" {
 		return fmt.Errorf("%s: %s", o.profile, why)
 	}
@@ -101,7 +108,7 @@ func (e *env) writeOne(o writeOptions, out output, summary func(*model.Pack) str
 		fmt.Fprintf(e.stderr, "wrote standard output %s\n", summary(pack))
 		return nil
 	}
-	path := defaultName(o.out, o.profile, "-"+out.file)
+	path := defaultName(o.out, o.profile, suffix)
 	if err := writeAtomic(path, func(w io.Writer) error { return out.render(w, pack) }); err != nil {
 		return err
 	}

@@ -31,6 +31,8 @@ var (
 		switch {
 		case len(p.Scoring.Panel) == 0:
 			return "has no [scoring] table: add one with panel and bidders to make a grid"
+		case len(p.Questions) == 0 && p.Scoring.Round != "":
+			return fmt.Sprintf("no selected clause has an evaluation question at %s: select clauses used at that stage", p.Scoring.Round)
 		case len(p.Questions) == 0:
 			return "no selected clause has an evaluation question: select clauses used at selection or award"
 		}

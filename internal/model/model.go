@@ -272,7 +272,13 @@ type Scoring struct {
 	UnionNominee string
 	Panel        []string
 	Bidders      []string
-	Password     string
+	// RoundBidders are the bidders of the selection or the award round,
+	// where the profile names them apart from Bidders.
+	RoundBidders map[Stage][]string
+	// Round is the stage a grid of one round scores (selection or award),
+	// or "" for a grid of every question.
+	Round    Stage
+	Password string
 }
 
 // Scale is a scoring scale with a descriptor for every point.

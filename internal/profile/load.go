@@ -520,6 +520,8 @@ func (p *Profile) checkScoring(lib *library.Library, out *diag.List) {
 	}
 	checkNames(&list, p, "panel", s.Panel, "panel member", MaxPanel)
 	checkNames(&list, p, "bidders", s.Bidders, "bidder", MaxBidders)
+	checkNames(&list, p, "selection_bidders", s.SelectionBidders, "bidder", MaxBidders)
+	checkNames(&list, p, "award_bidders", s.AwardBidders, "bidder", MaxBidders)
 	var total float64
 	var parts []string
 	scored := 0

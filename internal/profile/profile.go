@@ -191,7 +191,12 @@ type Scoring struct {
 	UnionNominee string   `toml:"union_nominee" gt:"text"`
 	Panel        []string `toml:"panel" gt:"required,text"`
 	Bidders      []string `toml:"bidders" gt:"required,text"`
-	Password     string   `toml:"password"`
+	// SelectionBidders and AwardBidders name the bidders of each round
+	// when they differ (after shortlisting): grid --stage writes a round
+	// with them. Empty means Bidders.
+	SelectionBidders []string `toml:"selection_bidders" gt:"text"`
+	AwardBidders     []string `toml:"award_bidders" gt:"text"`
+	Password         string   `toml:"password"`
 }
 
 // DocumentPlaceholders are the names that document text (the profile's

@@ -27,6 +27,9 @@ func (g *writer) guide() {
 	g.widths(sh, guideCols...)
 	row := 1
 	title := t.GuideTitle
+	if r := g.p.Scoring.Round; r != "" {
+		title += " (" + cmp.Or(clean(g.p.Terms.StageTitles[r]), string(r)) + ")"
+	}
 	if g.m.Title != "" {
 		title += ": " + g.m.Title
 	}
