@@ -20,7 +20,7 @@ import (
 // components below call the five gofpdf methods navigator names while
 // maroto draws the page they are on. The alternatives were to parse and
 // rewrite the finished PDF with pdfcpu (a second reading of a 150-page
-// file, and pdfcpu stamps the time of writing and a random ID, so output
+// file, and pdfcpu stamps the time of writing and an ID made from it, so output
 // would no longer be reproducible) or to write outline and annotation
 // objects by hand. TestNavigation fails if an upgrade of maroto moves the
 // field, rather than documents silently losing their links.
