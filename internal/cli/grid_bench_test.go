@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,15 +24,5 @@ func BenchmarkGrid9x12(b *testing.B) {
 	if err := os.WriteFile(profile, src, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	args := []string{"grid", profile, "-o", filepath.Join(dir, "grid.xlsx")}
-	b.ReportAllocs()
-	for b.Loop() {
-		builtin.Lock()
-		builtin.lib = nil
-		builtin.Unlock()
-		var stdout, stderr bytes.Buffer
-		if code := Main(args, nil, &stdout, &stderr); code != 0 {
-			b.Fatalf("grid exit %d: %s", code, stderr.String())
-		}
-	}
+	benchCommand(b, "grid", profile, "-o", filepath.Join(dir, "grid.xlsx"))
 }
