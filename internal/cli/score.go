@@ -10,6 +10,10 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
@@ -37,12 +41,21 @@ problems. Without -o the report is written beside the grid:
 path/to/GRID-report.md for path/to/GRID.xlsx. The report never replaces the
 grid itself.
 
+Once moderation is complete (the grid has no problems), score also drafts an
+assessment summary for each bidder beside the report, for the procurement
+lead to check and turn into the assessment summary or standstill letter the
+procurement rules require: GRID-summary-1-acme-care-ltd.md and so on, with
+each question's consensus score and reason beside the winning bid's, and the
+totals. --no-summaries leaves them out.
+
 Examples:
   goldenthread score panel/completed-grid.xlsx      # writes panel/completed-grid-report.md
-  goldenthread score completed-grid.xlsx -o moderation-report.pdf`,
+  goldenthread score completed-grid.xlsx -o moderation-report.pdf
+  goldenthread score completed-grid.xlsx --no-summaries`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
 		fs.StringVar(&o.out, "o", "", "write the report to this `file` (.md or .pdf)")
+		fs.BoolVar(&o.noSummaries, "no-summaries", false, "do not draft assessment summaries, even when moderation is complete")
 		return oneArg(&o.grid, usagef("score needs one workbook file"), func() error { return e.score(o) })
 	},
 }
@@ -51,6 +64,8 @@ Examples:
 type scoreOptions struct {
 	grid string // the completed workbook
 	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md beside the grid
+
+	noSummaries bool // draft no assessment summaries
 }
 
 func (e *env) score(o scoreOptions) error {
@@ -74,6 +89,17 @@ func (e *env) score(o scoreOptions) error {
 	printProgress(e.stdout, res.ProgressSummary(tmpl.Words))
 	printBidders(e.stdout, res)
 	printProblems(e.stderr, path, score.ByKind(res.Problems()), tmpl.Words, maxPerKind, res.Progress().Untouched)
+	var sums []score.Summary
+	if !o.noSummaries {
+		sums = res.Summaries(tmpl.Words)
+	}
+	sumPaths := make([]string, len(sums))
+	for i, s := range sums {
+		sumPaths[i] = summaryName(report, path, s.Bidder)
+		if sameFile(sumPaths[i], path) || sameFile(sumPaths[i], report) {
+			return usagef("the assessment summary %s would replace %s: give the report another name with -o, or use --no-summaries", sumPaths[i], report)
+		}
+	}
 	rep := res.Report(tmpl.Words)
 	pr := toPDFReport(rep, res, tmpl.Words, e.now)
 	if ext == ".pdf" {
@@ -91,6 +117,12 @@ func (e *env) score(o scoreOptions) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s\n", report)
+	for i, s := range sums {
+		if err := writeAtomic(sumPaths[i], s.WriteMarkdown); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %s\n", sumPaths[i])
+	}
 	if !res.Complete() {
 		fmt.Fprintf(e.stderr, "%s to put right before the result stands\n", plural(len(res.Problems()), "problem"))
 		return errProblems
@@ -105,6 +137,51 @@ func reportName(out, grid string) string {
 		return out
 	}
 	return filepath.Join(filepath.Dir(grid), profileName(grid)+"-report.md")
+}
+
+// summaryName returns where bidder b's draft assessment summary goes:
+// beside the report, named after the grid, then the bidder's number and
+// name: panel/grid-summary-3-wyn-daughters.md. The number keeps the names
+// apart; the name is folded to lower-case ASCII letters, digits and
+// hyphens, and cut short, so that every operating system and mail client
+// takes it as it is.
+func summaryName(report, grid string, b score.Bidder) string {
+	name := fmt.Sprintf("%s-summary-%d", profileName(grid), b.No)
+	if s := safeName(b.Name, 30); s != "" {
+		name += "-" + s
+	}
+	return filepath.Join(filepath.Dir(report), name+".md")
+}
+
+// safeName folds s to at most max lower-case ASCII letters, digits and
+// single hyphens: accents are dropped (Ŵ to w), and every run of anything
+// else becomes one hyphen.
+func safeName(s string, max int) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFKD.String(s) {
+		r = unicode.ToLower(r)
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		default:
+			hyphen = true
+		}
+		if b.Len() >= max {
+			break
+		}
+	}
+	out := b.String()
+	if len(out) > max {
+		out = out[:max]
+	}
+	return strings.Trim(out, "-")
 }
 
 // sameFile reports whether a and b name one file: the same path, or two

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,5 +95,27 @@ func TestPrintProgress(t *testing.T) {
 	)
 	if got := buf.String(); got != want {
 		t.Errorf("printProgress:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestSummaryName(t *testing.T) {
+	for _, tc := range []struct {
+		report, grid string
+		no           int
+		name, want   string
+	}{
+		{"panel/grid-report.md", "panel/grid.xlsx", 1, "Acme Care Ltd", "panel/grid-summary-1-acme-care-ltd.md"},
+		{"panel/grid-report.md", "panel/grid.xlsx", 3, "Ŵyn & Daughters", "panel/grid-summary-3-wyn-daughters.md"},
+		{"out/report.pdf", "panel/grid.xlsx", 2, `=HYPERLINK("http://evil.example","Click")`, "out/grid-summary-2-hyperlink-http-evil-example-cl.md"},
+		{"grid-report.md", "grid.xlsx", 4, "../../etc/passwd", "grid-summary-4-etc-passwd.md"},
+		{"grid-report.md", "grid.xlsx", 5, "CON", "grid-summary-5-con.md"},
+		{"grid-report.md", "grid.xlsx", 6, "株式会社", "grid-summary-6.md"},
+		{"grid-report.md", "grid.xlsx", 7, " -- ", "grid-summary-7.md"},
+		{"grid-report.md", "grid.xlsx", 8, "Équipe Ltd.\nLine two\t", "grid-summary-8-equipe-ltd-line-two.md"},
+	} {
+		got := filepath.ToSlash(summaryName(filepath.FromSlash(tc.report), filepath.FromSlash(tc.grid), score.Bidder{No: tc.no, Name: tc.name}))
+		if got != tc.want {
+			t.Errorf("summaryName(%q, %q, %d %q) = %q; want %q", tc.report, tc.grid, tc.no, tc.name, got, tc.want)
+		}
 	}
 }

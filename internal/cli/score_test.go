@@ -289,3 +289,71 @@ func TestScorePDFProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreSummaries checks that score drafts an assessment summary per
+// bidder beside the grid once moderation is complete, says so once per
+// file, and drafts nothing while the grid has problems or with
+// --no-summaries.
+func TestScoreSummaries(t *testing.T) {
+	complete := func(w *gridtest.Workbook) error {
+		cons := [3][3]any{{3, 7, "Pass"}, {4, 5, "Pass"}, {1, 10, "Pass"}}
+		return w.Fill(func(e, q, b int) any { return cons[b][q] }, func(q, b int) any { return cons[b][q] })
+	}
+	want := []string{"grid-summary-1-acme-care-ltd.md", "grid-summary-2-hyperlink-http-evil-example-cl.md", "grid-summary-3-wyn-daughters.md"}
+	for _, tc := range []struct {
+		name  string
+		fill  func(w *gridtest.Workbook) error
+		flags []string
+		code  int
+		want  []string
+	}{
+		{"complete", complete, nil, 0, want},
+		{"no summaries", complete, []string{"--no-summaries"}, 0, nil},
+		{"a reason missing", func(w *gridtest.Workbook) error {
+			return errors.Join(complete(w), w.Consensus(0, 0, 3, ""))
+		}, nil, 1, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "grid.xlsx")
+			writeGrid(t, gridtest.Small(), path, tc.fill)
+			code, stdout, stderr := run(t, append([]string{"score", path}, tc.flags...)...)
+			if code != tc.code {
+				t.Fatalf("score = %d; want %d\nstderr:\n%s", code, tc.code, stderr)
+			}
+			var wrote []string
+			for _, l := range strings.Split(stdout, "\n") {
+				if f, ok := strings.CutPrefix(l, "wrote "); ok {
+					wrote = append(wrote, f)
+				}
+			}
+			wantWrote := []string{filepath.Join(dir, "grid-report.md")}
+			for _, f := range tc.want {
+				wantWrote = append(wantWrote, filepath.Join(dir, f))
+			}
+			if !slices.Equal(wrote, wantWrote) {
+				t.Errorf("score wrote:\n%s\nwant:\n%s", strings.Join(wrote, "\n"), strings.Join(wantWrote, "\n"))
+			}
+			// The temporary folder's name holds the test's name.
+			if strings.Contains(strings.ToLower(strings.ReplaceAll(stdout+stderr, dir, "")), "summar") != (len(tc.want) > 0) {
+				t.Errorf("score's output mentions summaries: %v; want %v\nstdout:\n%s\nstderr:\n%s", !(len(tc.want) > 0), len(tc.want) > 0, stdout, stderr)
+			}
+			found, err := filepath.Glob(filepath.Join(dir, "*-summary-*"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(found) != len(tc.want) {
+				t.Errorf("files beside the grid: %q; want %q", found, tc.want)
+			}
+			for _, f := range tc.want {
+				b, err := os.ReadFile(filepath.Join(dir, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(string(b), "# Draft assessment summary: ") || !strings.Contains(string(b), "Draft for the procurement lead") {
+					t.Errorf("%s does not open as a draft assessment summary:\n%s", f, b)
+				}
+			}
+		})
+	}
+}

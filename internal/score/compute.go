@@ -37,6 +37,7 @@ func (rd *reader) result() *Result {
 	c := m.ModCols()
 	for mq, qi := range m.Moderated() {
 		q := &m.Questions[qi]
+		res.Questions[qi].Title = strings.TrimSpace(rd.str(grid.Moderation, c.Question, m.ModRow(mq, 0)))
 		for b := range m.Bidders {
 			it := Item{Question: qi, Bidder: b, Row: m.ModRow(mq, b)}
 			what := q.Ref + ", " + m.Bidders[b]

@@ -18,6 +18,7 @@ import (
 // renderer can draw the same pieces.
 type Report struct {
 	Title    string
+	Banner   string // a warning set apart under the title, or ""
 	Subtitle []string
 	Sections []Section
 }
@@ -305,6 +306,9 @@ func (r *Result) interests(w model.Words) Section {
 func (rp *Report) WriteMarkdown(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# %s\n\n", mdText(rp.Title))
+	if rp.Banner != "" {
+		fmt.Fprintf(bw, "> **%s**\n\n", mdText(rp.Banner))
+	}
 	for _, s := range rp.Subtitle {
 		fmt.Fprintf(bw, "%s\n\n", mdText(s))
 	}

@@ -148,6 +148,7 @@ func (p Progress) Untouched(k Kind) bool {
 // Question is an evaluation question as the grid recorded it.
 type Question struct {
 	Ref      string
+	Title    string // as Moderation labels it; "" for information questions
 	Kind     string // "scored", "pass-fail" or "information"
 	Scale    string // scale id
 	Max      float64
