@@ -115,6 +115,7 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 			p.Scoring.SocialValueShare = model.Num(*v) + "%"
 		}
 		p.Scoring.UnionNominee = scoring.UnionNominee
+		p.Scoring.Split = scoring.Split
 		p.Scoring.Panel = slices.Clone(scoring.Panel)
 		p.Scoring.Bidders = slices.Clone(scoring.Bidders)
 		for st, bs := range map[model.Stage][]string{model.Selection: scoring.SelectionBidders, model.Award: scoring.AwardBidders} {

@@ -37,6 +37,7 @@ type writeOptions struct {
 	profile string // the profile file
 	out     string // the file to write; "" for PROFILE-NAME-asks.pdf (or -grid.xlsx) here, "-" for standard output
 	stage   string // grid: the round to write, selection or award; "" for every question
+	split   bool   // grid: a moderation workbook and one workbook per panel member, in the folder out
 }
 
 func (e *env) asks(o writeOptions) error {
@@ -72,7 +73,10 @@ func profileName(path string) string {
 // (or PROFILE-NAME-out here, or standard output) and says what it wrote.
 func (e *env) writeOne(o writeOptions, out output, summary func(*model.Pack) string) error {
 	want := filepath.Ext(out.file)
-	if ext := filepath.Ext(o.out); o.out != "" && o.out != "-" && !strings.EqualFold(ext, want) {
+	if o.split && o.out == "-" {
+		return usagef("-o -: a split grid is several workbooks; give a folder with -o")
+	}
+	if ext := filepath.Ext(o.out); !o.split && o.out != "" && o.out != "-" && !strings.EqualFold(ext, want) {
 		return usagef("-o %s: this command writes only %s files; give a name ending %s, or - for standard output", o.out, want, want)
 	}
 	lib, _, err := e.loadLibrary(false)
@@ -95,6 +99,9 @@ func (e *env) writeOne(o writeOptions, out output, summary func(*model.Pack) str
 	}
 	if why := out.missing(pack); why != "" {
 		return fmt.Errorf("%s: %s", o.profile, why)
+	}
+	if o.split {
+		return e.writeSplit(o, pack, strings.TrimSuffix(suffix, filepath.Ext(suffix)), summary)
 	}
 	if o.out == "-" {
 		// Rendered whole first, so a failed render writes nothing.

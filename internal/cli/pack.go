@@ -132,6 +132,15 @@ func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outD
 		if o.missing(pack) != "" {
 			continue
 		}
+		if o.file == gridXLSX.file && pack.Scoring.Split {
+			files, err := writeSplitGrid(dir, "grid", pack)
+			r.files = append(r.files, files...)
+			if err != nil {
+				r.err = fmt.Errorf("%s: %w", path, err)
+				return r
+			}
+			continue
+		}
 		file := filepath.Join(dir, o.file)
 		if err := writeAtomic(file, func(w io.Writer) error { return o.render(w, pack) }); err != nil {
 			r.err = fmt.Errorf("%s: %s: %w", path, o.file, err)

@@ -22,7 +22,7 @@ import (
 
 var scoreCmd = &command{
 	name:    "score",
-	args:    "GRID.xlsx [-o REPORT.md|REPORT.pdf]",
+	args:    "GRID.xlsx [RETURN.xlsx…] [-o REPORT.md|REPORT.pdf]",
 	summary: "read a completed evaluation grid back and check it",
 	help: `Read an evaluation grid that goldenthread made and the panel has filled
 in. Every total is worked out again from the raw scores (cached formula values
@@ -48,21 +48,38 @@ procurement rules require: GRID-summary-1-acme-care-ltd.md and so on, with
 each question's consensus score and reason beside the winning bid's, and the
 totals. --no-summaries leaves them out.
 
+A grid written with grid --split comes back as one workbook per panel member:
+give the moderation workbook first and the returned workbooks after it.
+score checks that each is that panel member's own workbook of this grid,
+unchanged in layout (another grid's, or a second one from the same person,
+is refused, naming the file), copies their scores, comments and declaration
+into a new workbook beside the moderation workbook, GRID-merged.xlsx (the
+moderation workbook itself is never changed), says who has not returned,
+and scores the merged workbook, in which the panel then moderates.
+
 Examples:
   goldenthread score panel/completed-grid.xlsx      # writes panel/completed-grid-report.md
+  goldenthread score panel/midshire-moderation.xlsx returns/*.xlsx   # merge, then score
   goldenthread score completed-grid.xlsx -o moderation-report.pdf
   goldenthread score completed-grid.xlsx --no-summaries`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o scoreOptions
 		fs.StringVar(&o.out, "o", "", "write the report to this `file` (.md or .pdf)")
 		fs.BoolVar(&o.noSummaries, "no-summaries", false, "do not draft assessment summaries, even when moderation is complete")
-		return oneArg(&o.grid, usagef("score needs one workbook file"), func() error { return e.score(o) })
+		return func(args []string) error {
+			if len(args) == 0 {
+				return usagef("score needs a workbook file: the grid, or a split grid's moderation workbook and the returns")
+			}
+			o.grid, o.returns = args[0], args[1:]
+			return e.score(o)
+		}
 	},
 }
 
 // scoreOptions is what the score command is asked to read and write.
 type scoreOptions struct {
-	grid string // the completed workbook
+	grid    string   // the completed workbook, or a split grid's moderation workbook
+	returns []string // the panel members' returned workbooks to merge into it
 	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md beside the grid
 
 	noSummaries bool // draft no assessment summaries
@@ -70,6 +87,13 @@ type scoreOptions struct {
 
 func (e *env) score(o scoreOptions) error {
 	path := o.grid
+	if len(o.returns) > 0 {
+		merged, err := e.merge(o.grid, o.returns)
+		if err != nil {
+			return err
+		}
+		path = merged
+	}
 	report := reportName(o.out, path)
 	ext := strings.ToLower(filepath.Ext(report))
 	if ext != ".md" && ext != ".pdf" {
@@ -128,6 +152,51 @@ func (e *env) score(o scoreOptions) error {
 		return errProblems
 	}
 	return nil
+}
+
+// merge merges the returned workbooks into a new workbook beside the
+// moderation workbook, says what it did and who has not returned, and
+// returns the new workbook's path.
+func (e *env) merge(moderation string, returns []string) (string, error) {
+	read := func(path string) (score.File, error) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return score.File{}, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+		}
+		return score.File{Name: path, Data: b}, nil
+	}
+	mod, err := read(moderation)
+	if err != nil {
+		return "", err
+	}
+	var files []score.File
+	for _, r := range returns {
+		if sameFile(r, moderation) {
+			return "", usagef("%s is given as the moderation workbook and as a return", r)
+		}
+		f, err := read(r)
+		if err != nil {
+			return "", err
+		}
+		files = append(files, f)
+	}
+	merged, err := score.Merge(mod, files)
+	if err != nil {
+		return "", err
+	}
+	path := strings.TrimSuffix(moderation, filepath.Ext(moderation)) + "-merged.xlsx"
+	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(merged.Data); return err }); err != nil {
+		return "", err
+	}
+	tmpl, err := loadTemplates()
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(e.stdout, tmpl.Words.Get("report.merged")+"\n", path, plural(len(merged.From), "returned workbook"))
+	if len(merged.Missing) > 0 {
+		fmt.Fprintf(e.stderr, tmpl.Words.Get("report.not_returned")+"\n", strings.Join(merged.Missing, "; "))
+	}
+	return path, nil
 }
 
 // reportName returns out, or else the grid's name with -report.md in the

@@ -92,6 +92,22 @@ type Meta struct {
 	// SocialValue is the percentage of the whole evaluation the grid's
 	// scored questions carry, or 0 when the profile gives none (layout 3).
 	SocialValue float64
+
+	// Part is 0 for a whole grid, or e+1 for the workbook that panel member
+	// e scores in on their own and returns (layout 3): it holds the Guide,
+	// the Questions and their sheet only.
+	Part int
+}
+
+// Return reports whether m is one panel member's workbook, and whose.
+func (m *Meta) Return() (e int, ok bool) { return m.Part - 1, m.Part > 0 }
+
+// SameGrid reports whether m and o are parts of one grid: the same record
+// apart from the part.
+func (m *Meta) SameGrid(o *Meta) bool {
+	a, b := *m, *o
+	a.Part, b.Part = 0, 0
+	return Digest(a.Rows()) == Digest(b.Rows())
 }
 
 // Ranked reports whether the grid has the Summary's ranking (layout 3).

@@ -34,6 +34,7 @@ const (
 	keyLanguage  = "language"
 	keyDecl      = "declarations"
 	keySocial    = "social_value"
+	keyPart      = "part"
 	keyEvaluator = "evaluator"
 	keyBidder    = "bidder"
 	keyQuestion  = "question"
@@ -75,6 +76,9 @@ func (m *Meta) Rows() [][]string {
 			sv = model.Num(m.SocialValue)
 		}
 		rows = append(rows, []string{keySocial, sv})
+		if m.Part > 0 {
+			rows = append(rows, []string{keyPart, strconv.Itoa(m.Part)})
+		}
 	}
 	return append(rows, []string{keyDigest, Digest(rows)})
 }
@@ -140,7 +144,7 @@ func Decode(rows [][]string) (*Meta, error) {
 		keyEmployer: &m.Employer, keyDate: &m.Date, keyLanguage: &m.Language, keyDecl: nil,
 	}
 	if m.Ranked() {
-		once[keySocial] = nil
+		once[keySocial], once[keyPart] = nil, nil
 	}
 	seen := map[string]bool{}
 	for i, row := range rows[1:last] {
@@ -163,6 +167,15 @@ func Decode(rows [][]string) (*Meta, error) {
 			continue
 		}
 		switch key {
+		case keyPart:
+			if !m.Ranked() {
+				return nil, errAt(i, 1, "unknown record %q", key)
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > MaxPanel {
+				return nil, errAt(i, 2, "part %q is not a panel member's number", v)
+			}
+			m.Part = n
 		case keySocial:
 			if !m.Ranked() {
 				return nil, errAt(i, 1, "unknown record %q", key)
@@ -226,6 +239,8 @@ func Decode(rows [][]string) (*Meta, error) {
 		return nil, errAt(last, 1, "the record names no bidders")
 	case len(m.Moderated()) == 0:
 		return nil, errAt(last, 1, "the record has no scored or pass/fail questions")
+	case m.Part > len(m.Panel):
+		return nil, errAt(last, 1, "the record is the part of panel member %d of %d", m.Part, len(m.Panel))
 	}
 	return m, nil
 }

@@ -275,6 +275,9 @@ type Scoring struct {
 	// RoundBidders are the bidders of the selection or the award round,
 	// where the profile names them apart from Bidders.
 	RoundBidders map[Stage][]string
+	// Split asks for a workbook per panel member and a moderation
+	// workbook rather than one workbook.
+	Split bool
 	// Round is the stage a grid of one round scores (selection or award),
 	// or "" for a grid of every question.
 	Round    Stage

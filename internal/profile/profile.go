@@ -194,6 +194,9 @@ type Scoring struct {
 	// SelectionBidders and AwardBidders name the bidders of each round
 	// when they differ (after shortlisting): grid --stage writes a round
 	// with them. Empty means Bidders.
+	// Split asks pack for a workbook per panel member and a moderation
+	// workbook, as grid --split writes, instead of one workbook.
+	Split            bool     `toml:"split"`
 	SelectionBidders []string `toml:"selection_bidders" gt:"text"`
 	AwardBidders     []string `toml:"award_bidders" gt:"text"`
 	Password         string   `toml:"password"`

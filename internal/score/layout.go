@@ -86,7 +86,10 @@ func (rd *reader) checkLayout() error {
 		}
 	}
 
-	for _, ev := range m.Panel {
+	for e, ev := range m.Panel {
+		if own, ok := m.Return(); ok && e != own {
+			continue // a panel member's workbook holds their sheet only
+		}
 		sh := ev.Sheet
 		expect(sh, 1, grid.EvalNameRow, grid.EvalNameLabel)
 		expect(sh, 2, grid.EvalNameRow, ev.Name)
@@ -101,6 +104,12 @@ func (rd *reader) checkLayout() error {
 		}
 	}
 
+	if _, ok := m.Return(); ok {
+		if len(bad) > 0 {
+			return &LayoutError{bad}
+		}
+		return nil
+	}
 	c := m.ModCols()
 	row(grid.Moderation, grid.ModHeaderRow, 1, grid.ModHeadersLeft...)
 	for e, ev := range m.Panel {
@@ -136,6 +145,9 @@ func (rd *reader) checkLayout() error {
 // sheets lists the visible sheets of the grid in workbook order.
 func (rd *reader) sheets() []string {
 	out := []string{grid.Guide, grid.Questions}
+	if e, ok := rd.m.Return(); ok {
+		return append(out, rd.m.Panel[e].Sheet)
+	}
 	for _, ev := range rd.m.Panel {
 		out = append(out, ev.Sheet)
 	}

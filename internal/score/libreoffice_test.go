@@ -84,11 +84,13 @@ func convert(t *testing.T, soffice, in, format string) string {
 func TestLibreOffice(t *testing.T) {
 	soffice := tool(t, "soffice")
 	for _, tc := range []struct {
-		name string
-		pack func() *model.Pack
-		fill func(t testing.TB, w *gridtest.Workbook)
+		name  string
+		pack  func() *model.Pack
+		fill  func(t testing.TB, w *gridtest.Workbook)
+		split bool // filled as panel members' own workbooks, then merged
 	}{
-		{"large", gridtest.Large, fillLarge},
+		{"large", gridtest.Large, fillLarge, false},
+		{"9x12 split and merged", gridtest.Panel9x12, moderate, true},
 		{"small incomplete", gridtest.Small, func(t testing.TB, w *gridtest.Workbook) {
 			cons := [3][3]any{{3, 7, "Pass"}, {4, nil, "Pass"}, {1, 10, "Fail"}}
 			if err := w.Fill(func(e, q, b int) any {
@@ -109,11 +111,19 @@ func TestLibreOffice(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}},
+		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := openGrid(t, generate(t, tc.pack()))
+			b := generate(t, tc.pack())
+			if tc.split {
+				merged, err := splitAndMerge(t, tc.pack())
+				if err != nil {
+					t.Fatal(err)
+				}
+				b = merged.Data
+			}
+			w := openGrid(t, b)
 			tc.fill(t, w)
 			filled := save(t, w)
 			want := read(t, filled)
@@ -174,11 +184,11 @@ func TestLibreOffice(t *testing.T) {
 				t.Errorf("after LibreOffice saved it, the Guide's validations are %q, %v; want one list of %q with no error alert", got, err, grid.NoConflict)
 			}
 
-			b, err := os.ReadFile(out)
+			saved, err := os.ReadFile(out)
 			if err != nil {
 				t.Fatal(err)
 			}
-			again := read(t, b)
+			again := read(t, saved)
 			if !slices.EqualFunc(again.Bidders, want.Bidders, func(a, b Bidder) bool {
 				return a.Score == b.Score && a.Status == b.Status && a.Rank == b.Rank && slices.Equal(a.Failed, b.Failed)
 			}) {

@@ -36,6 +36,7 @@ var (
 	ErrTooLarge    = errors.New("workbook too large")
 	ErrNotGrid     = errors.New("not a goldenthread evaluation grid")
 	ErrLayout      = errors.New("the grid's layout was changed")
+	ErrReturn      = errors.New("not a whole grid")
 )
 
 func mb(n uint64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB" }

@@ -313,6 +313,9 @@ func Read(r io.ReaderAt, size int64) (*Result, error) {
 	if err := rd.meta(); err != nil {
 		return nil, err
 	}
+	if e, ok := rd.m.Return(); ok {
+		return nil, fmt.Errorf("%w: this is %s's own workbook, one part of a split grid: score the moderation workbook with the panel's returned workbooks after it", ErrReturn, rd.m.Panel[e].Name)
+	}
 	if err := rd.checkLayout(); err != nil {
 		return nil, err
 	}

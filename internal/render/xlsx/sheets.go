@@ -33,6 +33,9 @@ func (g *writer) guide() {
 	if g.m.Title != "" {
 		title += ": " + g.m.Title
 	}
+	if e, ok := g.m.Return(); ok {
+		title += fmt.Sprintf(t.ReturnTitle, g.m.Panel[e].Name)
+	}
 	// The grid is the employer's record of the evaluation: it is titled with
 	// the procurement and the employer, not the union's paper.
 	g.str(sh, 1, row, title, g.s.title)
@@ -94,10 +97,21 @@ func (g *writer) guide() {
 	g.m.DeclRow = row
 	header(grid.DeclHeaders...)
 	g.fitHeader(sh, g.m.DeclRow, 1, grid.DeclHeaders...)
+	own, isReturn := g.m.Return()
 	for e, ev := range g.m.Panel {
 		r := g.m.DeclRowOf(e)
 		g.str(sh, grid.DeclName, r, ev.Name, g.s.text)
-		g.style(sh, grid.DeclText, r, grid.DeclDecision, r, g.s.input)
+		switch {
+		case isReturn && e != own:
+			// Each panel member declares in their own workbook.
+			g.style(sh, grid.DeclText, r, grid.DeclDecision, r, g.s.text)
+		case isReturn:
+			// The procurement lead decides in the moderation workbook.
+			g.style(sh, grid.DeclText, r, grid.DeclDate, r, g.s.input)
+			g.style(sh, grid.DeclDecision, r, grid.DeclDecision, r, g.s.text)
+		default:
+			g.style(sh, grid.DeclText, r, grid.DeclDecision, r, g.s.input)
+		}
 		g.rowHeight(sh, r, 32)
 	}
 	row = g.m.DeclRowOf(len(g.m.Panel))

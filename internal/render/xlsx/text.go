@@ -12,6 +12,7 @@ import (
 // each field is the key of the same name in templates/LANG/grid.toml.
 type text struct {
 	GuideTitle     string `toml:"guide_title"`
+	ReturnTitle    string `toml:"return_title"`
 	Employer       string `toml:"employer"`
 	Procurement    string `toml:"procurement"`
 	Reference      string `toml:"reference"`
@@ -100,7 +101,7 @@ func newText(w model.Words) (*text, error) {
 	if len(t.ScaleHeaders) != 2 || len(t.WeightingHeaders) != 5 {
 		return nil, fmt.Errorf("grid text: scale_headers needs 2 labels and weighting_headers 5")
 	}
-	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine} {
+	for _, s := range []string{t.SocialValue, t.InputTitle, t.ErrorMessage, t.WeightLine, t.PassMarkLine, t.ReturnTitle} {
 		if strings.Count(s, "%s") != 1 {
 			return nil, fmt.Errorf("grid text: %q needs one %%s", s)
 		}

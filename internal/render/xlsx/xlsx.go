@@ -26,8 +26,23 @@ import (
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
-// Grid writes the evaluation-grid workbook for p to w.
-func Grid(w io.Writer, p *model.Pack) error {
+// Grid writes the evaluation-grid workbook for p to w: the whole grid, in
+// which the panel scores and moderates, or when split, the moderation
+// workbook the panel's returns are merged into.
+func Grid(w io.Writer, p *model.Pack) error { return write(w, p, 0) }
+
+// Return writes the workbook panel member e scores in on their own and
+// returns: the Guide, the Questions and their own sheet, no other
+// evaluator's scores and no moderation. Its record names it as their part
+// of the grid, so that score can merge it into the moderation workbook.
+func Return(w io.Writer, p *model.Pack, e int) error {
+	if e < 0 || e >= len(p.Scoring.Panel) {
+		return fmt.Errorf("grid: no panel member %d", e+1)
+	}
+	return write(w, p, e+1)
+}
+
+func write(w io.Writer, p *model.Pack, part int) error {
 	t, err := newText(p.Words)
 	if err != nil {
 		return err
@@ -36,6 +51,7 @@ func Grid(w io.Writer, p *model.Pack) error {
 	if err != nil {
 		return err
 	}
+	pl.meta.Part = part
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(fastZip)
@@ -78,13 +94,18 @@ func (g *writer) write() {
 	}
 	g.guide()
 	g.questions()
+	own, isReturn := g.m.Return()
 	for e := range g.m.Panel {
-		g.evaluator(e)
+		if !isReturn || e == own {
+			g.evaluator(e)
+		}
 	}
-	g.moderation()
-	g.summary()
-	for _, fm := range g.m.Formulas() {
-		g.sheet(fm.Sheet).set(fm.Col, fm.Row, nil, fm.Text)
+	if !isReturn {
+		g.moderation()
+		g.summary()
+		for _, fm := range g.m.Formulas() {
+			g.sheet(fm.Sheet).set(fm.Col, fm.Row, nil, fm.Text)
+		}
 	}
 	g.metaSheet()
 	g.workbook()
@@ -109,6 +130,9 @@ func (g *writer) sheet(name string) *sheetCells {
 // sheetOrder lists the sheets as the workbook shows them.
 func (g *writer) sheetOrder() []string {
 	names := []string{grid.Guide, grid.Questions}
+	if e, ok := g.m.Return(); ok {
+		return append(names, g.m.Panel[e].Sheet, grid.MetaSheet)
+	}
 	for _, e := range g.m.Panel {
 		names = append(names, e.Sheet)
 	}
