@@ -80,7 +80,7 @@ Examples:
 type scoreOptions struct {
 	grid    string   // the completed workbook, or a split grid's moderation workbook
 	returns []string // the panel members' returned workbooks to merge into it
-	out  string // the report (.md or .pdf); "" for GRID-NAME-report.md beside the grid
+	out     string   // the report (.md or .pdf); "" for GRID-NAME-report.md beside the grid
 
 	noSummaries bool // draft no assessment summaries
 }
