@@ -31,7 +31,7 @@ func (m *Meta) Formulas() []Formula {
 		for b := range m.Bidders {
 			r := m.ModRow(mq, b)
 			for e, ev := range m.Panel {
-				src := Ref(ev.Sheet, EvalScoreCol(b), EvalRow(qi))
+				src := Ref(ev.Sheet, EvalScoreCol(b), m.EvalRow(qi))
 				add(Moderation, c.FirstEval+e, r, `IF(`+src+`="","",`+src+`)`)
 			}
 			rng := Cell(c.FirstEval, r) + ":" + Cell(c.FirstEval+len(m.Panel)-1, r)
@@ -92,6 +92,36 @@ func (m *Meta) Formulas() []Formula {
 		r := SumRow(b)
 		no, score, status := Cell(SumNo, r), Cell(SumScore, r), Cell(SumStatus, r)
 		add(Summary, SumOrder, r, `IF(COUNTIF(`+statuses+`,"`+Incomplete+`")>0,`+no+`,IF(`+status+`="`+Pass+`",1+SUMPRODUCT(`+passing+`*((`+scores+`>`+score+`)+(`+scores+`=`+score+`)*(`+nos+`<`+no+`))),COUNTIF(`+statuses+`,"`+Pass+`")+1+SUMPRODUCT((`+statuses+`<>"`+Pass+`")*(`+nos+`<`+no+`))))`)
+	}
+	// Whether each bidder passed selection: no Fail among the selection
+	// questions' consensus scores, once all of them are in.
+	var selRuns [][2]int // Moderation rows of each run of selection questions
+	mod := m.Moderated()
+	for mq, qi := range mod {
+		if m.Questions[qi].Stage != StageSelection {
+			continue
+		}
+		first, last := m.ModRow(mq, 0), m.ModRow(mq, len(m.Bidders)-1)
+		if n := len(selRuns); n > 0 && selRuns[n-1][1]+1 == first {
+			selRuns[n-1][1] = last
+		} else {
+			selRuns = append(selRuns, [2]int{first, last})
+		}
+	}
+	if len(selRuns) > 0 {
+		for b := range m.Bidders {
+			r := SumRow(b)
+			no := Cell(SumNo, r)
+			count := func(col int, test string) string {
+				var terms []string
+				for _, run := range selRuns {
+					rng := func(c int) string { return `Moderation!` + abs(c, run[0]) + `:` + abs(c, run[1]) }
+					terms = append(terms, `SUMPRODUCT((`+rng(c.No)+`=`+no+`)*(`+rng(col)+test+`))`)
+				}
+				return strings.Join(terms, "+")
+			}
+			add(Summary, SumSelection, r, `IF(`+count(c.Failed, `<>""`)+`>0,"`+Fail+`",IF(`+count(c.Consensus, `=""`)+`>0,"`+Incomplete+`","`+Pass+`"))`)
+		}
 	}
 	// The ranking: the bidder at each position, its score and status, its
 	// rank with "=" where passing bidders tie, and the score's share of the

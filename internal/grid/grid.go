@@ -148,6 +148,11 @@ type Question struct {
 	// Flag is the spread of evaluators' scores at or above which
 	// moderation marks the question for discussion.
 	Flag float64
+
+	// Stage is "selection" or "award" (layout 3): the evaluator sheets and
+	// the Moderation sheet set each stage's questions apart under a
+	// heading, and the Summary says which bidders fail at selection.
+	Stage string
 }
 
 // Max returns the highest score a scored question allows.

@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,9 +76,9 @@ func small() *Meta {
 		Panel:   []Evaluator{{"O'Brien", "O'Brien"}, {"Siân", "Siân"}},
 		Bidders: []string{"A", "B"},
 		Questions: []Question{
-			{Ref: "Q1", Kind: Scored, Scale: "0-4", Points: []float64{0, 1, 2, 3, 4}, Weight: 100, PassMark: 2, HasPassMark: true, Flag: 2},
-			{Ref: "Q2", Kind: Information, Flag: 1},
-			{Ref: "Q3", Kind: PassFail, Scale: "pass-fail", Flag: 1},
+			{Ref: "Q1", Kind: Scored, Scale: "0-4", Points: []float64{0, 1, 2, 3, 4}, Weight: 100, PassMark: 2, HasPassMark: true, Flag: 2, Stage: StageAward},
+			{Ref: "Q2", Kind: Information, Flag: 1, Stage: StageAward},
+			{Ref: "Q3", Kind: PassFail, Scale: "pass-fail", Flag: 1, Stage: StageSelection},
 		},
 	}
 }
@@ -101,7 +102,9 @@ func TestFormulas(t *testing.T) {
 		"Summary!G6":    `IF(COUNTIF($F$5:$F$6,"incomplete")>0,"incomplete",IF(F6<>"Pass","",1+SUMPRODUCT(($F$5:$F$6="Pass")*($C$5:$C$6>C6))))`,
 	}
 	got := map[string]string{}
-	for _, f := range small().Formulas() {
+	m := small()
+	m.Layout = "2" // the rows as layout 2 has them, without sections
+	for _, f := range m.Formulas() {
 		got[f.Sheet+"!"+Cell(f.Col, f.Row)] = f.Text
 	}
 	for ref, w := range want {
@@ -160,9 +163,12 @@ func TestFormulasByLayout(t *testing.T) {
 	three := m.Formulas()
 	m.SocialValue = 20
 	shared := m.Formulas()
+	// Layout 3 adds per bidder a position and a selection result (small has
+	// a selection question), and a ranking row of four, and with a
+	// weighting, of five.
 	n := len(m.Bidders)
-	if len(three) != len(two)+n+4*n || len(shared) != len(three)+n {
-		t.Errorf("formulas: layout 2 %d, 3 %d, 3 with a weighting %d; want %d, %d and %d", len(two), len(three), len(shared), len(two), len(two)+5*n, len(two)+6*n)
+	if len(three) != len(two)+6*n || len(shared) != len(three)+n {
+		t.Errorf("formulas: layout 2 %d, 3 %d, 3 with a weighting %d; want %d, %d and %d", len(two), len(three), len(shared), len(two), len(two)+6*n, len(two)+7*n)
 	}
 	for _, f := range two {
 		if f.Sheet == Summary && f.Col >= SumOrder {
@@ -188,7 +194,15 @@ func TestDecodeErrors(t *testing.T) {
 			`_goldenthread!B17: the record does not match its digest: the grid's layout was changed outside goldenthread`},
 		{"social value", edit(func(r [][]string) [][]string { r[len(r)-1][1] = "120"; return r }),
 			`_goldenthread!B16: social value weighting "120" is not a percentage above 0`},
-		{"social value in layout 2", edit(func(r [][]string) [][]string { r[0][1] = "2"; return r }),
+		{"social value in layout 2", edit(func(r [][]string) [][]string {
+			r[0][1] = "2"
+			for i := range r {
+				if r[i][0] == "question" {
+					r[i] = r[i][:8] // layout 2 records no stage
+				}
+			}
+			return r
+		}),
 			`_goldenthread!A16: unknown record "social_value"`},
 		{"no digest", small().Rows()[:5], `_goldenthread!A5: the record has no digest row at its end`},
 		{"bad sheet", edit(func(r [][]string) [][]string { r[8][2] = "a/b"; return r }),
@@ -253,4 +267,32 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSections checks the rows of layout 3, where each stage's questions
+// sit under a heading on the evaluator sheets and the Moderation sheet:
+// small's Q1 and Q2 are award questions, Q3 a selection one.
+func TestSections(t *testing.T) {
+	m := small()
+	for _, tc := range []struct {
+		name      string
+		got, want []int
+	}{
+		{"evaluator rows", []int{m.EvalRow(0), m.EvalRow(1), m.EvalRow(2)}, []int{EvalFirstRow + 1, EvalFirstRow + 2, EvalFirstRow + 4}},
+		{"moderation rows", []int{m.ModRow(0, 0), m.ModRow(0, 1), m.ModRow(1, 0), m.ModRow(1, 1), m.ModLastRow()}, []int{ModFirstRow + 1, ModFirstRow + 2, ModFirstRow + 4, ModFirstRow + 5, ModFirstRow + 5}},
+	} {
+		if !slices.Equal(tc.got, tc.want) {
+			t.Errorf("%s = %v; want %v", tc.name, tc.got, tc.want)
+		}
+	}
+	if got, want := m.EvalSections(), []Section{{StageAward, EvalFirstRow}, {StageSelection, EvalFirstRow + 3}}; !slices.Equal(got, want) {
+		t.Errorf("evaluator sections %v; want %v", got, want)
+	}
+	if got, want := m.ModSections(), []Section{{StageAward, ModFirstRow}, {StageSelection, ModFirstRow + 3}}; !slices.Equal(got, want) {
+		t.Errorf("moderation sections %v; want %v", got, want)
+	}
+	m.Layout = "2"
+	if m.EvalRow(2) != EvalFirstRow+2 || m.ModRow(1, 1) != ModFirstRow+3 || len(m.EvalSections()) != 0 {
+		t.Errorf("layout 2 has sections: rows %d, %d", m.EvalRow(2), m.ModRow(1, 1))
+	}
 }

@@ -44,6 +44,9 @@ const (
 	SumRank
 	// SumOrder is the bidder's position in the ranking (layout 3).
 	SumOrder
+	// SumSelection is whether the bidder passed selection: its pass or
+	// fail questions (layout 3).
+	SumSelection
 )
 
 // The ranking under the Summary's bidders (layout 3): a title, column
@@ -69,7 +72,7 @@ func (m *Meta) RankRow(k int) int { return m.RankHeaderRow() + 1 + k }
 // SumHeaders returns the Summary's column headers for the grid's layout.
 func (m *Meta) SumHeaders() []string {
 	if m.Ranked() {
-		return append(slices.Clone(SumHeaders), SumOrderHeader)
+		return append(slices.Clone(SumHeaders), SumOrderHeader, SumSelectionHeader)
 	}
 	return SumHeaders
 }
@@ -104,15 +107,16 @@ const NoConflict = "I have no conflict of interest"
 
 // Column headers. Readers check them to be sure nothing has moved.
 var (
-	EvalHeaders     = []string{"Ref", "Question", "Scale"}
-	ScoreHeader     = "Score"
-	CommentHeader   = "Comment"
-	EvalNameLabel   = "Evaluator"
-	ModHeadersLeft  = []string{"Ref", "Question", "No.", "Bidder"}
-	ModHeadersRight = []string{"Lowest", "Highest", "Spread", "Flag", "Consensus score", "Reason for consensus score", "Weighted score", "Failed"}
-	SumHeaders      = []string{"No.", "Bidder", "Weighted quality score", "Consensus scores missing", "Questions failed", "Status", "Rank"}
-	SumOrderHeader  = "Position in ranking"
-	RankHeaders     = []string{"Position", "Bidder", "Weighted quality score", "Status", "Rank", "Share of the whole evaluation"}
+	EvalHeaders        = []string{"Ref", "Question", "Scale"}
+	ScoreHeader        = "Score"
+	CommentHeader      = "Comment"
+	EvalNameLabel      = "Evaluator"
+	ModHeadersLeft     = []string{"Ref", "Question", "No.", "Bidder"}
+	ModHeadersRight    = []string{"Lowest", "Highest", "Spread", "Flag", "Consensus score", "Reason for consensus score", "Weighted score", "Failed"}
+	SumHeaders         = []string{"No.", "Bidder", "Weighted quality score", "Consensus scores missing", "Questions failed", "Status", "Rank"}
+	SumOrderHeader     = "Position in ranking"
+	SumSelectionHeader = "Selection"
+	RankHeaders        = []string{"Position", "Bidder", "Weighted quality score", "Status", "Rank", "Share of the whole evaluation"}
 	// QAskBefore is the header grids written before December 2026 gave
 	// the Ask column, which then held the clause id; score still reads them.
 	QAskBefore  = "Clause"
@@ -120,8 +124,88 @@ var (
 	DeclHeaders = []string{"Evaluator", NoConflict + " / I declare:", "Signed", "Date", "Procurement lead's decision (if an interest is declared)"}
 )
 
-// EvalRow returns the evaluator-sheet row of question q (0-based).
-func EvalRow(q int) int { return EvalFirstRow + q }
+// The stages a grid's questions belong to.
+const (
+	StageSelection = "selection"
+	StageAward     = "award"
+)
+
+// EvalRow returns the evaluator-sheet row of question q (0-based): under
+// the heading of its stage's section, from layout 3.
+func (m *Meta) EvalRow(q int) int { return EvalFirstRow + q + m.headingsUpTo(q, nil) }
+
+// Section is where a stage's questions start on a sheet: the row of its
+// heading.
+type Section struct {
+	Stage string
+	Row   int
+}
+
+// EvalSections returns the headings of the evaluator sheets' sections.
+func (m *Meta) EvalSections() []Section {
+	var out []Section
+	for q := range m.Questions {
+		if m.starts(q, nil) {
+			out = append(out, Section{m.Questions[q].Stage, m.EvalRow(q) - 1})
+		}
+	}
+	return out
+}
+
+// ModSections returns the headings of the Moderation sheet's sections.
+func (m *Meta) ModSections() []Section {
+	var out []Section
+	mod := m.Moderated()
+	for mq, qi := range mod {
+		if m.starts(qi, mod) {
+			out = append(out, Section{m.Questions[qi].Stage, m.ModRow(mq, 0) - 1})
+		}
+	}
+	return out
+}
+
+// starts reports whether question q begins a stage's section among the
+// questions in only (all of them when only is nil): layout 3 alone has
+// sections.
+func (m *Meta) starts(q int, only []int) bool {
+	if !m.Ranked() {
+		return false
+	}
+	prev := -1
+	for _, i := range m.among(only) {
+		if i == q {
+			return prev < 0 || m.Questions[prev].Stage != m.Questions[q].Stage
+		}
+		prev = i
+	}
+	return false
+}
+
+// headingsUpTo counts the section headings at or before question q among
+// the questions in only.
+func (m *Meta) headingsUpTo(q int, only []int) int {
+	n := 0
+	for _, i := range m.among(only) {
+		if i > q {
+			break
+		}
+		if m.starts(i, only) {
+			n++
+		}
+	}
+	return n
+}
+
+func (m *Meta) among(only []int) []int {
+	if only != nil {
+		return only
+	}
+	all := make([]int, len(m.Questions))
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
 
 // EvalScoreCol returns the evaluator-sheet column of bidder b's scores.
 func EvalScoreCol(b int) int { return evalFirstCol + 2*b }
@@ -163,7 +247,16 @@ func (m *Meta) Moderated() []int {
 
 // ModRow returns the Moderation row of the mq-th moderated question and
 // bidder b (both 0-based).
-func (m *Meta) ModRow(mq, b int) int { return ModFirstRow + mq*len(m.Bidders) + b }
+func (m *Meta) ModRow(mq, b int) int {
+	mod := m.Moderated()
+	h := 0
+	if mq < len(mod) {
+		h = m.headingsUpTo(mod[mq], mod)
+	} else if len(mod) > 0 {
+		h = m.headingsUpTo(mod[len(mod)-1], mod)
+	}
+	return ModFirstRow + mq*len(m.Bidders) + b + h
+}
 
 // ModLastRow returns the last row of the Moderation sheet.
 func (m *Meta) ModLastRow() int { return m.ModRow(len(m.Moderated()), 0) - 1 }

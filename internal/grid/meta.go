@@ -68,7 +68,11 @@ func (m *Meta) Rows() [][]string {
 		if q.HasPassMark {
 			pass = model.Num(q.PassMark)
 		}
-		rows = append(rows, []string{keyQuestion, q.Ref, q.Kind, q.Scale, strings.Join(points, " "), model.Num(q.Weight), pass, model.Num(q.Flag)})
+		row := []string{keyQuestion, q.Ref, q.Kind, q.Scale, strings.Join(points, " "), model.Num(q.Weight), pass, model.Num(q.Flag)}
+		if m.Ranked() {
+			row = append(row, q.Stage)
+		}
+		rows = append(rows, row)
 	}
 	if m.Ranked() {
 		sv := ""
@@ -151,6 +155,9 @@ func Decode(rows [][]string) (*Meta, error) {
 		i++ // index in rows
 		key := field(row, 0)
 		want := map[string]int{keyEvaluator: 4, keyBidder: 3, keyQuestion: 8}[key]
+		if key == keyQuestion && m.Ranked() {
+			want = 9 // and the stage
+		}
 		if want == 0 {
 			want = 2
 		}
@@ -224,6 +231,12 @@ func Decode(rows [][]string) (*Meta, error) {
 			q, col, msg := decodeQuestion(row)
 			if msg != "" {
 				return nil, errAt(i, col, "%s", msg)
+			}
+			if m.Ranked() {
+				q.Stage = field(row, 8)
+				if q.Stage != StageSelection && q.Stage != StageAward {
+					return nil, errAt(i, 9, "question stage %q is not %s or %s", q.Stage, StageSelection, StageAward)
+				}
 			}
 			m.Questions = append(m.Questions, q)
 		default:

@@ -42,7 +42,7 @@ func (rd *reader) result() *Result {
 			it := Item{Question: qi, Bidder: b, Row: m.ModRow(mq, b)}
 			what := q.Ref + ", " + m.Bidders[b]
 			for _, ev := range m.Panel {
-				col, row := grid.EvalScoreCol(b), grid.EvalRow(qi)
+				col, row := grid.EvalScoreCol(b), m.EvalRow(qi)
 				mark, msg := rd.mark(q, ev.Sheet, col, row)
 				if msg != "" {
 					kind := BadScore
@@ -82,6 +82,18 @@ func (rd *reader) result() *Result {
 			}
 			if it.Failed {
 				bd.Failed = append(bd.Failed, q.Ref)
+			}
+			if q.Stage == grid.StageSelection {
+				// As the Summary's Selection column works it out.
+				switch {
+				case it.Failed:
+					bd.Selection = Fail
+				case bd.Selection == Fail:
+				case mark.Entered == "":
+					bd.Selection = Incomplete
+				case bd.Selection == "":
+					bd.Selection = Pass
+				}
 			}
 			res.Items = append(res.Items, it)
 		}

@@ -88,6 +88,9 @@ func TestLibreOfficeExamples(t *testing.T) {
 				if bd.Rank > 0 {
 					wantRank = strconv.Itoa(bd.Rank)
 				}
+				if got := cell(grid.SumSelection, r); !strings.EqualFold(got, string(bd.Selection)) {
+					t.Errorf("Summary row %d (%s): LibreOffice shows selection %q; score %q", r, bd.Name, got, bd.Selection)
+				}
 				if got := cell(grid.SumScore, r); !agrees(got, strconv.FormatFloat(bd.Score, 'f', -1, 64)) || !strings.EqualFold(cell(grid.SumStatus, r), string(bd.Status)) || cell(grid.SumRank, r) != wantRank {
 					t.Errorf("Summary row %d (%s): LibreOffice %s, %s, rank %q; score %v, %s, rank %q", r, bd.Name, got, cell(grid.SumStatus, r), cell(grid.SumRank, r), bd.Score, bd.Status, wantRank)
 				}

@@ -100,7 +100,7 @@ func (rd *reader) checkLayout() error {
 			expect(sh, grid.EvalCommentCol(b), grid.EvalHeaderRow, grid.CommentHeader)
 		}
 		for i, q := range m.Questions {
-			expect(sh, 1, grid.EvalRow(i), q.Ref)
+			expect(sh, 1, m.EvalRow(i), q.Ref)
 		}
 	}
 

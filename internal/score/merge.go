@@ -122,7 +122,7 @@ func mergeOne(mod, rd *reader, name string, from map[int]string) error {
 	for q := range m.Questions {
 		for b := range m.Bidders {
 			for _, col := range []int{grid.EvalScoreCol(b), grid.EvalCommentCol(b)} {
-				if err := copyCell(sh, col, grid.EvalRow(q)); err != nil {
+				if err := copyCell(sh, col, mod.m.EvalRow(q)); err != nil {
 					return err
 				}
 			}

@@ -46,7 +46,7 @@ func fillEvaluator(t testing.TB, w *gridtest.Workbook, e int) {
 		for b := range w.Meta.Bidders {
 			v := entry(q, e, qi, b)
 			if v == nil {
-				if err := w.Set(w.Meta.Panel[e].Sheet, grid.EvalCommentCol(b), grid.EvalRow(qi), "Noted for the panel"); err != nil {
+				if err := w.Set(w.Meta.Panel[e].Sheet, grid.EvalCommentCol(b), w.Meta.EvalRow(qi), "Noted for the panel"); err != nil {
 					t.Fatal(err)
 				}
 				continue

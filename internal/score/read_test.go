@@ -54,7 +54,7 @@ func TestWrittenOtherwise(t *testing.T) {
 // TestReasonCells checks what Read takes from reason cells a panel
 // formatted or merged.
 func TestReasonCells(t *testing.T) {
-	// Small: consensus in column L, reason in M; rows 6 to 8 are Q1 for
+	// Small: consensus in column L, reason in M; rows 7 to 9 are Q1 for
 	// the three bidders, agreed as 3, 4 and 1.
 	reasons := func(t *testing.T, spoil func(f *excelize.File) error) map[int]Item {
 		t.Helper()
@@ -81,14 +81,15 @@ func TestReasonCells(t *testing.T) {
 	})
 	t.Run("merged", func(t *testing.T) {
 		// A merged range shows its top left cell, and so reads as it.
-		items := reasons(t, func(f *excelize.File) error { return f.MergeCell(grid.Moderation, "L6", "M7") })
-		for _, row := range []int{6, 7} {
+		// Small's first moderated rows are 7 to 9, under the award heading.
+		items := reasons(t, func(f *excelize.File) error { return f.MergeCell(grid.Moderation, "L7", "M8") })
+		for _, row := range []int{7, 8} {
 			if it := items[row]; it.Consensus.Entered != "3" || it.Reason != "3" {
 				t.Errorf("row %d: consensus %q, reason %q; want both \"3\"", row, it.Consensus.Entered, it.Reason)
 			}
 		}
-		if it := items[8]; it.Consensus.Entered != "1" {
-			t.Errorf("row 8: consensus %q; want \"1\"", it.Consensus.Entered)
+		if it := items[9]; it.Consensus.Entered != "1" {
+			t.Errorf("row 9: consensus %q; want \"1\"", it.Consensus.Entered)
 		}
 	})
 }

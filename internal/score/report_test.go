@@ -19,8 +19,8 @@ func TestMarkdown(t *testing.T) {
 		{"problems", func(t *testing.T) []byte {
 			w := completeSmall(t)
 			for _, err := range []error{
-				w.Set("O'Brien", 4, 7, 1), // spread of 2 on Q1 for Acme: flagged
-				w.Set("Siân Ŵyn", 6, 8, "seven"),
+				w.Set("O'Brien", 4, w.Meta.EvalRow(0), 1), // spread of 2 on Q1 for Acme: flagged
+				w.Set("Siân Ŵyn", 6, w.Meta.EvalRow(1), "seven"),
 				w.Consensus(1, 2, nil, ""),
 				w.Set(grid.Guide, grid.DeclSigned, w.Meta.DeclRowOf(1), nil),
 			} {

@@ -172,6 +172,10 @@ type Bidder struct {
 	// a place); 0 for a bidder who does not pass or while any bidder is
 	// incomplete.
 	Rank int
+	// Selection is whether the bidder passed selection, its pass or fail
+	// questions (Pass, Fail, or Incomplete while a consensus score is
+	// missing); "" when the grid has no selection questions or is layout 2.
+	Selection Status
 	// Tied says another passing bidder has the same score and rank: the
 	// ranking shows the rank as "3=".
 	Tied bool

@@ -256,7 +256,7 @@ func TestSharedFormulas(t *testing.T) {
 	shared := "shared"
 	c := w.Meta.ModCols()
 	for _, col := range []int{c.Lowest, c.Highest, c.Spread, c.Flag, c.Weighted, c.Failed} {
-		first, last := grid.Cell(col, grid.ModFirstRow), grid.Cell(col, grid.ModFirstRow+2)
+		first, last := grid.Cell(col, w.Meta.ModRow(0, 0)), grid.Cell(col, w.Meta.ModRow(0, 2))
 		master, err := w.F.GetCellFormula(grid.Moderation, first)
 		if err != nil {
 			t.Fatal(err)

@@ -266,10 +266,10 @@ func (w *Workbook) Set(sheet string, col, row int, v any) error {
 // the Questions sheet) and bidder b, with a comment.
 func (w *Workbook) Score(e, q, b int, v any) error {
 	sh := w.Meta.Panel[e].Sheet
-	if err := w.Set(sh, grid.EvalScoreCol(b), grid.EvalRow(q), v); err != nil {
+	if err := w.Set(sh, grid.EvalScoreCol(b), w.Meta.EvalRow(q), v); err != nil {
 		return err
 	}
-	return w.Set(sh, grid.EvalCommentCol(b), grid.EvalRow(q), fmt.Sprintf("Reason for %v", v))
+	return w.Set(sh, grid.EvalCommentCol(b), w.Meta.EvalRow(q), fmt.Sprintf("Reason for %v", v))
 }
 
 // Consensus enters the agreed score and reason for question q and bidder b.

@@ -93,7 +93,10 @@ func newPlan(p *model.Pack) (*plan, error) {
 	pl.meta.Bidders = pl.bidders
 
 	for _, q := range p.Questions {
-		mq := grid.Question{Ref: clean(q.Ref), Kind: q.Kind, Flag: q.Flag}
+		mq := grid.Question{Ref: clean(q.Ref), Kind: q.Kind, Flag: q.Flag, Stage: grid.StageAward}
+		if q.Stage == model.Selection {
+			mq.Stage = grid.StageSelection
+		}
 		if q.Scale != nil {
 			mq.Scale = q.Scale.ID
 		}

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,7 +17,13 @@ import (
 // stored as text, never as formulas.
 func TestHostileNames(t *testing.T) {
 	p := gridtest.Hostile()
-	f := openFile(t, render(t, p))
+	b := render(t, p)
+	f := openFile(t, b)
+	w, err := gridtest.Open(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := w.Meta
 
 	wantSheets := []string{
 		grid.Guide, grid.Questions,
@@ -58,15 +65,15 @@ func TestHostileNames(t *testing.T) {
 	}
 	for b, bidder := range p.Scoring.Bidders {
 		text(grid.Summary, grid.SumBidder, grid.SumRow(b), bidder)
-		text(grid.Moderation, 4, grid.ModFirstRow+b, bidder)
+		text(grid.Moderation, 4, m.ModRow(0, b), bidder)
 	}
 	text(grid.Questions, grid.QText, grid.QRow(0), "=SUM(1,2)")
 	text(grid.Questions, grid.QGuidance, grid.QRow(0), "+44 guidance")
-	text(grid.Moderation, 2, grid.ModFirstRow, "-1 title")
+	text(grid.Moderation, 2, m.ModRow(0, 0), "-1 title")
 	text(grid.Questions, grid.QAsk, grid.QRow(0), "-1 ask")
 	// The evaluator scores with the question's title, text and guidance
 	// beside the score.
-	text("Siân Ŵyn", 2, grid.EvalRow(0), "-1 title\n=SUM(1,2)\n"+p.Words.Get("grid.strong_answer")+" +44 guidance")
+	text("Siân Ŵyn", 2, m.EvalRow(0), "-1 title\n=SUM(1,2)\n"+p.Words.Get("grid.strong_answer")+" +44 guidance")
 }
 
 // TestOnlyInputsUnlocked checks every cell of every sheet: the ones a panel
@@ -91,9 +98,9 @@ func TestOnlyInputsUnlocked(t *testing.T) {
 		for q, mq := range m.Questions {
 			for b := range m.Bidders {
 				if mq.Moderated() {
-					add(ev.Sheet, grid.EvalScoreCol(b), grid.EvalRow(q))
+					add(ev.Sheet, grid.EvalScoreCol(b), m.EvalRow(q))
 				}
-				add(ev.Sheet, grid.EvalCommentCol(b), grid.EvalRow(q))
+				add(ev.Sheet, grid.EvalCommentCol(b), m.EvalRow(q))
 			}
 		}
 	}
@@ -143,15 +150,25 @@ func TestOnlyInputsUnlocked(t *testing.T) {
 
 // TestValidation checks the drop-downs a scorer sees.
 func TestValidation(t *testing.T) {
-	f := openFile(t, render(t, gridtest.Small()))
+	b := render(t, gridtest.Small())
+	f := openFile(t, b)
+	gw, err := gridtest.Open(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := gw.Meta
 	dvs, err := f.GetDataValidations("O'Brien")
 	if err != nil {
 		t.Fatal(err)
 	}
+	row := func(q int) string {
+		r := strconv.Itoa(m.EvalRow(q))
+		return "D" + r + " F" + r + " H" + r
+	}
 	want := []struct{ sqref, formula, title string }{
-		{"D7 F7 H7", `"0,1,2,3,4"`, "Score: 0 to 4"},
-		{"D8 F8 H8", `"0,1,2,3,4,5,6,7,8,9,10"`, "Score: 0 to 10"},
-		{"D9 F9 H9", `"Pass,Fail"`, "Pass or fail"},
+		{row(0), `"0,1,2,3,4"`, "Score: 0 to 4"},
+		{row(1), `"0,1,2,3,4,5,6,7,8,9,10"`, "Score: 0 to 10"},
+		{row(2), `"Pass,Fail"`, "Pass or fail"},
 	}
 	if len(dvs) != len(want) {
 		t.Fatalf("%d validations; want %d", len(dvs), len(want))
@@ -172,7 +189,7 @@ func TestValidation(t *testing.T) {
 		t.Errorf("0-4 prompt = %q", p)
 	}
 	mod, err := f.GetDataValidations(grid.Moderation)
-	if err != nil || len(mod) != 3 || mod[0].Sqref != "L6:L8" || mod[2].Formula1 != `"Pass,Fail"` {
+	if first := grid.Cell(m.ModCols().Consensus, m.ModRow(0, 0)) + ":" + grid.Cell(m.ModCols().Consensus, m.ModRow(0, 2)); err != nil || len(mod) != 3 || mod[0].Sqref != first || mod[2].Formula1 != `"Pass,Fail"` {
 		t.Errorf("Moderation validations = %v, %v", mod, err)
 	}
 }

@@ -187,6 +187,20 @@ func (g *writer) guide() {
 	g.protect(sh)
 }
 
+// section writes the heading of a stage's questions across a sheet's row,
+// locked: selection (conditions of participation, pass or fail) apart from
+// award (scored).
+func (g *writer) section(sh string, sec grid.Section, lastCol int) {
+	stage := model.Selection
+	if sec.Stage == grid.StageAward {
+		stage = model.Award
+	}
+	g.str(sh, 1, sec.Row, cmp.Or(clean(g.p.Terms.StageTitles[stage]), string(stage)), g.s.section)
+	g.style(sh, 2, sec.Row, lastCol, sec.Row, g.s.section)
+	g.merge(sh, 1, sec.Row, lastCol, sec.Row)
+	g.rowHeight(sh, sec.Row, 22)
+}
+
 // nominee names the panel member the union nominates, and the union, or
 // is "" if the union nominates none.
 func (g *writer) nominee() string {
@@ -396,7 +410,7 @@ func (g *writer) evaluator(e int) {
 	g.fitHeader(sh, grid.EvalHeaderRow, 1, grid.EvalHeaders...)
 	// Style whole columns of the table at once, then the exceptions: far
 	// fewer calls than cell by cell.
-	first, last := grid.EvalRow(0), grid.EvalRow(len(g.pl.questions)-1)
+	first, last := g.m.EvalRow(0), g.m.EvalRow(len(g.pl.questions)-1)
 	for b := range g.m.Bidders {
 		sc, cc := grid.EvalScoreCol(b), grid.EvalCommentCol(b)
 		g.style(sh, sc, first, sc, last, g.s.inputCenter)
@@ -404,7 +418,7 @@ func (g *writer) evaluator(e int) {
 	}
 	var dv validations
 	for i, q := range g.pl.questions {
-		r := grid.EvalRow(i)
+		r := g.m.EvalRow(i)
 		// Everything needed to score, where the score goes: the question
 		// with what a strong answer shows, the scale, weight and pass mark.
 		question, scale := g.scoringText(q), g.scoringScale(q)
@@ -422,6 +436,9 @@ func (g *writer) evaluator(e int) {
 		g.fit(sh, r, 3, lines(question, evalQuestionW), lines(scale, evalScaleW))
 	}
 	dv.write(g, sh)
+	for _, sec := range g.m.EvalSections() {
+		g.section(sh, sec, len(grid.EvalHeaders)+2*len(g.m.Bidders))
+	}
 	g.freeze(sh, len(grid.EvalHeaders), grid.EvalHeaderRow)
 	width := 12 + evalQuestionW + evalScaleW + 39*float64(len(g.m.Bidders))
 	g.page(sh, width, fmt.Sprintf("$%d:$%d", grid.EvalBidderRow, grid.EvalHeaderRow), "$A:$C")
@@ -570,6 +587,9 @@ func (g *writer) moderation() {
 	g.style(sh, c.Reason, first, c.Reason, last, g.s.input)
 	g.style(sh, c.Weighted, first, c.Weighted, last, g.s.computedNumber)
 	g.style(sh, c.Failed, first, c.Failed, last, g.s.computed)
+	for _, sec := range m.ModSections() {
+		g.section(sh, sec, c.Failed)
+	}
 	if g.err == nil {
 		g.check(g.f.SetConditionalFormat(sh, grid.Cell(c.Spread, first)+":"+grid.Cell(c.Flag, last), []excelize.ConditionalFormatOptions{{
 			Type: "formula", Format: &g.s.flag,
@@ -590,7 +610,7 @@ func (g *writer) summary() {
 	if sv := clean(g.p.Scoring.SocialValueShare); sv != "" {
 		g.str(sh, 1, 3, fmt.Sprintf(g.t.SocialValue, sv), g.s.note)
 	}
-	g.widths(sh, 9, 36, 16, 14, 12, 14, 12, 12)
+	g.widths(sh, 9, 36, 16, 14, 12, 14, 12, 12, 12)
 	headers := m.SumHeaders()
 	g.headers(sh, 1, grid.SumHeaderRow, headers...)
 	g.fitHeader(sh, grid.SumHeaderRow, 1, headers...)
@@ -603,6 +623,9 @@ func (g *writer) summary() {
 		g.fit(sh, r, 1, lines(name, 36))
 	}
 	statusCells := grid.Cell(grid.SumStatus, grid.SumFirstRow) + ":" + grid.Cell(grid.SumRank, grid.SumRow(len(m.Bidders)-1))
+	if m.Ranked() {
+		statusCells += " " + grid.Cell(grid.SumSelection, grid.SumFirstRow) + ":" + grid.Cell(grid.SumSelection, grid.SumRow(len(m.Bidders)-1))
+	}
 
 	// The ranking: the same bidders in order of rank, ties marked.
 	if m.Ranked() {

@@ -10,6 +10,7 @@ type styles struct {
 	input, inputCenter                        int
 	computed, computedNumber, notScored       int
 	computedText                              int // computed, left-aligned: a name
+	section                                   int // the heading of a stage's questions
 
 	// Conditional formats.
 	flag, pass, fail, incomplete int
@@ -67,6 +68,7 @@ func (g *writer) newStyles() styles {
 		{&s.computed, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: centre}},
 		{&s.computedNumber, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: centre, CustomNumFmt: &two}},
 		{&s.computedText, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(computedFill), Alignment: top}},
+		{&s.section, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12}), Fill: fill(headerFill), Border: border, Alignment: &excelize.Alignment{Vertical: "center"}}},
 		{&s.notScored, excelize.Style{Font: font(excelize.Font{}), Border: border, Fill: fill(naFill)}},
 	} {
 		id, err := g.f.NewStyle(&st.style)
