@@ -97,6 +97,8 @@ type Meta struct {
 	// e scores in on their own and returns (layout 3): it holds the Guide,
 	// the Questions and their sheet only.
 	Part int
+
+	rows *rowTable // the sections' rows, worked out on first use
 }
 
 // Return reports whether m is one panel member's workbook, and whose.
@@ -106,7 +108,7 @@ func (m *Meta) Return() (e int, ok bool) { return m.Part - 1, m.Part > 0 }
 // apart from the part.
 func (m *Meta) SameGrid(o *Meta) bool {
 	a, b := *m, *o
-	a.Part, b.Part = 0, 0
+	a.Part, b.Part, a.rows, b.rows = 0, 0, nil, nil
 	return Digest(a.Rows()) == Digest(b.Rows())
 }
 

@@ -132,7 +132,35 @@ const (
 
 // EvalRow returns the evaluator-sheet row of question q (0-based): under
 // the heading of its stage's section, from layout 3.
-func (m *Meta) EvalRow(q int) int { return EvalFirstRow + q + m.headingsUpTo(q, nil) }
+func (m *Meta) EvalRow(q int) int { return EvalFirstRow + q + m.table().evalHeadings[q] }
+
+// rowTable holds how many section headings come at or before each
+// question, on the evaluator sheets and on the Moderation sheet: worked out
+// once, as every cell of a grid is placed by them.
+type rowTable struct {
+	layout          string
+	questions, bids int
+	evalHeadings    []int // by question
+	modHeadings     []int // by moderated question
+	moderated       []int
+}
+
+func (m *Meta) table() *rowTable {
+	if t := m.rows; t != nil && t.layout == m.layout() && t.questions == len(m.Questions) && t.bids == len(m.Bidders) {
+		return t
+	}
+	t := &rowTable{layout: m.layout(), questions: len(m.Questions), bids: len(m.Bidders), moderated: m.Moderated()}
+	t.evalHeadings = make([]int, len(m.Questions))
+	for q := range m.Questions {
+		t.evalHeadings[q] = m.headingsUpTo(q, nil)
+	}
+	t.modHeadings = make([]int, len(t.moderated))
+	for mq, qi := range t.moderated {
+		t.modHeadings[mq] = m.headingsUpTo(qi, t.moderated)
+	}
+	m.rows = t
+	return t
+}
 
 // Section is where a stage's questions start on a sheet: the row of its
 // heading.
@@ -248,12 +276,12 @@ func (m *Meta) Moderated() []int {
 // ModRow returns the Moderation row of the mq-th moderated question and
 // bidder b (both 0-based).
 func (m *Meta) ModRow(mq, b int) int {
-	mod := m.Moderated()
+	t := m.table()
 	h := 0
-	if mq < len(mod) {
-		h = m.headingsUpTo(mod[mq], mod)
-	} else if len(mod) > 0 {
-		h = m.headingsUpTo(mod[len(mod)-1], mod)
+	if mq < len(t.modHeadings) {
+		h = t.modHeadings[mq]
+	} else if len(t.modHeadings) > 0 {
+		h = t.modHeadings[len(t.modHeadings)-1]
 	}
 	return ModFirstRow + mq*len(m.Bidders) + b + h
 }
