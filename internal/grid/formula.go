@@ -74,6 +74,10 @@ func (m *Meta) Formulas() []Formula {
 		add(Summary, SumMissing, r, `SUMPRODUCT(`+mine+`*(`+col(c.Consensus)+`=""))`)
 		add(Summary, SumFailed, r, `SUMPRODUCT(`+mine+`*(`+col(c.Failed)+`<>""))`)
 		add(Summary, SumStatus, r, `IF(`+missing+`>0,"`+Incomplete+`",IF(`+failed+`>0,"`+Fail+`","`+Pass+`"))`)
+		if m.Ranked() && !m.Scored() {
+			add(Summary, SumRank, r, `IF(COUNTIF(`+statuses+`,"`+Incomplete+`")>0,"`+Incomplete+`","")`)
+			continue
+		}
 		add(Summary, SumRank, r, `IF(COUNTIF(`+statuses+`,"`+Incomplete+`")>0,"`+Incomplete+`",IF(`+status+`<>"`+Pass+`","",1+SUMPRODUCT((`+statuses+`="`+Pass+`")*(`+scores+`>`+score+`))))`)
 	}
 	if !m.Ranked() {

@@ -112,6 +112,13 @@ func (m *Meta) SameGrid(o *Meta) bool {
 	return Digest(a.Rows()) == Digest(b.Rows())
 }
 
+// Scored reports whether any of the grid's questions is scored: a round
+// of pass or fail questions alone has no quality score to rank by, and
+// from layout 3 ranks no one.
+func (m *Meta) Scored() bool {
+	return slices.ContainsFunc(m.Questions, func(q Question) bool { return q.Kind == Scored })
+}
+
 // Ranked reports whether the grid has the Summary's ranking (layout 3).
 func (m *Meta) Ranked() bool { return m.layout() != "2" }
 

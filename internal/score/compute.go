@@ -113,7 +113,8 @@ func (rd *reader) result() *Result {
 			bd.Status = Pass
 		}
 	}
-	if res.RanksFinal {
+	// A round of pass or fail questions alone ranks no one (layout 3).
+	if res.RanksFinal && (m.Scored() || !m.Ranked()) {
 		for b := range res.Bidders {
 			bd := &res.Bidders[b]
 			if bd.Status != Pass {

@@ -10,8 +10,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
+	"github.com/goldenthread/goldenthread/internal/model"
 )
 
 // TestLayout2 reads a completed grid written in layout 2, before the
@@ -123,6 +125,83 @@ func TestLibreOfficeRanking(t *testing.T) {
 		got := strings.Join(cells, " ")
 		if w := rankingLine(bd); !strings.EqualFold(got, w) {
 			t.Errorf("ranking row %d: LibreOffice shows %q; Go gives %q", r, got, w)
+		}
+	}
+}
+
+// selectionRound is the small grid's selection round alone: pass or fail
+// and information questions, with one bidder failing.
+func selectionRound(t testing.TB) []byte {
+	p := gridtest.Small()
+	var qs []*model.Question
+	for _, q := range p.Questions {
+		if q.Kind != model.Scored {
+			qs = append(qs, q)
+		}
+	}
+	p.Questions = qs
+	assemble.ResolveScoring(p)
+	w := openGrid(t, generate(t, p))
+	if err := w.Fill(func(e, q, b int) any {
+		if b == 1 {
+			return grid.Fail
+		}
+		return grid.Pass
+	}, func(q, b int) any {
+		if b == 1 {
+			return grid.Fail
+		}
+		return grid.Pass
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return save(t, w)
+}
+
+// TestSelectionRoundUnranked checks that a round with no scored question
+// ranks no one: there is no quality score to rank by, only pass or fail.
+func TestSelectionRoundUnranked(t *testing.T) {
+	r := read(t, selectionRound(t))
+	if !r.RanksFinal {
+		t.Fatalf("not final: %v", problemText(r))
+	}
+	for _, bd := range r.Bidders {
+		if bd.Rank != 0 || bd.Tied {
+			t.Errorf("%s ranked %d (tied %v) in a round with nothing scored", bd.Name, bd.Rank, bd.Tied)
+		}
+	}
+	if r.Bidders[1].Status != Fail || r.Bidders[1].Selection != Fail || r.Bidders[0].Selection != Pass {
+		t.Errorf("statuses %v, %v; want bidder 2 failing selection", r.Bidders[0], r.Bidders[1])
+	}
+}
+
+// TestLibreOfficeSelectionRound has LibreOffice recalculate the selection
+// round: no ranks, and the Selection column as score has it.
+func TestLibreOfficeSelectionRound(t *testing.T) {
+	soffice := tool(t, "soffice")
+	b := selectionRound(t)
+	want := read(t, b)
+	in := filepath.Join(t.TempDir(), "round.xlsx")
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(convert(t, soffice, in, "xlsx"), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := openGrid(t, b).Meta
+	for i, bd := range want.Bidders {
+		r := grid.SumRow(i)
+		rank, _ := f.GetCellValue(grid.Summary, grid.Cell(grid.SumRank, r))
+		sel, _ := f.GetCellValue(grid.Summary, grid.Cell(grid.SumSelection, r))
+		if rank != "" || !strings.EqualFold(sel, string(bd.Selection)) {
+			t.Errorf("Summary row %d: LibreOffice rank %q, selection %q; want no rank and %q", r, rank, sel, bd.Selection)
+		}
+	}
+	for k := range want.Ranking {
+		if v, _ := f.GetCellValue(grid.Summary, grid.Cell(grid.RankRank, m.RankRow(k))); v != "" {
+			t.Errorf("ranking row %d shows rank %q", m.RankRow(k), v)
 		}
 	}
 }
