@@ -142,22 +142,34 @@ type rowTable struct {
 	questions, bids int
 	evalHeadings    []int // by question
 	modHeadings     []int // by moderated question
-	moderated       []int
+	evalStarts      []int // the questions that begin a section
+	modStarts       []int // the moderated questions (by index among them) that begin one
 }
 
 func (m *Meta) table() *rowTable {
 	if t := m.rows; t != nil && t.layout == m.layout() && t.questions == len(m.Questions) && t.bids == len(m.Bidders) {
 		return t
 	}
-	t := &rowTable{layout: m.layout(), questions: len(m.Questions), bids: len(m.Bidders), moderated: m.Moderated()}
-	t.evalHeadings = make([]int, len(m.Questions))
-	for q := range m.Questions {
-		t.evalHeadings[q] = m.headingsUpTo(q, nil)
+	t := &rowTable{layout: m.layout(), questions: len(m.Questions), bids: len(m.Bidders)}
+	// count walks questions in order: a question begins a section (from
+	// layout 3) when its stage differs from the one before it.
+	count := func(qs []int) (headings, starts []int) {
+		n := 0
+		for k, q := range qs {
+			if m.Ranked() && (k == 0 || m.Questions[qs[k-1]].Stage != m.Questions[q].Stage) {
+				n++
+				starts = append(starts, k)
+			}
+			headings = append(headings, n)
+		}
+		return headings, starts
 	}
-	t.modHeadings = make([]int, len(t.moderated))
-	for mq, qi := range t.moderated {
-		t.modHeadings[mq] = m.headingsUpTo(qi, t.moderated)
+	all := make([]int, len(m.Questions))
+	for i := range all {
+		all[i] = i
 	}
+	t.evalHeadings, t.evalStarts = count(all)
+	t.modHeadings, t.modStarts = count(m.Moderated())
 	m.rows = t
 	return t
 }
@@ -172,10 +184,8 @@ type Section struct {
 // EvalSections returns the headings of the evaluator sheets' sections.
 func (m *Meta) EvalSections() []Section {
 	var out []Section
-	for q := range m.Questions {
-		if m.starts(q, nil) {
-			out = append(out, Section{m.Questions[q].Stage, m.EvalRow(q) - 1})
-		}
+	for _, q := range m.table().evalStarts {
+		out = append(out, Section{m.Questions[q].Stage, m.EvalRow(q) - 1})
 	}
 	return out
 }
@@ -184,55 +194,10 @@ func (m *Meta) EvalSections() []Section {
 func (m *Meta) ModSections() []Section {
 	var out []Section
 	mod := m.Moderated()
-	for mq, qi := range mod {
-		if m.starts(qi, mod) {
-			out = append(out, Section{m.Questions[qi].Stage, m.ModRow(mq, 0) - 1})
-		}
+	for _, mq := range m.table().modStarts {
+		out = append(out, Section{m.Questions[mod[mq]].Stage, m.ModRow(mq, 0) - 1})
 	}
 	return out
-}
-
-// starts reports whether question q begins a stage's section among the
-// questions in only (all of them when only is nil): layout 3 alone has
-// sections.
-func (m *Meta) starts(q int, only []int) bool {
-	if !m.Ranked() {
-		return false
-	}
-	prev := -1
-	for _, i := range m.among(only) {
-		if i == q {
-			return prev < 0 || m.Questions[prev].Stage != m.Questions[q].Stage
-		}
-		prev = i
-	}
-	return false
-}
-
-// headingsUpTo counts the section headings at or before question q among
-// the questions in only.
-func (m *Meta) headingsUpTo(q int, only []int) int {
-	n := 0
-	for _, i := range m.among(only) {
-		if i > q {
-			break
-		}
-		if m.starts(i, only) {
-			n++
-		}
-	}
-	return n
-}
-
-func (m *Meta) among(only []int) []int {
-	if only != nil {
-		return only
-	}
-	all := make([]int, len(m.Questions))
-	for i := range all {
-		all[i] = i
-	}
-	return all
 }
 
 // EvalScoreCol returns the evaluator-sheet column of bidder b's scores.

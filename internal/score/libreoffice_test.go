@@ -77,6 +77,22 @@ func convert(t *testing.T, soffice, in, format string) string {
 	return path
 }
 
+// recalculated has LibreOffice open the workbook b, recalculate every
+// formula and save it, and opens what it saved, cells read raw.
+func recalculated(t *testing.T, soffice string, b []byte) *excelize.File {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "grid.xlsx")
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(convert(t, soffice, in, "xlsx"), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // TestLibreOffice has LibreOffice Calc recalculate filled grids and checks
 // that the workbook's own formulas give the totals, pass/fail, ranks and
 // moderation flags that Read works out in Go; then that Read accepts the

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
@@ -99,15 +97,7 @@ func TestLibreOfficeRanking(t *testing.T) {
 	soffice := tool(t, "soffice")
 	b := rankingGrid(t)
 	want := read(t, b)
-	in := filepath.Join(t.TempDir(), "ranking.xlsx")
-	if err := os.WriteFile(in, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(convert(t, soffice, in, "xlsx"), excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := recalculated(t, soffice, b)
 	m := openGrid(t, b).Meta
 	for k, bd := range want.Ranking {
 		r := m.RankRow(k)
@@ -181,15 +171,7 @@ func TestLibreOfficeSelectionRound(t *testing.T) {
 	soffice := tool(t, "soffice")
 	b := selectionRound(t)
 	want := read(t, b)
-	in := filepath.Join(t.TempDir(), "round.xlsx")
-	if err := os.WriteFile(in, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(convert(t, soffice, in, "xlsx"), excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := recalculated(t, soffice, b)
 	m := openGrid(t, b).Meta
 	for i, bd := range want.Bidders {
 		r := grid.SumRow(i)

@@ -443,7 +443,7 @@ func (g *writer) evaluator(e int) {
 	width := 12 + evalQuestionW + evalScaleW + 39*float64(len(g.m.Bidders))
 	g.page(sh, width, fmt.Sprintf("$%d:$%d", grid.EvalBidderRow, grid.EvalHeaderRow), "$A:$C")
 	// Every printed page names the evaluator.
-	g.pageHeader(sh, ev.Name)
+	g.headerFooter(sh, ev.Name)
 	g.protect(sh)
 }
 

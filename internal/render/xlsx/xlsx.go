@@ -275,12 +275,9 @@ func (g *writer) page(sheet string, width float64, titleRows, titleCols string) 
 	g.headerFooter(sheet, "")
 }
 
-// pageHeader prints s at the head of every page of a sheet, such as the
-// evaluator whose sheet it is, so no printed page is anonymous.
-func (g *writer) pageHeader(sheet, s string) { g.headerFooter(sheet, s) }
-
-// headerFooter sets a sheet's printed header (none if head is "") and its
-// footer: the procurement and the page number.
+// headerFooter sets a sheet's printed header (none if head is "", else
+// such as the evaluator whose sheet it is, so no printed page is
+// anonymous) and its footer: the procurement and the page number.
 func (g *writer) headerFooter(sheet, head string) {
 	opts := &excelize.HeaderFooterOptions{
 		OddFooter: "&L" + footerText(g.m.Reference+" "+g.m.Title) + "&R" + g.t.FooterPage,
