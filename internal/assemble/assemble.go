@@ -212,10 +212,10 @@ var Computed = []string{"criterion_weight", "criterion_scale"}
 // score its scored award question carries, which is its share of the scored
 // award questions times the social value weighting when that is a plain
 // percentage, and the scale it is scored on.
+//
+// It also sets each scored award question's OfTotal, the same share as a
+// number.
 func fillComputed(p *model.Pack, defaults map[string]string) {
-	if len(defaults) == 0 {
-		return
-	}
 	sv, svOK := p.Scoring.SocialValue, p.Scoring.SocialValue > 0
 	if !svOK {
 		sv, svOK = percent(p.Scoring.SocialValueShare)
@@ -230,16 +230,29 @@ func fillComputed(p *model.Pack, defaults map[string]string) {
 			scored++
 		}
 	}
+	shareOf := func(q *model.Question) float64 {
+		if total > 0 {
+			return q.Weight * 100 / total
+		}
+		return 100 / float64(scored)
+	}
+	if svOK {
+		for _, q := range p.Questions {
+			if q.Kind == model.Scored && q.Stage == model.Award {
+				q.OfTotal = math.Round(shareOf(q)*sv) / 100
+			}
+		}
+	}
+	if len(defaults) == 0 {
+		return
+	}
 	for _, a := range p.Asks() {
 		if !strings.Contains(a.Requirement, "{") {
 			continue
 		}
 		values := maps.Clone(defaults)
 		if q := a.Question; q != nil && q.Kind == model.Scored && q.Stage == model.Award {
-			share := 100 / float64(scored)
-			if total > 0 {
-				share = q.Weight * 100 / total
-			}
+			share := shareOf(q)
 			if _, ok := values["criterion_weight"]; ok && svOK {
 				values["criterion_weight"] = model.Num(math.Round(share*sv)/100) + "%"
 			}

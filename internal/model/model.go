@@ -253,6 +253,11 @@ type Question struct {
 	Weight   float64
 	Share    float64
 	PassMark *float64 // nil when none
+	// OfTotal is the share of the total score, in percent, that a scored
+	// award question carries: its Weight's share of the scored award
+	// questions times the social value weighting, rounded to two places,
+	// when that weighting is a percentage; 0 otherwise.
+	OfTotal float64
 	// Flag is the spread of evaluators' scores at which moderation marks
 	// the question for discussion: the panel's spread flag as the same
 	// share of this question's scale, and 1 (any disagreement) for

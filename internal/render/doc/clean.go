@@ -2,6 +2,7 @@ package doc
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -59,4 +60,13 @@ func Paragraphs(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// LongDate writes a date as documents print it: "5 December 2026", or ""
+// for no date.
+func LongDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
 }
