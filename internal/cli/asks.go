@@ -16,18 +16,25 @@ import (
 
 var asksCmd = &command{
 	name:    "asks",
-	args:    "PROFILE [-o FILE.pdf]",
-	summary: "write the PDF of asks for a pre-procurement consultation",
-	help: `Write the asks PDF for one profile: a cover, an introduction, a summary
-table of every ask by stage, then each ask with the requirement wording, why it
-matters, evidence to request, measures, legal basis and cautions, and an
-appendix of sources. The default output is PROFILE-NAME-asks.pdf.
+	args:    "PROFILE [-o FILE.pdf|.docx|.html|.md]",
+	summary: "write the asks paper for a pre-procurement consultation",
+	help: `Write the asks paper for one profile. Part 1 is the paper a branch hands
+over: the procurement, our priority asks, every ask at a glance, what we ask of
+the consultation and whom to contact. Part 2 sets out each ask in full: the
+requirement wording, why it matters, evidence to request, measures, legal basis
+and cautions. Part 3 lists the sources.
 
-Example:
-  goldenthread asks examples/midshire-highways.toml -o midshire-asks.pdf`,
+The file's extension chooses the format: .pdf (the default, PROFILE-NAME-asks.pdf),
+.docx for Word, .html for a web page, .md for Markdown. With -o - the paper goes
+to standard output as PDF, or in the format --format names.
+
+Examples:
+  goldenthread asks examples/midshire-highways.toml -o midshire-asks.pdf
+  goldenthread asks examples/midshire-highways.toml -o midshire-asks.docx`,
 	flags: func(fs *flag.FlagSet, e *env) func([]string) error {
 		var o writeOptions
-		fs.StringVar(&o.out, "o", "", "write the PDF to this `file` (.pdf), or - for standard output")
+		fs.StringVar(&o.out, "o", "", "write to this `file` (.pdf, .docx, .html or .md), or - for standard output")
+		fs.StringVar(&o.format, "format", "", "the `format` to write: pdf, docx, html or md (default: from the file name, else pdf)")
 		return oneArg(&o.profile, usagef("asks needs one profile file"), func() error { return e.asks(o) })
 	},
 }
@@ -38,10 +45,45 @@ type writeOptions struct {
 	out     string // the file to write; "" for PROFILE-NAME-asks.pdf (or -grid.xlsx) here, "-" for standard output
 	stage   string // grid: the round to write, selection or award; "" for every question
 	split   bool   // grid: a moderation workbook and one workbook per panel member, in the folder out
+	format  string // asks, spec: the format to write ("docx"), or "" for the one out's extension names
 }
 
 func (e *env) asks(o writeOptions) error {
-	return e.writeOne(o, asksPDF, func(p *model.Pack) string { return fmt.Sprintf("(%s)", plural(len(p.Asks()), "ask")) })
+	out, err := pick("asks", asksFormats, o)
+	if err != nil {
+		return err
+	}
+	return e.writeOne(o, out, func(p *model.Pack) string { return fmt.Sprintf("(%s)", plural(len(p.Asks()), "ask")) })
+}
+
+// pick chooses among a command's outputs the one its --format names, else
+// the one its -o file's extension names, else the first.
+func pick(cmd string, outs []output, o writeOptions) (output, error) {
+	ext := ""
+	if o.out != "" && o.out != "-" {
+		ext = filepath.Ext(o.out)
+	}
+	if f := strings.ToLower(strings.TrimPrefix(o.format, ".")); f != "" {
+		if f == "markdown" {
+			f = "md"
+		}
+		out, ok := byExt(outs, "."+f)
+		if !ok {
+			return output{}, usagef("--format %s: %s writes %s", o.format, cmd, strings.ReplaceAll(exts(outs), ".", ""))
+		}
+		if ext != "" && !strings.EqualFold(ext, "."+f) {
+			return output{}, usagef("-o %s does not end in .%s, the format --format names: give a name ending .%s", o.out, f, f)
+		}
+		return out, nil
+	}
+	if ext == "" {
+		return outs[0], nil
+	}
+	out, ok := byExt(outs, ext)
+	if !ok {
+		return output{}, usagef("-o %s: %s writes only %s files; give a name ending in one of those, or - for standard output", o.out, cmd, exts(outs))
+	}
+	return out, nil
 }
 
 // oneArg returns the run function of a command that takes one argument: it

@@ -18,7 +18,8 @@ import (
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
-// TestPrintedLawIsTheNations renders the asks PDF and the grid for the
+// TestPrintedLawIsTheNations renders the asks PDF, the grid, and the
+// specification and the asks paper in HTML and Markdown for the
 // four examples, for a starter profile of every nation and kind of
 // employer, and for every regime a nation can use, and reads them back
 // (pdftotext, and every cell of every sheet): the text names no other
@@ -102,6 +103,9 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 			texts := map[string]string{"asks PDF": gtest.PDFText(t, pdf.Bytes())}
 			if gridXLSX.missing(pack) == "" {
 				texts["grid"] = gridText(t, pack)
+			}
+			for file, text := range editableTexts(t, pack) {
+				texts[file] = text
 			}
 			for what, text := range texts {
 				text = strings.Join(strings.Fields(text), " ")

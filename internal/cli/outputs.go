@@ -7,8 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/render/doc"
+	"github.com/goldenthread/goldenthread/internal/render/docx"
+	"github.com/goldenthread/goldenthread/internal/render/html"
+	"github.com/goldenthread/goldenthread/internal/render/markdown"
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 )
@@ -26,7 +31,7 @@ type output struct {
 }
 
 var (
-	asksPDF  = output{file: "asks.pdf", render: pdf.Render, missing: func(*model.Pack) string { return "" }}
+	asksPDF  = output{file: "asks.pdf", render: pdf.Render, missing: never}
 	gridXLSX = output{file: "grid.xlsx", render: xlsx.Grid, scoring: true, missing: func(p *model.Pack) string {
 		switch {
 		case len(p.Scoring.Panel) == 0:
@@ -40,8 +45,61 @@ var (
 	}}
 )
 
-// outputs lists every output pack writes, in order.
-func outputs() []output { return []output{asksPDF, gridXLSX} }
+// never is the missing of an output every pack can give.
+func never(*model.Pack) string { return "" }
+
+// writers are the editable formats, by file extension.
+var writers = []struct {
+	ext   string
+	write func(io.Writer, *doc.Document) error
+}{{".docx", docx.Write}, {".html", html.Write}, {".md", markdown.Write}}
+
+// editable returns the outputs of a document in each editable format,
+// named kind.docx, kind.html and kind.md.
+func editable(kind string, build func(*model.Pack) *doc.Document) []output {
+	var out []output
+	for _, w := range writers {
+		out = append(out, output{file: kind + w.ext, missing: never, render: func(wr io.Writer, p *model.Pack) error {
+			return w.write(wr, build(p))
+		}})
+	}
+	return out
+}
+
+var (
+	// asksFormats are the asks paper's outputs: the PDF and the editable
+	// formats.
+	asksFormats = append([]output{asksPDF}, editable("asks", doc.Asks)...)
+	// specFormats are the specification's outputs, DOCX first.
+	specFormats = editable("specification", doc.Spec)
+)
+
+// byExt returns the output among outs whose file ends in ext (any case),
+// or false.
+func byExt(outs []output, ext string) (output, bool) {
+	for _, o := range outs {
+		if strings.EqualFold(filepath.Ext(o.file), ext) {
+			return o, true
+		}
+	}
+	return output{}, false
+}
+
+// exts lists the file extensions of outs: ".pdf, .docx, .html or .md".
+func exts(outs []output) string {
+	var es []string
+	for _, o := range outs {
+		es = append(es, filepath.Ext(o.file))
+	}
+	if len(es) < 2 {
+		return strings.Join(es, "")
+	}
+	return strings.Join(es[:len(es)-1], ", ") + " or " + es[len(es)-1]
+}
+
+// outputs lists every output pack writes, in order: the asks PDF, the
+// specification in every editable format, and the grid.
+func outputs() []output { return append(append([]output{asksPDF}, specFormats...), gridXLSX) }
 
 // writeAtomic writes a file through render and renames it into place, so a
 // reader never sees a half-written file and a failed render leaves nothing.

@@ -17,9 +17,13 @@ var packCmd = &command{
 	name:    "pack",
 	args:    "PROFILE... [--out DIR]",
 	summary: "write every output for each profile",
-	help: `Write every output each profile can produce into DIR/<profile name>/:
-the asks PDF, and the evaluation grid when the profile has a [scoring] table.
-Profiles are processed in parallel. Each file is written whole or not at all.
+	help: `Write every output each profile can produce into DIR/<profile name>/,
+each named after the profile: the asks PDF (NAME-asks.pdf), the specification
+for the procurement team in Word, HTML and Markdown (NAME-specification.docx,
+.html and .md), and the evaluation grid (NAME-grid.xlsx, or a moderation
+workbook and one per panel member when [scoring] split is set) when the profile
+has a [scoring] table. Profiles are processed in parallel. Each file is written
+whole or not at all.
 
 Example:
   goldenthread pack examples/*.toml --out out`,
@@ -126,14 +130,15 @@ func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outD
 	if err != nil {
 		return packResult{problems: list, err: err}
 	}
-	dir := filepath.Join(outDir, profileName(path)) // the profile's Name
+	name := profileName(path)
+	dir := filepath.Join(outDir, name)
 	r := packResult{problems: list}
 	for _, o := range outputs() {
 		if o.missing(pack) != "" {
 			continue
 		}
 		if o.file == gridXLSX.file && pack.Scoring.Split {
-			files, err := writeSplitGrid(dir, "grid", pack)
+			files, err := writeSplitGrid(dir, name+"-grid", pack)
 			r.files = append(r.files, files...)
 			if err != nil {
 				r.err = fmt.Errorf("%s: %w", path, err)
@@ -141,7 +146,7 @@ func (e *env) packOne(lib *library.Library, tmpl *assemble.Templates, path, outD
 			}
 			continue
 		}
-		file := filepath.Join(dir, o.file)
+		file := filepath.Join(dir, name+"-"+o.file)
 		if err := writeAtomic(file, func(w io.Writer) error { return o.render(w, pack) }); err != nil {
 			r.err = fmt.Errorf("%s: %s: %w", path, o.file, err)
 			return r

@@ -14,8 +14,8 @@ import (
 
 // TestStaleFigureInEveryOutput checks that a library figure past its
 // review date, which the profile does not set, is marked wherever it is
-// printed, in the asks paper (and listed under "Complete before use") and
-// in the grid's question text, and that both commands warn about it. The
+// printed, in the asks paper and the specification (and listed under
+// "Complete before use" in both) and in the grid's question text, and that both commands warn about it. The
 // Midshire example is dated 15 January 2027, after the real Living Wage's
 // review date, 31 October 2026.
 func TestStaleFigureInEveryOutput(t *testing.T) {
@@ -48,6 +48,25 @@ func TestStaleFigureInEveryOutput(t *testing.T) {
 	}
 	if !strings.Contains(text, "Complete before use: "+mark) {
 		t.Errorf("the asks paper does not list %q under Complete before use", mark)
+	}
+
+	for _, ext := range []string{".html", ".md"} {
+		spec := filepath.Join(dir, "specification"+ext)
+		run("spec", "../../examples/midshire-highways.toml", "-o", spec)
+		b, err := os.ReadFile(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := readBack(t, ext, b)
+		if n, m := strings.Count(text, "£13.45"), strings.Count(text, mark); n == 0 || n != m {
+			t.Errorf("the %s specification prints £13.45 %d times, %d of them marked", ext, n, m)
+		}
+		// The section's title is in the contents, then heads the section
+		// after Complete before use.
+		parts := strings.SplitN(text, "Pre-procurement commitments", 3)
+		if len(parts) < 3 || !strings.Contains(parts[1], mark) {
+			t.Errorf("the %s specification does not list %q under Complete before use", ext, mark)
+		}
 	}
 
 	grid := filepath.Join(dir, "grid.xlsx")
