@@ -59,7 +59,15 @@ func build(d *doc.Document) ([]byte, error) {
 		return nil, err
 	}
 	wr.title()
-	for _, b := range d.Blocks {
+	for i, b := range d.Blocks {
+		if _, ok := b.(doc.Note); ok && i > 0 {
+			if _, ok := d.Blocks[i-1].(doc.Note); ok {
+				// Word and LibreOffice join adjacent paragraphs with the
+				// same borders into one box: an empty paragraph keeps two
+				// notes apart.
+				wr.rd.AddEmptyParagraph()
+			}
+		}
 		wr.block(b)
 	}
 	var buf bytes.Buffer
