@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"io"
 
-	godocx "github.com/gomutex/godocx"
 	gdocx "github.com/gomutex/godocx/docx"
 
 	"github.com/goldenthread/goldenthread/internal/render/doc"
@@ -50,7 +49,7 @@ func Write(w io.Writer, d *doc.Document) (err error) {
 
 // build returns the whole file.
 func build(d *doc.Document) ([]byte, error) {
-	rd, err := godocx.NewDocument()
+	rd, err := newRoot()
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,18 @@
 package docx
 
 import (
+	"bytes"
 	"encoding/xml"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	godocx "github.com/gomutex/godocx"
 	gdocx "github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/packager"
 	"github.com/gomutex/godocx/wml/ctypes"
 
 	"github.com/goldenthread/goldenthread/internal/render/doc"
@@ -27,9 +32,53 @@ var dropped = []string{
 	"word/stylesWithEffects.xml",
 }
 
-// setup turns godocx's template into this document's: its styles and
-// language, an A4 page, numbering with only the lists it adds, and its
-// properties.
+// base is godocx's template made this package's, once: without the parts
+// in dropped, with the styles of styles.go in place of its 439 kB of them
+// (which take most of the time to read), and empty numbering.
+var base = sync.OnceValues(func() ([]byte, error) {
+	rd, err := godocx.NewDocument()
+	if err != nil {
+		return nil, err
+	}
+	trim(rd)
+	rd.DocStyles = styles(defaultLang)
+	emptyNumbering(rd)
+	var b bytes.Buffer
+	err = rd.Write(&b)
+	return b.Bytes(), err
+})
+
+// newRoot returns a new document from base.
+func newRoot() (*gdocx.RootDoc, error) {
+	b, err := base()
+	if err != nil {
+		return nil, err
+	}
+	// Unpack only reads b: one copy serves every document.
+	rd, err := packager.Unpack(&b)
+	if err != nil {
+		return nil, err
+	}
+	// Unpack numbers new relationships on from the count of those there
+	// are, not from the highest: base has gaps where dropped parts were.
+	for _, r := range rd.Document.DocRels.Relationships {
+		if n, err := strconv.Atoi(strings.TrimPrefix(r.ID, "rId")); err == nil && n > rd.Document.RID {
+			rd.Document.RID = n
+		}
+	}
+	return rd, nil
+}
+
+// emptyNumbering replaces the template's numbering definitions, which name
+// list styles that are not in styles.xml, with none: godocx adds its own
+// for each NewListInstance.
+func emptyNumbering(rd *gdocx.RootDoc) {
+	rd.FileMap.Store("word/numbering.xml", []byte(xmlHeader+
+		`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:numbering>`))
+}
+
+// setup makes base this document's: its styles and language, an A4 page,
+// and its properties.
 func (w *writer) setup() error {
 	lang := w.d.Meta.Lang
 	if lang == "" {
@@ -37,11 +86,7 @@ func (w *writer) setup() error {
 	}
 	w.rd.DocStyles = styles(lang)
 	w.page()
-	w.trim()
-	// The template's numbering definitions name list styles that are not
-	// in styles.xml; godocx adds its own to this empty part (NewListInstance).
-	w.rd.FileMap.Store("word/numbering.xml", []byte(xmlHeader+
-		`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:numbering>`))
+	emptyNumbering(w.rd)
 	core, err := coreXML(w.d.Meta, lang)
 	if err != nil {
 		return err
@@ -70,16 +115,16 @@ func (w *writer) page() {
 
 // trim drops the template's parts listed in dropped, with their
 // relationships and content types.
-func (w *writer) trim() {
+func trim(rd *gdocx.RootDoc) {
 	for _, p := range dropped {
-		w.rd.FileMap.Delete(p)
+		rd.FileMap.Delete(p)
 	}
 	gone := func(part string) bool { return slices.Contains(dropped, part) }
-	w.rd.RootRels.Relationships = slices.DeleteFunc(w.rd.RootRels.Relationships,
+	rd.RootRels.Relationships = slices.DeleteFunc(rd.RootRels.Relationships,
 		func(r *gdocx.Relationship) bool { return gone(path.Clean(r.Target)) })
-	w.rd.Document.DocRels.Relationships = slices.DeleteFunc(w.rd.Document.DocRels.Relationships,
+	rd.Document.DocRels.Relationships = slices.DeleteFunc(rd.Document.DocRels.Relationships,
 		func(r *gdocx.Relationship) bool { return gone(path.Join("word", r.Target)) })
-	w.rd.ContentType.Override = slices.DeleteFunc(w.rd.ContentType.Override,
+	rd.ContentType.Override = slices.DeleteFunc(rd.ContentType.Override,
 		func(o gdocx.Override) bool { return gone(strings.TrimPrefix(o.PartName, "/")) })
 }
 
