@@ -39,7 +39,11 @@ func Write(out io.Writer, d *doc.Document) error {
 type writer struct {
 	ids      map[string]bool // the IDs of headings and rows: link targets
 	headings []doc.Heading   // for Contents
+	open     []openHeading   // the headings the next one may be under
 }
+
+// openHeading is a heading written: its level in the tree and as written.
+type openHeading struct{ level, written int }
 
 func newWriter(d *doc.Document) *writer {
 	w := &writer{ids: map[string]bool{}}
@@ -121,9 +125,21 @@ func (w *writer) block(b []byte, x doc.Block, avoid marker) ([]byte, marker) {
 }
 
 // heading writes a heading a level down from the title's: doc levels 1 to
-// 3 are ## to ####, with its anchor and its number before its text.
+// 3 are ## to ####, with its anchor and its number before its text. A
+// heading is never more than one level below the heading it comes under
+// (level 3 items straight under a level 1 part are ###), so the outline
+// has no gaps for screen readers and linters.
 func (w *writer) heading(b []byte, h doc.Heading) []byte {
-	level := min(max(h.Level, 1), 3) + 1
+	in := min(max(h.Level, 1), 3)
+	for len(w.open) > 0 && w.open[len(w.open)-1].level >= in {
+		w.open = w.open[:len(w.open)-1]
+	}
+	parent := 1 // the title
+	if len(w.open) > 0 {
+		parent = w.open[len(w.open)-1].written
+	}
+	level := min(in+1, parent+1)
+	w.open = append(w.open, openHeading{in, level})
 	b = append(b, strings.Repeat("#", level)...)
 	b = append(b, ' ')
 	b = anchorTag(b, h.ID)

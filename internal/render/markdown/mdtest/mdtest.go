@@ -75,6 +75,7 @@ func Problems(data []byte) []error {
 		}
 	}
 	anchors := map[string]bool{}
+	closing := map[ast.Node]bool{} // the "</a>" after each anchor
 	var links []string
 	level := 0
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -98,6 +99,9 @@ func Problems(data []byte) []error {
 				fail("link to %q has a title", dest)
 			}
 		case *ast.RawHTML:
+			if closing[n] {
+				return ast.WalkSkipChildren, nil
+			}
 			raw := rawText(n, body)
 			m := anchorOpen.FindStringSubmatch(raw)
 			next, ok := n.NextSibling().(*ast.RawHTML)
@@ -109,6 +113,7 @@ func Problems(data []byte) []error {
 				fail("anchor %q twice", m[1])
 			}
 			anchors[m[1]] = true
+			closing[next] = true
 			return ast.WalkSkipChildren, nil
 		case *ast.Document, *ast.Paragraph, *ast.TextBlock, *ast.List, *ast.ListItem,
 			*ast.Blockquote, *ast.ThematicBreak, *ast.Text, *ast.Emphasis,
@@ -118,7 +123,6 @@ func Problems(data []byte) []error {
 		}
 		return ast.WalkContinue, nil
 	})
-	// Closing tags are walked as siblings of the opening ones.
 	for _, id := range links {
 		if !anchors[id] {
 			fail("link to #%s, which no anchor has", id)
