@@ -114,8 +114,8 @@ func (e *escaper) needs(r rune, rest string) bool {
 			return false
 		}
 		e.lead = false
-		if r == '.' || r == ')' {
-			return e.word.marker()
+		if (r == '.' || r == ')') && e.word.marker() {
+			return true
 		}
 	}
 	switch r {
