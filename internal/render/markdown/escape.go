@@ -129,6 +129,9 @@ func (e *escaper) needs(r rune, rest string) bool {
 		return next != 0 && !unicode.IsSpace(next)
 	case '.':
 		return e.last == [3]rune{'w', 'w', 'w'} // www. autolinks
+	case '!':
+		// "!" before a link's own "[" would make it an image.
+		return rest == "" && e.after == '['
 	}
 	return false
 }

@@ -35,6 +35,7 @@ func FuzzWrite(f *testing.F) {
 	f.Add("1", ". x")
 	f.Add("www", ".example.org")
 	f.Add("a", "(b)")
+	f.Add("0", "!!")
 	f.Add("http:", "//x.example")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		a, b = doc.Clean(a), doc.Clean(b)
