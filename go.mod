@@ -9,9 +9,11 @@ require (
 	github.com/johnfercher/maroto/v2 v2.3.3
 	github.com/phpdave11/gofpdf v1.4.3
 	github.com/xuri/excelize/v2 v2.11.1
+	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.44.0
 	golang.org/x/text v0.43.0
 	golang.org/x/tools v0.52.0
+	gopkg.in/yaml.v2 v2.4.0
 )
 
 require (
@@ -31,5 +33,4 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
-	gopkg.in/yaml.v2 v2.4.0 // indirect
 )
