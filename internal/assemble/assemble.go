@@ -129,6 +129,12 @@ func Build(lib *library.Library, prof *profile.Profile, tmpl *Templates, opt Opt
 		p.Scoring.Password = scoring.Password
 	}
 
+	if c := prof.Contract; c != nil && c.Start != nil {
+		p.Contract = model.Contract{Start: *c.Start, Months: c.TermMonths, Reference: c.Reference, Supplier: c.Supplier, Manager: c.Manager}
+	}
+
+	p.Outcomes = len(prof.Outcomes) > 0
+
 	// Asks, placed under their earliest stage, grouped by theme.
 	bySection := map[model.Stage][]*model.Ask{}
 	for _, ch := range prof.Choices {
@@ -408,6 +414,9 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 			aq.Title = fitTitle(fill(aq.Title))
 		}
 		a.Question = aq
+	}
+	if oc := prof.Outcome(c.ID); oc != nil {
+		a.Outcome = &model.Outcome{Result: oc.Result, Wording: fill(oc.Wording), Reason: oc.Reason, Clause: oc.Clause}
 	}
 	slices.Sort(a.Provenance.Overridden)
 	if a.Provenance.Layer == library.LayerProfile {

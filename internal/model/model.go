@@ -45,7 +45,50 @@ type Pack struct {
 	// Works lists every work the asks cite, once each, numbered from 1 in
 	// the order they are first cited; Source.Work refers to them.
 	Works []Work
+
+	// Contract is the contract once let, for monitoring; its Start is zero
+	// when the profile has no [contract].
+	Contract Contract
+	// Outcomes says the profile records what the asks won (Ask.Outcome);
+	// when it is false no ask has an outcome.
+	Outcomes bool
 }
+
+// Contract is the contract once let.
+type Contract struct {
+	Start     time.Time
+	Months    int // the term
+	Reference string
+	Supplier  string
+	Manager   string
+}
+
+// End returns the last day of the contract's term.
+func (c Contract) End() time.Time {
+	if c.Start.IsZero() {
+		return time.Time{}
+	}
+	return c.Start.AddDate(0, c.Months, -1)
+}
+
+// Outcome results.
+const (
+	AsAsked = "as-asked"
+	Amended = "amended"
+	Refused = "refused"
+)
+
+// Outcome is what an ask won: as asked, amended (with the wording agreed)
+// or refused (with the reason given), and where the contract holds it.
+type Outcome struct {
+	Result  string
+	Wording string // the wording agreed, when amended
+	Reason  string // the reason given, when refused
+	Clause  string // the contract clause, when won
+}
+
+// Won reports whether the ask is in the contract, as asked or amended.
+func (o *Outcome) Won() bool { return o != nil && o.Result != Refused }
 
 // Priorities returns the asks the branch puts first, in the order of its
 // priorities.
@@ -179,6 +222,8 @@ type Ask struct {
 	Why, Gist string
 	// Related are the asks this one refers to, in the library's order.
 	Related []Ref
+	// Outcome is what the ask won, or nil when the profile records none.
+	Outcome *Outcome
 
 	Provenance Provenance
 }

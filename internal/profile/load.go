@@ -54,6 +54,13 @@ func (p *Profile) normalise() {
 	for name, v := range p.Placeholders {
 		p.Placeholders[name] = library.OneLine(v)
 	}
+	for i := range p.Outcomes {
+		oc := &p.Outcomes[i]
+		oc.Wording, oc.Reason, oc.Clause = library.Paragraphs(oc.Wording), library.OneLine(oc.Reason), library.OneLine(oc.Clause)
+	}
+	if c := p.Contract; c != nil {
+		c.Reference, c.Supplier, c.Manager = library.OneLine(c.Reference), library.OneLine(c.Supplier), library.OneLine(c.Manager)
+	}
 	for i := range p.Overrides {
 		ov := &p.Overrides[i]
 		ov.Title, ov.QuestionTitle, ov.KPITarget = library.OneLine(ov.Title), library.OneLine(ov.QuestionTitle), library.OneLine(ov.KPITarget)
@@ -134,6 +141,7 @@ func (p *Profile) check(lib *library.Library, now time.Time, list *diag.List) {
 	p.checkPriorities(lib, chosen, list)
 	p.checkOverrides(lib, list)
 	p.checkScoring(lib, list)
+	p.checkContract(lib, list)
 	p.checkStale(lib, now, list)
 }
 

@@ -23,6 +23,8 @@ type Profile struct {
 	Overrides    []Override        `toml:"override"`
 	Clauses      []library.Clause  `toml:"clause"`
 	Scoring      *Scoring          `toml:"scoring"`
+	Contract     *Contract         `toml:"contract"`
+	Outcomes     []Outcome         `toml:"outcome"`
 
 	// Name is the profile's file name without folder or extension: the name
 	// of its output folder.
