@@ -328,7 +328,8 @@ func noteClass(k doc.NoteKind) string {
 }
 
 // table builds a table whose rows all have as many cells as its widest
-// row or header; a group row spans them all.
+// row or header; a group row spans them all. The template writes a header
+// cell with no text as a td, since an empty th heads nothing.
 func (b *builder) table(at int, t doc.Table) *table {
 	cols := len(t.Header)
 	for _, r := range t.Rows {
