@@ -140,7 +140,7 @@ func TestBlocks(t *testing.T) {
 	}
 	tb := tables[0]
 	wrap := tb.Parent
-	if attr(wrap, "class") != "table" || attr(wrap, "tabindex") != "0" || attr(wrap, "role") != "region" ||
+	if attr(wrap, "class") != "table" || attr(wrap, "tabindex") != "0" || attr(wrap, "role") != "group" ||
 		attr(wrap, "aria-labelledby") != attr(elements(tb, "caption")[0], "id") {
 		t.Errorf("the table's wrapper is %v", wrap.Attr)
 	}

@@ -56,8 +56,9 @@ func Axe(t testing.TB, data []byte) {
 	}
 	res, err := inBrowser(bin, filepath.Join(dir, "profile"), "file://"+path, axe)
 	if err != nil {
-		t.Fatalf("chromium: %v", err)
+		t.Fatalf("chromium: %v (steps: %s)", err, strings.Join(res.Times, ", "))
 	}
+	t.Logf("browser checks: %s", strings.Join(res.Times, ", "))
 	for _, p := range res.problems() {
 		t.Error(p)
 	}
@@ -99,6 +100,19 @@ type results struct {
 	Reflow     reflow
 	Skip       skip
 	Print      []string // elements printed that should not be
+	Times      []string // how long each step took
+	last       time.Time
+}
+
+// lap is an action that notes the time since the last lap, or since the
+// browser was asked for.
+func (r *results) lap(name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(context.Context, *chromedp.Target) error {
+		now := time.Now()
+		r.Times = append(r.Times, fmt.Sprintf("%s %v", name, now.Sub(r.last).Round(time.Millisecond)))
+		r.last = now
+		return nil
+	})
 }
 
 type violation struct {
@@ -167,19 +181,25 @@ func inBrowser(bin, profile, url, axe string) (*results, error) {
 	bctx, bcancel := chromedp.NewContext(actx)
 	defer bcancel()
 
-	res := &results{}
+	res := &results{last: time.Now()}
+	lap := res.lap
 	err := chromedp.Do(bctx,
+		lap("start"),
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(url),
+		lap("load"),
 		chromedp.Evaluate[chromedp.Void](axe+"\n;true"),
 		chromedp.Evaluate[chromedp.Void](checkJS+"\n;true"),
+		lap("inject"),
 		into(&res.Violations, chromedp.Evaluate[[]violation](axeRun(), chromedp.EvalAwaitPromise)),
+		lap("axe"),
 		chromedp.KeyEvent(kb.Tab),
 		into(&res.Skip, chromedp.Evaluate[skip](`goldenthread.skip()`)),
 		chromedp.EmulateViewport(320, 640),
 		into(&res.Reflow, chromedp.Evaluate[reflow](`goldenthread.reflow()`)),
 		media("print"),
 		into(&res.Print, chromedp.Evaluate[[]string](`goldenthread.printed()`)),
+		lap("layout"),
 	)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("the checks took longer than 90 s: %w", err)
