@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -161,29 +162,12 @@ func (r *results) problems() []string {
 // at 1280×900, presses Tab, then checks reflow at 320 px and the print
 // styles.
 func inBrowser(bin, profile, url, axe string) (*results, error) {
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(bin),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := browser(bin, profile)
 	defer cancel()
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
 
 	res := &results{last: time.Now()}
 	lap := res.lap
-	err := chromedp.Do(bctx,
+	err := chromedp.Do(ctx,
 		lap("start"),
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(url),
@@ -201,10 +185,69 @@ func inBrowser(bin, profile, url, axe string) (*results, error) {
 		into(&res.Print, chromedp.Evaluate[[]string](`goldenthread.printed()`)),
 		lap("layout"),
 	)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("the checks took longer than 90 s: %w", err)
+	return res, timeout(err)
+}
+
+// browser starts Chromium with a fresh profile, flags that keep it off the
+// network, and 90 s to do its work in.
+func browser(bin, profile string) (context.Context, context.CancelFunc) {
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(1280, 900),
 	}
-	return res, err
+	ctx, cancel := context.WithTimeout(context.Background(), browserTime)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	return bctx, func() { bcancel(); acancel(); cancel() }
+}
+
+const browserTime = 90 * time.Second
+
+func timeout(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("the browser took longer than %v: %w", browserTime, err)
+	}
+	return err
+}
+
+// Print returns data printed to PDF by Chromium (A4, backgrounds on), for
+// tests of the print style sheet to read back with poppler. Without
+// Chromium the test is skipped, or fails when GOLDENTHREAD_REQUIRE_TOOLS=1.
+func Print(t testing.TB, data []byte) []byte {
+	t.Helper()
+	bin := chromium(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := browser(bin, filepath.Join(dir, "profile"))
+	defer cancel()
+	var pdf []byte
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+path),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			yes := true
+			r, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{
+				PrintBackground: &yes, PaperWidth: 8.27, PaperHeight: 11.69,
+			})
+			pdf = r.Data
+			return err
+		}),
+	)
+	if err != nil {
+		t.Fatalf("chromium: %v", timeout(err))
+	}
+	return pdf
 }
 
 func axeRun() string {
