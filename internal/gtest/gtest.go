@@ -127,19 +127,12 @@ func Tool(t testing.TB, name string) string {
 	if err == nil {
 		return path
 	}
-	Missing(t, name+" not found on PATH", "install poppler-utils and libreoffice-calc")
-	return ""
-}
-
-// Missing skips a test whose external reader is missing (what says which
-// and how says how to install it), or fails it when
-// GOLDENTHREAD_REQUIRE_TOOLS=1.
-func Missing(t testing.TB, what, how string) {
-	t.Helper()
+	const how = "install poppler-utils and libreoffice-calc"
 	if os.Getenv("GOLDENTHREAD_REQUIRE_TOOLS") == "1" {
-		t.Fatalf("%s and GOLDENTHREAD_REQUIRE_TOOLS=1: %s", what, how)
+		t.Fatalf("%s not found on PATH and GOLDENTHREAD_REQUIRE_TOOLS=1: %s", name, how)
 	}
-	t.Skipf("%s: %s to read outputs back", what, how)
+	t.Skipf("%s not found on PATH: %s to read outputs back", name, how)
+	return ""
 }
 
 // PDFText returns the text poppler's pdftotext extracts from the PDF b,

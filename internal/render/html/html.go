@@ -154,10 +154,14 @@ type builder struct {
 	heads map[int]heading   // by block index: the headings written
 	rows  map[[2]int]string // by block and row index: the rows' ids
 	toc   []tocHead         // every heading with an id, in order
+	open  []open            // the headings that enclose the next, outermost first
 }
 
+// open is a heading that encloses those after it of a lower tree level.
+type open struct{ tree, h int }
+
 type tocHead struct {
-	docLevel int
+	tree int // the tree's level, 1 to 3
 	heading
 }
 
@@ -167,15 +171,15 @@ func build(d *doc.Document) (*view, error) {
 	v := &view{
 		CSS:         css,
 		Lang:        lang(d.Meta.Lang),
-		Title:       title(d.Meta),
+		Title:       first(d.Meta.Title, d.Meta.Subject, "[title]"),
 		Subtitle:    d.Meta.Subtitle,
 		Description: first(d.Meta.Description, d.Meta.Subject),
 		Author:      d.Meta.Author,
 		Keywords:    d.Meta.Keywords,
 		Generator:   first(d.Meta.Creator, "goldenthread"),
+		Skip:        first(d.Meta.Skip, "[skip]"),
 		MainID:      b.ids.unique("gt-main"),
 	}
-	v.Skip = skipText(v.Lang)
 	blocks, err := b.blocks(d.Blocks)
 	if err != nil {
 		return nil, err
@@ -190,31 +194,13 @@ func build(d *doc.Document) (*view, error) {
 // before it of a higher tree level (h2 when there is none), so levels never
 // skip; a contents title is an h2 and starts the outline again.
 func (b *builder) outline(blocks []doc.Block) {
-	type open struct{ tree, h int }
-	var stack []open
 	for i, bl := range blocks {
 		switch x := bl.(type) {
 		case doc.Heading:
-			if x.Number == "" && x.Text == "" {
-				continue
-			}
-			tree := min(max(x.Level, 1), 3)
-			for len(stack) > 0 && stack[len(stack)-1].tree >= tree {
-				stack = stack[:len(stack)-1]
-			}
-			lvl := 2
-			if len(stack) > 0 {
-				lvl = stack[len(stack)-1].h + 1
-			}
-			stack = append(stack, open{tree, lvl})
-			h := heading{Level: lvl, ID: b.ids.doc(x.ID), Number: x.Number, Text: x.Text}
-			b.heads[i] = h
-			if h.ID != "" {
-				b.toc = append(b.toc, tocHead{docLevel: x.Level, heading: h})
-			}
+			b.heading(i, x)
 		case doc.Contents:
 			if x.Title != "" {
-				stack = stack[:0]
+				b.open = b.open[:0]
 			}
 		case doc.Table:
 			for j, r := range x.Rows {
@@ -223,6 +209,27 @@ func (b *builder) outline(blocks []doc.Block) {
 				}
 			}
 		}
+	}
+}
+
+// heading gives the heading at block index i its level and id.
+func (b *builder) heading(i int, x doc.Heading) {
+	if x.Number == "" && x.Text == "" {
+		return
+	}
+	tree := min(max(x.Level, 1), 3)
+	for len(b.open) > 0 && b.open[len(b.open)-1].tree >= tree {
+		b.open = b.open[:len(b.open)-1]
+	}
+	lvl := 2
+	if len(b.open) > 0 {
+		lvl = b.open[len(b.open)-1].h + 1
+	}
+	b.open = append(b.open, open{tree, lvl})
+	h := heading{Level: lvl, ID: b.ids.doc(x.ID), Number: x.Number, Text: x.Text}
+	b.heads[i] = h
+	if h.ID != "" {
+		b.toc = append(b.toc, tocHead{tree: tree, heading: h})
 	}
 }
 
@@ -320,11 +327,11 @@ func (b *builder) note(n doc.Note) (*note, error) {
 func noteClass(k doc.NoteKind) string {
 	switch k {
 	case doc.Drafting:
-		return "note drafting"
+		return "drafting"
 	case doc.Wording:
-		return "note wording"
+		return "wording"
 	}
-	return "note caution"
+	return "caution"
 }
 
 // table builds a table whose rows all have as many cells as its widest
@@ -393,7 +400,7 @@ func (b *builder) contents(c doc.Contents) *contents {
 	}
 	var hs []tocHead
 	for _, h := range b.toc {
-		if c.Depth <= 0 || h.docLevel <= c.Depth {
+		if c.Depth <= 0 || h.tree <= c.Depth {
 			hs = append(hs, h)
 		}
 	}
@@ -465,10 +472,9 @@ func lang(tag string) string {
 	return t.String()
 }
 
-func title(m doc.Meta) string {
-	return first(m.Title, m.Subject, m.Kind, "Document")
-}
-
+// first returns the first of s that is not empty. Where the tree lacks a
+// text the page needs, the last is its key in brackets ("[skip]"), as
+// model.Words writes a missing key, so that the gap shows.
 func first(s ...string) string {
 	for _, x := range s {
 		if x != "" {
@@ -476,13 +482,4 @@ func first(s ...string) string {
 		}
 	}
 	return ""
-}
-
-// skipText is the skip link's text in the document's language.
-func skipText(lang string) string {
-	base, _ := language.Make(lang).Base()
-	if base.String() == "cy" {
-		return "Neidio i’r prif gynnwys"
-	}
-	return "Skip to main content"
 }

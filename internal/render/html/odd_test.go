@@ -59,7 +59,7 @@ func TestOdd(t *testing.T) {
 	data := write(t, odd())
 	htmltest.Check(t, data)
 	got := htmltest.Headings(t, data)
-	want := []string{"h1 Document", "h2 Deep first", "h2 One", "h3 Two", "h3 Nine", "h2 3.2",
+	want := []string{"h1 [title]", "h2 Deep first", "h2 One", "h3 Two", "h3 Nine", "h2 3.2",
 		"h3 Clashes with 3.2's id", "h2 Clashes with a note's id"}
 	if !slices.Equal(got, want) {
 		t.Errorf("headings:\n got %q\nwant %q", got, want)
@@ -69,7 +69,7 @@ func TestOdd(t *testing.T) {
 	for _, a := range elements(root, "a") {
 		links = append(links, textOf(a)+" → "+attr(a, "href"))
 	}
-	want = []string{"Skip to main content → #gt-main-2", "Deep first → #gt-main", "One → #same",
+	want = []string{"[skip] → #gt-main-2", "Deep first → #gt-main", "One → #same",
 		"Two → #same-2", "Nine → #x", "3.2 → #id-3-2", "Clashes with 3.2's id → #id-3-2-2",
 		"Clashes with a note's id → #gt-note", "to one → #same", "welsh → #x"}
 	if !slices.Equal(links, want) {
@@ -103,7 +103,7 @@ func TestLevels(t *testing.T) {
 }
 
 func TestWelsh(t *testing.T) {
-	d := &doc.Document{Meta: doc.Meta{Title: "Manyleb", Lang: "cy-GB"}}
+	d := &doc.Document{Meta: doc.Meta{Title: "Manyleb", Lang: "cy-GB", Skip: "Neidio i’r prif gynnwys"}}
 	root := htmltest.Parse(t, write(t, d))
 	if got := attr(elements(root, "html")[0], "lang"); got != "cy-GB" {
 		t.Errorf("lang = %q", got)
