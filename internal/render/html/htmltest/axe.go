@@ -32,7 +32,7 @@ const DefaultAxe = "goldenthread-axe/node_modules/axe-core/axe.min.js"
 // and AA, and axe-core's best practices.
 var AxeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"}
 
-const installHow = "apt-get install chromium, and npm install --prefix \"$HOME/.cache/goldenthread-axe\" axe-core@4 (or set " + AxeEnv + " to axe.min.js)"
+const installHow = "apt-get install chromium, and npm install --prefix \"$HOME/.cache/goldenthread-axe\" axe-core@4.14.1 (or set " + AxeEnv + " to axe.min.js)"
 
 //go:embed check.js
 var checkJS string
