@@ -74,6 +74,7 @@ func (b *builder) meta(title, subtitle, kind string) Meta {
 		Lang:     LangTag(p.Document.Language),
 		Date:     p.Document.Date,
 		Kind:     kind,
+		Skip:     Clean(b.w("skip")),
 	}
 }
 

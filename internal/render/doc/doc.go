@@ -28,6 +28,10 @@ type Meta struct {
 	// Kind names the document for file names and properties: "asks" or
 	// "specification".
 	Kind string
+	// Skip is the text of the link past what comes before the text, in
+	// formats that have one (HTML's "Skip to main content"): wording, from
+	// templates/ like every other text.
+	Skip string
 }
 
 // Block is one of Heading, Paragraph, List, Table, Facts, Note, Contents

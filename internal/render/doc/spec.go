@@ -174,7 +174,7 @@ func (b *builder) specCover() {
 		b.add(f)
 	}
 	regime := cmp.Or(Clean(p.Terms.RegimeName), Clean(p.Procurement.Regime))
-	b.paras(fmt.Sprintf(b.w("intro"), cmp.Or(Clean(p.Employer.Name), "the employer"), cmp.Or(Clean(p.Procurement.Title), "this procurement"), regime), Body)
+	b.paras(fmt.Sprintf(b.w("intro"), Clean(p.Employer.Name), Clean(p.Procurement.Title), regime), Body)
 	b.paras(b.w("notes"), Body)
 	b.add(Contents{Title: Clean(b.w("contents")), Depth: 2})
 }
@@ -232,7 +232,7 @@ func (b *builder) specSection(pl *plan, s *specSection) {
 	b.add(Heading{Level: 1, ID: "section-" + s.key, Number: strconv.Itoa(s.num), Text: b.sectionTitle(s.key)})
 	switch s.key {
 	case secPre:
-		b.paras(fmt.Sprintf(b.w("section_intro."+s.key), cmp.Or(Clean(p.Employer.Name), "the employer")), Body)
+		b.paras(fmt.Sprintf(b.w("section_intro."+s.key), Clean(p.Employer.Name)), Body)
 	case secSelection:
 		b.paras(fmt.Sprintf(b.w("section_intro.selection"), Clean(p.Terms.SelectionDocument)), Body)
 	case secAward:

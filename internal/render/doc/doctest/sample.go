@@ -46,6 +46,7 @@ func Sample() *doc.Document {
 		Description: "A test document",
 		Creator:     "goldenthread test",
 		Lang:        "en-GB",
+		Skip:        "Skip to main content",
 		Date:        time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC),
 		Kind:        "specification",
 	}}
