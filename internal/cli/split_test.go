@@ -123,7 +123,7 @@ func TestPackSplit(t *testing.T) {
 	for _, f := range files {
 		got = append(got, filepath.Base(f))
 	}
-	want := []string{"asks.pdf", "grid-head-of-housing-property-services.xlsx", "grid-moderation.xlsx", "grid-resident-panel-member.xlsx", "grid-unison-equality-rep.xlsx"}
+	want := []string{"eastbridge-asks.pdf", "eastbridge-grid-head-of-housing-property-services.xlsx", "eastbridge-grid-moderation.xlsx", "eastbridge-grid-resident-panel-member.xlsx", "eastbridge-grid-unison-equality-rep.xlsx", "eastbridge-specification.docx", "eastbridge-specification.html", "eastbridge-specification.md"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pack wrote %q; want %q", got, want)
 	}
