@@ -295,6 +295,7 @@ func isTerminal(w io.Writer) bool {
 var builtin struct {
 	sync.Mutex
 	now  time.Time
+	full bool // checked in full, for lint
 	lib  *library.Library
 	list diag.List
 }
@@ -305,15 +306,17 @@ const builtinDir = "clauses"
 // loadLibrary loads the built-in library and any overlay, printing warnings
 // and notes; it returns errProblems-wrapped errors when the library is bad.
 func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
-	layers := []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: builtinDir}}
+	// Lint (show) checks the built-in library in full; the other commands
+	// leave out what the build already checked (see library.Layer.Built).
+	layers := []library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: builtinDir, Built: !show}}
 	var lib *library.Library
 	var list diag.List
 	if e.library == "" {
 		// Loaded once for a given "now": a process that runs many commands
 		// at one SOURCE_DATE_EPOCH (the tests) reads the library once.
 		builtin.Lock()
-		if builtin.lib == nil || !builtin.now.Equal(e.now) {
-			builtin.now = e.now
+		if builtin.lib == nil || !builtin.now.Equal(e.now) || builtin.full != show {
+			builtin.now, builtin.full = e.now, show
 			builtin.lib, builtin.list = library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
 		}
 		lib, list = builtin.lib, slices.Clone(builtin.list)
@@ -323,6 +326,7 @@ func (e *env) loadLibrary(show bool) (*library.Library, diag.List, error) {
 		if err != nil || !st.IsDir() {
 			return nil, nil, fmt.Errorf("--library %s: not a folder; give the folder that holds your clause .toml files", e.library)
 		}
+		layers[0].Built = false // an overlay changes what the built-in clauses print
 		layers = append(layers, library.Layer{Name: library.LayerOverlay, FS: os.DirFS(e.library), Dir: e.library})
 		lib, list = library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, e.now)
 	}

@@ -82,3 +82,34 @@ func TestLint(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltSkipsPrinted checks that the printed-text check is left out only
+// when every layer is built into the program: the printed-law case's
+// clause, read as built in, loads without its printed-law errors, and as
+// an overlay, or built in under an overlay, with them.
+func TestBuiltSkipsPrinted(t *testing.T) {
+	ar := gtest.Archive(t, "testdata/lint/printed-law.txtar")
+	case_ := library.Layer{Name: library.LayerLibrary, FS: gtest.FS(ar, "", "want"), Dir: "case"}
+	printed := func(layers ...library.Layer) int {
+		_, list := library.Load(scales, layers, now)
+		n := 0
+		for _, p := range list {
+			if p.Part == library.PrintedPart {
+				n++
+			}
+		}
+		return n
+	}
+	base := fixture(t)
+	if n := printed(base, case_); n == 0 {
+		t.Fatal("the printed-law case finds no printed-law error when checked in full")
+	}
+	builtBase, builtCase := base, case_
+	builtBase.Built, builtCase.Built = true, true
+	if n := printed(builtBase, builtCase); n != 0 {
+		t.Errorf("a library built into the program is checked for printed text (%d errors); the build checks that", n)
+	}
+	if n := printed(builtBase, case_); n == 0 {
+		t.Error("an unbuilt layer over a built-in one is not checked for printed text")
+	}
+}

@@ -72,8 +72,16 @@ func checkDates(o Origin, from, review *time.Time, list *diag.List) {
 // theme, scales, placeholders and the rules that tie fields together. The
 // profile package uses it for a branch's own inline clauses.
 func (l *Library) CheckClause(c *Clause, now time.Time, list *diag.List) {
+	l.checkClause(c, now, list, true)
+}
+
+// checkClause is CheckClause, leaving out the check of printed text unless
+// printed is set.
+func (l *Library) checkClause(c *Clause, now time.Time, list *diag.List, printed bool) {
 	o := c.Origin
-	defer l.checkPrinted(c, list)
+	if printed {
+		defer l.checkPrinted(c, list)
+	}
 	if c.ID != "" {
 		if !isClauseID(c.ID) {
 			list.Add(o.Value("id"), "clause id %q must be <theme>.<name> in kebab-case, such as %q", c.ID, c.Theme+".pay-all-workers")

@@ -19,9 +19,12 @@ package docx
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 
+	"github.com/gomutex/godocx/common/constants"
 	gdocx "github.com/gomutex/godocx/docx"
 
 	"github.com/goldenthread/goldenthread/internal/render/doc"
@@ -69,11 +72,22 @@ func build(d *doc.Document) ([]byte, error) {
 		}
 		wr.block(b)
 	}
+	// The body is marshalled here, by godocx's own types, and godocx writes
+	// the package around an empty one: finish puts the body in once its
+	// placeholders are filled, so the biggest part is compressed once,
+	// not compressed, read back and compressed again.
+	body, err := xml.Marshal(rd.Document)
+	if err != nil {
+		return nil, err
+	}
+	full := rd.Document.Body
+	rd.Document.Body = nil
+	defer func() { rd.Document.Body = full }()
 	var buf bytes.Buffer
 	if err := rd.Write(&buf); err != nil {
 		return nil, err
 	}
-	return wr.finish(buf.Bytes())
+	return wr.finish(buf.Bytes(), append(slices.Clip(constants.XMLHeader), body...))
 }
 
 // writer carries what the blocks share while the document is built.

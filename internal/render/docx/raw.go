@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -103,23 +102,34 @@ func (w *writer) fill(x []byte) ([]byte, error) {
 }
 
 // finish copies the file godocx wrote, entry by entry and still compressed,
-// but for word/document.xml, whose placeholders it fills.
-func (w *writer) finish(file []byte) ([]byte, error) {
+// but for word/document.xml, written empty, which it replaces with
+// document, the body, its placeholders filled.
+func (w *writer) finish(file, document []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
 	if err != nil {
 		return nil, err
 	}
+	document, err = w.fill(document)
+	if err != nil {
+		return nil, fmt.Errorf("word/document.xml: %w", err)
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(file) + 1024)
+	buf.Grow(len(file) + len(document)/4)
 	zw := zip.NewWriter(&buf)
 	for _, f := range zr.File {
 		if f.Name != "word/document.xml" {
+			// Copied as godocx compressed it.
 			if err := zw.Copy(f); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if err := w.copyFilled(zw, f); err != nil {
+		// The same name, method and (fixed) time as godocx gave it.
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method, Modified: f.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := out.Write(document); err != nil {
 			return nil, err
 		}
 	}
@@ -127,26 +137,4 @@ func (w *writer) finish(file []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func (w *writer) copyFilled(zw *zip.Writer, f *zip.File) error {
-	rc, err := f.Open()
-	if err != nil {
-		return err
-	}
-	x, err := io.ReadAll(rc)
-	rc.Close()
-	if err != nil {
-		return err
-	}
-	if x, err = w.fill(x); err != nil {
-		return fmt.Errorf("%s: %w", f.Name, err)
-	}
-	// The same name, method and (fixed) time as godocx gave it.
-	out, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method, Modified: f.Modified})
-	if err != nil {
-		return err
-	}
-	_, err = out.Write(x)
-	return err
 }
