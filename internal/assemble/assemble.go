@@ -337,6 +337,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 		Rationale:    w.Rationale,
 		Caution:      w.Caution,
 		LegalBasis:   w.LegalBasis,
+		Retender:     w.Retender,
 		Evidence:     slices.Clone(w.Evidence),
 		KPIs:         modelKPIs(c.KPIs),
 		Sources:      modelSources(w.Sources),
@@ -425,7 +426,7 @@ func buildAsk(lib *library.Library, prof *profile.Profile, ch profile.Choice, fi
 
 	// Library and profile text is already in document form (see
 	// library.Paragraphs); placeholder values are one line each.
-	for _, t := range []*string{&a.Title, &a.Ask, &a.Requirement, &a.Rationale, &a.Caution, &a.LegalBasis} {
+	for _, t := range []*string{&a.Title, &a.Ask, &a.Requirement, &a.Rationale, &a.Caution, &a.LegalBasis, &a.Retender} {
 		*t = fill(*t)
 	}
 	a.Blanks = library.Blanks(a.Requirement)

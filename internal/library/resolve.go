@@ -35,6 +35,7 @@ func (v *Variant) Matches(ctx Context) bool {
 type Wording struct {
 	Title, Lever, Status                             string
 	Ask, Requirement, Rationale, Caution, LegalBasis string
+	Retender                                         string
 	Evidence                                         []string
 	Question                                         *Question
 	Sources                                          []Source
@@ -48,7 +49,7 @@ func (c *Clause) Resolve(ctx Context) Wording {
 	w := Wording{
 		Title: c.Title, Lever: c.Lever, Status: c.Status,
 		Ask: c.Ask, Requirement: c.Requirement, Rationale: c.Rationale, Caution: c.Caution, LegalBasis: c.LegalBasis,
-		Evidence: c.Evidence, Question: c.Question, Sources: c.Sources,
+		Retender: c.Retender, Evidence: c.Evidence, Question: c.Question, Sources: c.Sources,
 	}
 	for i := range c.Variants {
 		v := &c.Variants[i]
@@ -62,7 +63,7 @@ func (c *Clause) Resolve(ctx Context) Wording {
 		}{
 			{&w.Title, v.Title}, {&w.Lever, v.Lever}, {&w.Status, v.Status},
 			{&w.Ask, v.Ask}, {&w.Requirement, v.Requirement}, {&w.Rationale, v.Rationale},
-			{&w.Caution, v.Caution}, {&w.LegalBasis, v.LegalBasis},
+			{&w.Caution, v.Caution}, {&w.LegalBasis, v.LegalBasis}, {&w.Retender, v.Retender},
 		} {
 			if f.v != "" {
 				*f.dst = f.v
@@ -84,7 +85,7 @@ func (c *Clause) Resolve(ctx Context) Wording {
 func (w *Wording) Texts() []NamedText {
 	t := []NamedText{
 		{"title", w.Title}, {"ask", w.Ask}, {"requirement", w.Requirement}, {"rationale", w.Rationale},
-		{"caution", w.Caution}, {"legal_basis", w.LegalBasis},
+		{"caution", w.Caution}, {"legal_basis", w.LegalBasis}, {"retender", w.Retender},
 	}
 	for _, e := range w.Evidence {
 		t = append(t, NamedText{"evidence", e})

@@ -44,16 +44,16 @@ func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Normalise puts every text of the clause into document form, once, so
 // that assembling many profiles does not redo it.
 func (c *Clause) Normalise() {
-	c.Requirement = Numbered(c.Requirement)
-	normaliseWording(&c.Title, []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis}, c.Evidence, c.Question, c.Sources)
+	c.Requirement, c.Retender = Numbered(c.Requirement), Numbered(c.Retender)
+	normaliseWording(&c.Title, []*string{&c.Ask, &c.Requirement, &c.Rationale, &c.Caution, &c.LegalBasis, &c.Retender}, c.Evidence, c.Question, c.Sources)
 	for i := range c.KPIs {
 		k := &c.KPIs[i]
 		k.Name, k.Unit, k.Target = OneLine(k.Name), OneLine(k.Unit), OneLine(k.Target)
 	}
 	for i := range c.Variants {
 		v := &c.Variants[i]
-		v.Requirement = Numbered(v.Requirement)
-		normaliseWording(&v.Title, []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis}, v.Evidence, v.Question, v.Sources)
+		v.Requirement, v.Retender = Numbered(v.Requirement), Numbered(v.Retender)
+		normaliseWording(&v.Title, []*string{&v.Ask, &v.Requirement, &v.Rationale, &v.Caution, &v.LegalBasis, &v.Retender}, v.Evidence, v.Question, v.Sources)
 	}
 }
 

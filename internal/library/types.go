@@ -75,13 +75,18 @@ type Clause struct {
 	// Mentions lists the nations whose own law or guidance the clause names
 	// on purpose in text printed for other nations (a deliberate
 	// cross-reference), which lint then lets through.
-	Mentions      []string   `toml:"mentions"`
-	Ask           string     `toml:"ask" gt:"required,text"`
-	Requirement   string     `toml:"requirement" gt:"required,text"`
-	Rationale     string     `toml:"rationale" gt:"required,text"`
-	Caution       string     `toml:"caution" gt:"text"`
-	LegalBasis    string     `toml:"legal_basis" gt:"text"`
-	Evidence      []string   `toml:"evidence" gt:"text"`
+	Mentions    []string `toml:"mentions"`
+	Ask         string   `toml:"ask" gt:"required,text"`
+	Requirement string   `toml:"requirement" gt:"required,text"`
+	Rationale   string   `toml:"rationale" gt:"required,text"`
+	Caution     string   `toml:"caution" gt:"text"`
+	LegalBasis  string   `toml:"legal_basis" gt:"text"`
+	Evidence    []string `toml:"evidence" gt:"text"`
+	// Retender is the stronger requirement to ask for when the contract is
+	// let again and monitoring found it was not met: what the re-tender
+	// evidence report proposes. Empty where the requirement itself is what
+	// to ask for again.
+	Retender      string     `toml:"retender" gt:"text"`
 	ToolkitPages  []int      `toml:"toolkit_pages"`
 	EffectiveFrom *time.Time `toml:"effective_from"`
 	ReviewBy      *time.Time `toml:"review_by" gt:"required"`
@@ -158,6 +163,7 @@ type Variant struct {
 	Caution       string    `toml:"caution" gt:"text"`
 	LegalBasis    string    `toml:"legal_basis" gt:"text"`
 	Evidence      []string  `toml:"evidence" gt:"text"`
+	Retender      string    `toml:"retender" gt:"text"`
 	Question      *Question `toml:"question"`
 	Sources       []Source  `toml:"source"`
 }

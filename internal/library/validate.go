@@ -126,7 +126,7 @@ func (l *Library) checkClause(c *Clause, now time.Time, list *diag.List, printed
 
 	for _, t := range []NamedText{
 		{"title", c.Title}, {"ask", c.Ask}, {"requirement", c.Requirement},
-		{"rationale", c.Rationale}, {"caution", c.Caution}, {"legal_basis", c.LegalBasis},
+		{"rationale", c.Rationale}, {"caution", c.Caution}, {"legal_basis", c.LegalBasis}, {"retender", c.Retender},
 	} {
 		l.CheckText(o, t.Text, list, t.Field)
 	}
@@ -190,7 +190,7 @@ func (l *Library) checkClause(c *Clause, now time.Time, list *diag.List, printed
 		checkEnum(o, list, pathOf(f, "status"), v.Status, Statuses)
 		for _, t := range []NamedText{
 			{"title", v.Title}, {"ask", v.Ask}, {"requirement", v.Requirement},
-			{"rationale", v.Rationale}, {"caution", v.Caution}, {"legal_basis", v.LegalBasis},
+			{"rationale", v.Rationale}, {"caution", v.Caution}, {"legal_basis", v.LegalBasis}, {"retender", v.Retender},
 		} {
 			l.CheckText(o, t.Text, list, append(f, t.Field)...)
 		}

@@ -202,11 +202,15 @@ type Ask struct {
 	// Blanks are the parts of Requirement in [square brackets] that the
 	// buyer completes before using the wording, such as "[x]" for a
 	// schedule number, in order of appearance, each once.
-	Blanks       []string
-	Rationale    string
-	Caution      string
-	LegalBasis   string
-	Evidence     []string
+	Blanks     []string
+	Rationale  string
+	Caution    string
+	LegalBasis string
+	Evidence   []string
+	// Retender is the stronger requirement to ask for at re-tender where
+	// monitoring found this one was not met, or "" when the requirement
+	// itself is what to ask for again.
+	Retender     string
 	KPIs         []KPI
 	Question     *Question // nil when the clause has none
 	Sources      []Source
