@@ -204,6 +204,10 @@ func (b *builder) glance() {
 		Header:  []string{Clean(b.w("glance.number")), Clean(b.w("glance.ask")), Clean(b.w("glance.question"))},
 		Widths:  []int{10, 72, 18},
 	}
+	if b.p.Outcomes {
+		t.Header = append(t.Header, Clean(b.w("glance.outcome")))
+		t.Widths = []int{8, 58, 14, 20}
+	}
 	for i := range b.p.Sections {
 		s := &b.p.Sections[i]
 		t.Rows = append(t.Rows, Row{Group: true, Cells: [][]Inline{Text(b.stageTitle(s))}})
@@ -213,11 +217,15 @@ func (b *builder) glance() {
 				if a.Question != nil {
 					ref = Clean(a.Question.Ref)
 				}
-				t.Rows = append(t.Rows, Row{ID: glanceID(a.Number), Cells: [][]Inline{
+				row := Row{ID: glanceID(a.Number), Cells: [][]Inline{
 					Text(strconv.Itoa(a.Number)),
 					{{Text: askTitle(a), Link: "#" + AskID(a.Number)}},
 					Text(ref),
-				}})
+				}}
+				if b.p.Outcomes {
+					row.Cells = append(row.Cells, Text(OutcomeLabel(b.p.Words, a.Outcome)))
+				}
+				t.Rows = append(t.Rows, row)
 			}
 		}
 	}
@@ -294,6 +302,7 @@ func (b *builder) ask(a *model.Ask, theme string) {
 	line.Inlines = append(line.Inlines, Inline{Text: Clean(b.w("line.back")), Link: "#" + glanceID(a.Number)})
 	b.add(line)
 
+	b.outcome(a)
 	if len(Paragraphs(a.Ask)) > 0 {
 		b.label(b.w("heading.ask"))
 		b.paras(a.Ask, Body)
@@ -341,6 +350,36 @@ func (b *builder) ask(a *model.Ask, theme string) {
 	if l := b.cited(a.Sources); len(l.Items) > 0 {
 		b.label(b.w("heading.sources"))
 		b.add(l)
+	}
+}
+
+// OutcomeLabel names what an ask won, or says no outcome is recorded.
+func OutcomeLabel(w model.Words, o *model.Outcome) string {
+	if o == nil {
+		return Clean(w.Get("monitor.outcome.none"))
+	}
+	return Clean(w.Get("monitor.outcome." + o.Result))
+}
+
+// outcome sets out what the ask won, when the profile records outcomes:
+// the result and the contract clause, the wording agreed when it was
+// amended, the reason given when it was refused.
+func (b *builder) outcome(a *model.Ask) {
+	if !b.p.Outcomes {
+		return
+	}
+	line := []string{fmt.Sprintf(b.w("line.outcome"), OutcomeLabel(b.p.Words, a.Outcome))}
+	if o := a.Outcome; o != nil && o.Clause != "" {
+		line = append(line, fmt.Sprintf(b.w("line.contract_clause"), o.Clause))
+	}
+	b.add(Paragraph{Inlines: []Inline{{Text: Clean(strings.Join(line, " · ")), Strong: true}}})
+	switch o := a.Outcome; {
+	case o == nil:
+	case o.Result == model.Amended && len(Paragraphs(o.Wording)) > 0:
+		b.label(b.w("heading.agreed"))
+		b.add(Note{Kind: Wording, Label: Clean(b.w("heading.agreed")), Blocks: Wordings(o.Wording)})
+	case o.Result == model.Refused && o.Reason != "":
+		b.add(Paragraph{Inlines: Text(Clean(fmt.Sprintf(b.w("line.reason"), o.Reason)))})
 	}
 }
 

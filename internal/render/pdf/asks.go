@@ -323,6 +323,12 @@ func (a *asksDoc) glance() {
 		widths: []int{65, 715, 120, 100},
 		header: []string{a.w("glance.number"), a.w("glance.ask"), a.w("glance.question"), a.w("glance.page")},
 	}
+	outcomes := a.p.Outcomes
+	if outcomes {
+		// What each ask won, before its page.
+		t.widths = []int{60, 530, 105, 215, 90}
+		t.header = slices.Insert(t.header, 3, a.w("glance.outcome"))
+	}
 	for _, s := range a.p.Sections {
 		t.rows = append(t.rows, tableRow{cells: []string{clean(a.stageTitle(&s))}, group: true})
 		for _, g := range s.Themes {
@@ -331,8 +337,12 @@ func (a *asksDoc) glance() {
 				if ask.Question != nil {
 					ref = clean(ask.Question.Ref)
 				}
+				cells := []string{strconv.Itoa(ask.Number), clean(ask.Title), ref, ""}
+				if outcomes {
+					cells = slices.Insert(cells, 3, clean(a.outcomeLabel(ask.Outcome)))
+				}
 				t.rows = append(t.rows, tableRow{
-					cells: []string{strconv.Itoa(ask.Number), clean(ask.Title), ref, ""},
+					cells: cells,
 					to:    anAsk(ask.Number), pageOf: anAsk(ask.Number), mark: anEntry(ask.Number),
 				})
 			}
@@ -457,6 +467,9 @@ func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []part) {
 			ps = append(append(ps, a.head(a.w(key), stHeading, askIndent, 3.2, 1.2)...), body...)
 		}
 	}
+	if a.p.Outcomes {
+		ps = append(ps, a.outcome(ask)...)
+	}
 	add("heading.ask", a.body(ask.Ask)...)
 	req := a.boxed(&box{fill: &tint, bar: &tintBar}, "", ask.Requirement)
 	if len(req) > 0 && len(ask.Blanks) > 0 {
@@ -477,6 +490,34 @@ func (a *asksDoc) ask(ask *model.Ask, themeTitle string, lead []part) {
 	}
 	add("heading.sources", a.cited(ask.Sources)...)
 	a.d.puts(ps)
+}
+
+// outcomeLabel names what an ask won, or says no outcome is recorded.
+func (a *asksDoc) outcomeLabel(o *model.Outcome) string {
+	if o == nil {
+		return a.p.Words.Get("monitor.outcome.none")
+	}
+	return a.p.Words.Get("monitor.outcome." + o.Result)
+}
+
+// outcome sets out what an ask won: the result and the contract clause,
+// then the wording agreed or the reason given for refusing it.
+func (a *asksDoc) outcome(ask *model.Ask) []part {
+	line := fmt.Sprintf(a.w("line.outcome"), a.outcomeLabel(ask.Outcome))
+	if o := ask.Outcome; o != nil && o.Clause != "" {
+		line += " · " + fmt.Sprintf(a.w("line.contract_clause"), o.Clause)
+	}
+	p := a.line(line, stBodyB, askIndent, 1.5, 1)
+	p.lead = true
+	ps := p.parts(a.d)
+	switch o := ask.Outcome; {
+	case o == nil:
+	case o.Result == model.Amended:
+		ps = append(ps, a.boxed(&box{fill: &tint, bar: &tintBar}, a.w("heading.agreed"), o.Wording)...)
+	case o.Result == model.Refused && o.Reason != "":
+		ps = append(ps, a.body(fmt.Sprintf(a.w("line.reason"), o.Reason))...)
+	}
+	return ps
 }
 
 // boxed returns the paragraphs of s in a shaded box, after a bold label if
