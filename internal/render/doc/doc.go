@@ -96,6 +96,30 @@ type Row struct {
 	Cells [][]Inline
 	Group bool
 	ID    string // anchor on the row, or ""
+	// Tones colour the row's cells, by cell; a missing or None tone is
+	// plain. A tone only repeats what the cell's text says (a rating), so
+	// a format without colour loses nothing.
+	Tones []Tone
+}
+
+// Tone is the colour a cell is shaded with: good to bad, as ratings are.
+type Tone int
+
+const (
+	None Tone = iota
+	Good
+	Fair
+	Poor
+	Bad
+	Neutral // a rating outside the scale's order, such as Other
+)
+
+// ToneOf returns the tone of row r's cell i.
+func (r Row) ToneOf(i int) Tone {
+	if i < len(r.Tones) {
+		return r.Tones[i]
+	}
+	return None
 }
 
 // Facts is a list of labelled values, such as the procurement's details.

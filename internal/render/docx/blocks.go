@@ -311,8 +311,18 @@ func (w *writer) row(tbl *gdocx.Table, r doc.Row, cols int) {
 		if i == 0 {
 			id = r.ID
 		}
-		w.cell(row.AddCell(), in, id)
+		c := row.AddCell()
+		if fill, ok := toneFill[r.ToneOf(i)]; ok {
+			c = c.BackgroundColor(fill)
+		}
+		w.cell(c, in, id)
 	}
+}
+
+// toneFill is the shading of a cell's tone: light, so that text on it
+// keeps its contrast; the text names the rating, the shade repeats it.
+var toneFill = map[doc.Tone]string{
+	doc.Good: "DCEFDC", doc.Fair: "FFF1C2", doc.Poor: "FDE0C8", doc.Bad: "F7D4D6", doc.Neutral: "E9E9E9",
 }
 
 // cell fills a table cell with one paragraph, bookmarked when id is set.

@@ -118,7 +118,18 @@ type row struct {
 	ID    string
 	Group bool
 	Span  int
-	Cells [][]inline
+	Cells []cell
+}
+
+// cell is a table cell: its runs, and the class of its tone, if any.
+type cell struct {
+	Class   string
+	Inlines []inline
+}
+
+// toneClass is the class of a cell's tone.
+var toneClass = map[doc.Tone]string{
+	doc.Good: "tone-good", doc.Fair: "tone-fair", doc.Poor: "tone-poor", doc.Bad: "tone-bad", doc.Neutral: "tone-neutral",
 }
 
 type facts struct{ Items []fact }
@@ -372,12 +383,12 @@ func (b *builder) row(r doc.Row, cols int) row {
 			}
 			all = append(all, c...)
 		}
-		out.Cells = [][]inline{b.inlines(all)}
+		out.Cells = []cell{{Inlines: b.inlines(all)}}
 		return out
 	}
-	out.Cells = make([][]inline, cols)
+	out.Cells = make([]cell, cols)
 	for i, c := range r.Cells {
-		out.Cells[i] = b.inlines(c)
+		out.Cells[i] = cell{Class: toneClass[r.ToneOf(i)], Inlines: b.inlines(c)}
 	}
 	return out
 }

@@ -224,3 +224,16 @@ func TestDeterministic(t *testing.T) {
 		t.Error("the same document gave different bytes")
 	}
 }
+
+// TestTones checks a cell's tone becomes its class, and only on that cell.
+func TestTones(t *testing.T) {
+	var b bytes.Buffer
+	if err := gthtml.Write(&b, doctest.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<td class="tone-good">%</td>`, `<td class="tone-bad">Inadequate</td>`, `<td class="tone-neutral">Other</td>`, `<td>Rated</td>`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the sample lacks %s", want)
+		}
+	}
+}

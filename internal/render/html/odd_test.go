@@ -165,6 +165,8 @@ func TestContrast(t *testing.T) {
 		{"link", "drafting"}, {"visited", "drafting"}, {"ink", "caution"}, {"caution-ink", "caution"},
 		{"link", "caution"}, {"visited", "caution"}, {"ink", "wording"}, {"wording-ink", "wording"},
 		{"link", "wording"}, {"visited", "wording"},
+		{"ink", "tone-good"}, {"ink", "tone-fair"}, {"ink", "tone-poor"}, {"ink", "tone-bad"}, {"ink", "tone-neutral"},
+		{"link", "tone-good"}, {"link", "tone-fair"}, {"link", "tone-poor"}, {"link", "tone-bad"}, {"link", "tone-neutral"},
 	}
 	marks := [][2]string{
 		{"focus", "paper"}, {"focus", "drafting"}, {"focus", "caution"}, {"focus", "wording"},

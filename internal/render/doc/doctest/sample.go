@@ -90,7 +90,10 @@ func Sample() *doc.Document {
 		Widths:  []int{46, 14, 20, 20},
 		Rows: []doc.Row{
 			{Group: true, Cells: [][]doc.Inline{doc.Text("Pay")}},
-			{Cells: [][]doc.Inline{doc.Text("Workers paid at least the real Living Wage"), doc.Text("%"), doc.Text("100"), doc.Text("Quarterly")}},
+			{Cells: [][]doc.Inline{doc.Text("Workers paid at least the real Living Wage"), doc.Text("%"), doc.Text("100"), doc.Text("Quarterly")},
+				Tones: []doc.Tone{doc.None, doc.Good, doc.Fair, doc.Poor}},
+			{Cells: [][]doc.Inline{doc.Text("Rated"), doc.Text("Inadequate"), doc.Text("Other"), doc.Text("—")},
+				Tones: []doc.Tone{doc.None, doc.Bad, doc.Neutral}},
 			{ID: "row-hostile", Cells: [][]doc.Inline{doc.Text(Hostile[10]), doc.Text(Hostile[2]), doc.Text(Hostile[0]), doc.Text(Welsh)}},
 		},
 	})
