@@ -173,6 +173,8 @@ type tableRow struct {
 	// number fills the last cell when the document is drawn; mark an
 	// anchor at the row.
 	to, pageOf, mark string
+	// fills shade the row's cells, by cell; nil for none.
+	fills []*props.Color
 }
 
 const rowWhole = 12
@@ -279,6 +281,11 @@ func (t *table) rowParts(d *doc, xs []float64, r tableRow, header bool) []part {
 			var cs []core.Component
 			if fill != nil {
 				cs = append(cs, rect{x: bounds[0], y: y, w: bounds[n] - bounds[0], h: h, colour: fill})
+			}
+			for i, f := range r.fills {
+				if f != nil && i < n {
+					cs = append(cs, rect{x: bounds[i], y: y, w: bounds[i+1] - bounds[i], h: h, colour: f})
+				}
 			}
 			for i, st := range sts {
 				if hi := min(run[1], len(lines[i])); hi > run[0] {
