@@ -45,6 +45,15 @@ var (
 	}}
 )
 
+// monitoringXLSX is the contract-monitoring workbook, for a profile with
+// a [contract] table.
+var monitoringXLSX = output{file: "monitoring.xlsx", render: xlsx.Monitoring, missing: func(p *model.Pack) string {
+	if p.Contract.Start.IsZero() {
+		return "has no [contract] table: add one with start and term_months to make a monitoring workbook"
+	}
+	return ""
+}}
+
 // never is the missing of an output every pack can give.
 func never(*model.Pack) string { return "" }
 
@@ -98,8 +107,11 @@ func exts(outs []output) string {
 }
 
 // outputs lists every output pack writes, in order: the asks PDF, the
-// specification in every editable format, and the grid.
-func outputs() []output { return append(append([]output{asksPDF}, specFormats...), gridXLSX) }
+// specification in every editable format, the grid and the monitoring
+// workbook.
+func outputs() []output {
+	return append(append([]output{asksPDF}, specFormats...), gridXLSX, monitoringXLSX)
+}
 
 // writeAtomic writes a file through render and renames it into place, so a
 // reader never sees a half-written file and a failed render leaves nothing.
