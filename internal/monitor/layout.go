@@ -133,6 +133,8 @@ type Meta struct {
 	// Groups are the KPIs of the asks won, in order: the periodic ones on
 	// the KPIs sheet, the on-event ones listed on the KPI events sheet.
 	Groups []Group
+
+	labels []string // PeriodLabels, worked out on first use
 }
 
 // Ask is one ask as the contract holds it.
@@ -174,6 +176,7 @@ func (m *Meta) End() time.Time { return m.Start.AddDate(0, m.Months, -1) }
 // KPIs one after another on the KPIs sheet, the on-event ones listed on the
 // KPI events sheet.
 func (m *Meta) Place() {
+	m.labels = nil
 	row, ev := FirstRow, EventKPIRow
 	for i := range m.Groups {
 		g := &m.Groups[i]
@@ -237,6 +240,13 @@ func (m *Meta) Monitored() []*Ask {
 // PeriodLabels returns the Summary's reporting periods, one per label: by
 // last day, the shorter period first.
 func (m *Meta) PeriodLabels() []string {
+	if m.labels == nil {
+		m.labels = m.periodLabels()
+	}
+	return m.labels
+}
+
+func (m *Meta) periodLabels() []string {
 	type lp struct {
 		label string
 		p     Period
@@ -262,7 +272,7 @@ func (m *Meta) PeriodLabels() []string {
 		}
 		return strings.Compare(a.label, b.label)
 	})
-	out := make([]string, len(all))
+	out := make([]string, len(all), len(all)+1) // not nil when empty
 	for i, x := range all {
 		out[i] = x.label
 	}

@@ -102,7 +102,7 @@ func Read(r io.ReaderAt, size int64) (*Result, error) {
 		return nil, err
 	}
 	defer f.Close()
-	rd := &reader{f: f, rows: map[string][][]string{}}
+	rd := &reader{f: f}
 	if err := rd.meta(); err != nil {
 		return nil, err
 	}
@@ -121,26 +121,23 @@ func Read(r io.ReaderAt, size int64) (*Result, error) {
 type reader struct {
 	f        *excelize.File
 	m        *Meta
-	rows     map[string][][]string // raw values by sheet
 	problems []Problem
 }
 
+// load has excelize parse a sheet, once: values and formulas are then
+// read from what it parsed.
 func (rd *reader) load(sheet string) error {
-	rows, err := rd.f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return err
-	}
-	rd.rows[sheet] = rows
-	return nil
+	_, err := rd.f.GetCellFormula(sheet, "A1")
+	return err
 }
 
 // val returns the raw value of a cell.
 func (rd *reader) val(sheet string, col, row int) string {
-	rows := rd.rows[sheet]
-	if row-1 < len(rows) && col-1 < len(rows[row-1]) {
-		return rows[row-1][col-1]
+	v, err := rd.f.GetCellValue(sheet, Cell(col, row), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return ""
 	}
-	return ""
+	return v
 }
 
 // formula returns a cell's formula, or "".

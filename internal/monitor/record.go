@@ -300,7 +300,7 @@ func (d *decoder) finish() error {
 		}
 	}
 	want := slices.Clone(m.Groups)
-	m.Place()
+	m.Place() // what the layout gives them
 	if !slices.Equal(want, m.Groups) {
 		return fmt.Errorf("the record's KPI rows are not where the layout puts them")
 	}
