@@ -3,7 +3,6 @@ package score
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -161,36 +160,4 @@ func parts(t testing.TB, b []byte) ([]string, [][]byte) {
 		bodies = append(bodies, body)
 	}
 	return names, slices.Clip(bodies)
-}
-
-// FuzzQuick checks the quick tag scanner against encoding/xml's tokenizer:
-// on any part it finishes, it counts what the tokenizer counts and refuses
-// what the tokenizer refuses as too large, so the speed costs no check.
-func FuzzQuick(f *testing.F) {
-	_, bodies := parts(f, seedGrids(f)[1])
-	for _, b := range bodies {
-		if len(b) < 4<<10 { // small parts keep the fuzzer fast; the big sheets add no new shapes
-			f.Add(b)
-		}
-	}
-	for _, s := range []string{
-		`<row r="10001"><c r="A1"/></row>`, `<x:c x:r = 'IW1'/>`, `<c r="A&#49;"/>`, `<!-- <c r="A99999"/> --><a/>`,
-		`<a b="x>y"><c r="B2"></c></a>`, `<?xml version="1.0"?><row r="" s='2'/>`, `<a><b></a>`, `<a>`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var q, tk counts
-		done, qerr := q.quick("part", data)
-		if !done {
-			return
-		}
-		terr := tk.tokens("part", data)
-		switch {
-		case terr == nil && (qerr != nil || q != tk):
-			t.Fatalf("tokenizer accepts with %+v; quick gives %+v, %v", tk, q, qerr)
-		case qerr == nil && terr != nil && errors.Is(terr, ErrTooLarge):
-			t.Fatalf("quick accepts with %+v; tokenizer refuses: %v", q, terr)
-		}
-	})
 }

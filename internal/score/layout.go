@@ -8,6 +8,7 @@ import (
 
 	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/xlsxsafe"
 )
 
 // maxLayoutProblems caps the list a LayoutError gives: past this many, the
@@ -19,7 +20,7 @@ const maxLayoutProblems = 20
 // scores read are the scores meant.
 func (rd *reader) checkLayout() error {
 	m := rd.m
-	names, err := sheetList(rd.f)
+	names, err := xlsxsafe.SheetList(rd.f)
 	if err != nil {
 		return err
 	}

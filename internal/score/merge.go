@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/xlsxsafe"
 )
 
 // File is a workbook read whole, with the name it is reported under.
@@ -70,7 +71,7 @@ func Merge(moderation File, returns []File) (*Merged, error) {
 // openFile opens a workbook and reads its record, treating it as
 // untrusted.
 func openFile(file File) (*reader, error) {
-	f, err := open(bytes.NewReader(file.Data), int64(len(file.Data)))
+	f, err := xlsxsafe.Open(bytes.NewReader(file.Data), int64(len(file.Data)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file.Name, err)
 	}

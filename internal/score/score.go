@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/goldenthread/goldenthread/internal/grid"
+	"github.com/goldenthread/goldenthread/internal/xlsxsafe"
 )
 
 // Status is a bidder's standing once the consensus scores are in.
@@ -308,7 +309,7 @@ func (r *Result) Flagged() []Item {
 // sheets or header cells were changed. Problems with the scores themselves
 // are not errors: they are in Result.Problems.
 func Read(r io.ReaderAt, size int64) (*Result, error) {
-	f, err := open(r, size)
+	f, err := xlsxsafe.Open(r, size)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +336,7 @@ type reader struct {
 }
 
 func (rd *reader) meta() error {
-	names, err := sheetList(rd.f)
+	names, err := xlsxsafe.SheetList(rd.f)
 	if err != nil {
 		return err
 	}

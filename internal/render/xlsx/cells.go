@@ -221,6 +221,9 @@ func (p *zipPart) deflate() {
 	if strings.HasPrefix(p.name, "xl/worksheets/sheet") {
 		raw = bytes.ReplaceAll(raw, []byte(` customHeight="1"`), nil)
 	}
+	if p.name == "[Content_Types].xml" {
+		raw = sortDefaults(raw)
+	}
 	p.crc, p.size = crc32.ChecksumIEEE(raw), len(raw)
 	out := bytes.NewBuffer(make([]byte, 0, len(raw)/4+64))
 	fw, _ := flaters.Get().(*flate.Writer)
@@ -243,3 +246,23 @@ func (p *zipPart) deflate() {
 }
 
 var flaters sync.Pool
+
+// sortDefaults sorts the Default content types of [Content_Types].xml:
+// excelize adds those of image files, for a chart's drawing, in the order
+// it ranges over a map.
+func sortDefaults(raw []byte) []byte {
+	const open, end = "<Default ", "</Default>"
+	i, j := bytes.Index(raw, []byte(open)), bytes.LastIndex(raw, []byte(end))
+	if i < 0 || j < i {
+		return raw
+	}
+	j += len(end)
+	parts := strings.SplitAfter(string(raw[i:j]), end)
+	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })
+	if slices.ContainsFunc(parts, func(s string) bool { return !strings.HasPrefix(s, open) }) {
+		return raw // not the plain run of Defaults excelize writes
+	}
+	slices.Sort(parts)
+	out := slices.Concat(raw[:i:i], []byte(strings.Join(parts, "")), raw[j:])
+	return out
+}

@@ -1,4 +1,9 @@
-package score
+// Package xlsxsafe opens workbooks that come from outside: it checks the
+// zip container and every XML part against limits before excelize parses
+// anything, so a hostile file cannot make a reader use much memory or time.
+// Package score (evaluation grids) and package monitor (contract-monitoring
+// workbooks) open what people hand them through it.
+package xlsxsafe
 
 import (
 	"archive/zip"
@@ -14,9 +19,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits on a workbook handed to Read. A grid at the largest size goldenthread
-// makes (20 evaluators, 30 bidders, 100 questions) stays well inside them;
-// they stop a hostile file from making Read use much memory or time.
+// Limits on a workbook handed to Open. A grid at the largest size goldenthread
+// makes (20 evaluators, 30 bidders, 100 questions) and a monitoring workbook
+// of a 25-year contract stay well inside them; they stop a hostile file from
+// making a reader use much memory or time.
 const (
 	MaxFileSize   = 16 << 20 // bytes of .xlsx file
 	maxUnzipSize  = 64 << 20 // bytes of all parts unpacked
@@ -29,27 +35,24 @@ const (
 	maxSheetCount = 64
 )
 
-// Errors Read returns, for errors.Is. Each comes wrapped in a message that
-// says what is wrong and, where it can, names the sheet and cell.
+// Errors Open returns, for errors.Is. Each comes wrapped in a message that
+// says what is wrong.
 var (
 	ErrNotWorkbook = errors.New("not an .xlsx workbook")
 	ErrTooLarge    = errors.New("workbook too large")
-	ErrNotGrid     = errors.New("not a goldenthread evaluation grid")
-	ErrLayout      = errors.New("the grid's layout was changed")
-	ErrReturn      = errors.New("not a whole grid")
 )
 
 func mb(n uint64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB" }
 
-// open checks the zip container and every XML part against the limits
+// Open checks the zip container and every XML part against the limits
 // before excelize parses anything, then opens the workbook. excelize trusts
 // the sizes a zip declares, makes a row for every row number up to the
 // highest on a sheet and a cell for every column up to the highest in a
 // row, and builds a struct per element, so the checks here are what bound
 // its work.
-func open(r io.ReaderAt, size int64) (*excelize.File, error) {
+func Open(r io.ReaderAt, size int64) (*excelize.File, error) {
 	if size > MaxFileSize {
-		return nil, fmt.Errorf("%w: the file is %s; goldenthread reads grids up to %s", ErrTooLarge, mb(uint64(size)), mb(MaxFileSize))
+		return nil, fmt.Errorf("%w: the file is %s; goldenthread reads workbooks up to %s", ErrTooLarge, mb(uint64(size)), mb(MaxFileSize))
 	}
 	if size < 0 {
 		return nil, fmt.Errorf("%w: the file has a negative size", ErrNotWorkbook)
@@ -59,7 +62,7 @@ func open(r io.ReaderAt, size int64) (*excelize.File, error) {
 		return nil, fmt.Errorf("%w: it is not a zip archive (%v)", ErrNotWorkbook, err)
 	}
 	if len(zr.File) > maxParts {
-		return nil, fmt.Errorf("%w: it has %d parts; a grid has far fewer than %d", ErrTooLarge, len(zr.File), maxParts)
+		return nil, fmt.Errorf("%w: it has %d parts; goldenthread's workbooks have far fewer than %d", ErrTooLarge, len(zr.File), maxParts)
 	}
 	var total uint64
 	names := map[string]bool{}
@@ -168,11 +171,11 @@ func checkRef(part, local, ref string) error {
 	switch local {
 	case "row":
 		if n, err := strconv.Atoi(ref); ref != "" && (err != nil || n < 0 || n > maxRow) {
-			return fmt.Errorf("%w: part %q has a row numbered %.20q; grids have at most %d rows", ErrTooLarge, part, ref, maxRow)
+			return fmt.Errorf("%w: part %q has a row numbered %.20q; goldenthread's workbooks have at most %d rows", ErrTooLarge, part, ref, maxRow)
 		}
 	case "c":
 		if col, row, err := excelize.CellNameToCoordinates(ref); ref != "" && (err != nil || col > maxCol || row > maxRow) {
-			return fmt.Errorf("%w: part %q has a cell at %.20q, outside the %d rows and %d columns a grid uses", ErrTooLarge, part, ref, maxRow, maxCol)
+			return fmt.Errorf("%w: part %q has a cell at %.20q, outside the %d rows and %d columns goldenthread's workbooks use", ErrTooLarge, part, ref, maxRow, maxCol)
 		}
 	}
 	return nil
@@ -289,8 +292,8 @@ func (c *counts) quick(part string, data []byte) (done bool, err error) {
 	}
 }
 
-// sheetList returns the workbook's sheet names, refusing absurd counts.
-func sheetList(f *excelize.File) ([]string, error) {
+// SheetList returns the workbook's sheet names, refusing absurd counts.
+func SheetList(f *excelize.File) ([]string, error) {
 	names := f.GetSheetList()
 	if len(names) > maxSheetCount {
 		return nil, fmt.Errorf("%w: it has %d sheets", ErrTooLarge, len(names))
