@@ -41,7 +41,7 @@ func readBack(t *testing.T, ext string, b []byte) string {
 }
 
 // runCmd runs goldenthread with args and fails the test unless it exits 0.
-func runCmd(t *testing.T, args ...string) string {
+func runCmd(t testing.TB, args ...string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	if code := Main(args, nil, &stdout, &stderr); code != 0 {

@@ -289,10 +289,16 @@ func (b *builder) kpi(i int, k monitor.KPI) {
 	caption := doc.Clean(fmt.Sprintf(b.t("kpis.caption"), k.Name, k.Unit, k.Target, b.w.Get("asks.frequency."+k.Frequency)))
 	if k.Frequency == monitor.OnEvent {
 		t := doc.Table{Caption: caption, Header: b.list("kpis.event_headers"), Widths: []int{18, 20, 22, 40}}
+		var evs []monitor.Event
 		for _, e := range b.r.Events {
 			if e.KPI == i {
-				t.Rows = append(t.Rows, b.reading(doc.LongDate(e.Date), e.Value, e.Rating, e.Note))
+				evs = append(evs, e)
 			}
+		}
+		// In the order they happened, as logged on the same day.
+		slices.SortStableFunc(evs, func(x, y monitor.Event) int { return x.Date.Compare(y.Date) })
+		for _, e := range evs {
+			t.Rows = append(t.Rows, b.reading(doc.LongDate(e.Date), e.Value, e.Rating, e.Note))
 		}
 		b.table(t)
 		return

@@ -2,7 +2,6 @@ package monitor_test
 
 import (
 	"bytes"
-	"math/rand/v2"
 	"strconv"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/monitor"
+	"github.com/goldenthread/goldenthread/internal/monitor/monitortest"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 )
 
@@ -73,95 +73,30 @@ func save(t testing.TB, f *excelize.File) []byte {
 }
 
 func set(t testing.TB, f *excelize.File, sheet string, col, row int, v any) {
-	t.Helper()
-	if err := f.SetCellValue(sheet, monitor.Cell(col, row), v); err != nil {
-		t.Fatal(err)
-	}
+	monitortest.Set(t, f, sheet, col, row, v)
 }
 
 func get(t testing.TB, f *excelize.File, sheet string, col, row int) string {
-	t.Helper()
-	v, err := f.GetCellValue(sheet, monitor.Cell(col, row), excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
+	return monitortest.Get(t, f, sheet, col, row)
 }
 
 // counts is what the test filled in, counted by itself.
-type counts struct {
-	ratings map[string]map[string]int // by period label, rating
-	reports map[string]map[string]int // by ask label, status
-	events  int
-}
+type counts = monitortest.Counts
 
-// fill fills every input cell of the workbook with random valid entries,
-// counting them from the cells it fills and the labels beside them.
 func fill(t testing.TB, f *excelize.File, m *monitor.Meta, seed uint64) counts {
-	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, 1))
-	c := counts{ratings: map[string]map[string]int{}, reports: map[string]map[string]int{}}
-	pick := func(l []string) string { return l[rng.IntN(len(l))] }
-	day := func() float64 {
-		days := int(m.End().Sub(m.Start).Hours() / 24)
-		return monitor.Serial(m.Start.AddDate(0, 0, rng.IntN(days+1)))
-	}
-	for r := monitor.FirstRow; r <= m.KPILastRow(); r++ {
-		rating := pick(m.Ratings)
-		values := []any{rng.IntN(100), "98%", strconv.Itoa(rng.IntN(50)), 12.5}
-		set(t, f, monitor.KPISheet, monitor.KValue, r, values[rng.IntN(len(values))])
-		set(t, f, monitor.KPISheet, monitor.KRating, r, rating)
-		set(t, f, monitor.KPISheet, monitor.KNote, r, "note "+strconv.Itoa(r))
-		label := get(t, f, monitor.KPISheet, monitor.KLabel, r)
-		if c.ratings[label] == nil {
-			c.ratings[label] = map[string]int{}
-		}
-		c.ratings[label][rating]++
-	}
-	var evs []string
-	for _, g := range m.EventKPIs() {
-		evs = append(evs, get(t, f, monitor.Events, 1, g.Row))
-	}
-	if len(evs) > 0 {
-		for k := range monitor.EventRows {
-			r := m.EventRow(k)
-			set(t, f, monitor.Events, monitor.EDate, r, day())
-			set(t, f, monitor.Events, monitor.EKPI, r, pick(evs))
-			set(t, f, monitor.Events, monitor.EValue, r, rng.IntN(10))
-			set(t, f, monitor.Events, monitor.ERating, r, pick(m.Ratings))
-			set(t, f, monitor.Events, monitor.ENote, r, "event")
-			c.events++
-		}
-	}
-	var asks []string
-	for k := range m.Monitored() {
-		asks = append(asks, get(t, f, monitor.Summary, 1, m.SumAskRow(k)))
-	}
-	for k := range monitor.ReportRows {
-		r := monitor.ReportRow(k)
-		ask, status := pick(asks), pick(m.Statuses)
-		for col, v := range []any{day(), ask, "Depot " + strconv.Itoa(k%7), "Shift pattern changed without notice", rng.IntN(40),
-			"Contract manager", day(), "Under review", status, "EV-" + strconv.Itoa(k)} {
-			set(t, f, monitor.Reports, col+1, r, v)
-		}
-		if c.reports[ask] == nil {
-			c.reports[ask] = map[string]int{}
-		}
-		c.reports[ask][status]++
-	}
-	return c
+	return monitortest.Fill(t, f, m, seed)
 }
 
 // resultCounts counts what Read returned, as fill counts.
 func resultCounts(r *monitor.Result) counts {
-	c := counts{ratings: map[string]map[string]int{}, reports: map[string]map[string]int{}, events: len(r.Events)}
+	c := counts{Ratings: map[string]map[string]int{}, Reports: map[string]map[string]int{}, Events: len(r.Events)}
 	for _, k := range r.KPIs {
 		for _, rd := range k.Readings {
 			l := r.Meta.Labels.Label(rd.Period, k.Frequency)
-			if c.ratings[l] == nil {
-				c.ratings[l] = map[string]int{}
+			if c.Ratings[l] == nil {
+				c.Ratings[l] = map[string]int{}
 			}
-			c.ratings[l][rd.Rating]++
+			c.Ratings[l][rd.Rating]++
 		}
 	}
 	for _, rep := range r.Reports {
@@ -171,10 +106,10 @@ func resultCounts(r *monitor.Result) counts {
 				l = a.Label()
 			}
 		}
-		if c.reports[l] == nil {
-			c.reports[l] = map[string]int{}
+		if c.Reports[l] == nil {
+			c.Reports[l] = map[string]int{}
 		}
-		c.reports[l][rep.Status]++
+		c.Reports[l][rep.Status]++
 	}
 	return c
 }

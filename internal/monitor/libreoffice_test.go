@@ -78,8 +78,8 @@ func TestLibreOffice(t *testing.T) {
 		for i, rating := range m.Ratings {
 			got := value(2+i, monitor.SumPeriodRow(k))
 			total += got
-			if got != want.ratings[l][rating] {
-				t.Errorf("Summary period %q, %q: LibreOffice counts %d; the test filled %d", l, rating, got, want.ratings[l][rating])
+			if got != want.Ratings[l][rating] {
+				t.Errorf("Summary period %q, %q: LibreOffice counts %d; the test filled %d", l, rating, got, want.Ratings[l][rating])
 			}
 		}
 		if got := value(2+len(m.Ratings), monitor.SumPeriodRow(k)); got != total {
@@ -88,8 +88,8 @@ func TestLibreOffice(t *testing.T) {
 	}
 	for k, a := range m.Monitored() {
 		for i, status := range m.Statuses {
-			if got := value(2+i, m.SumAskRow(k)); got != want.reports[a.Label()][status] {
-				t.Errorf("Summary ask %q, %q: LibreOffice counts %d; the test filled %d", a.Label(), status, got, want.reports[a.Label()][status])
+			if got := value(2+i, m.SumAskRow(k)); got != want.Reports[a.Label()][status] {
+				t.Errorf("Summary ask %q, %q: LibreOffice counts %d; the test filled %d", a.Label(), status, got, want.Reports[a.Label()][status])
 			}
 		}
 	}

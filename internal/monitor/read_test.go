@@ -34,14 +34,14 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("a validly filled workbook has problems: %v", got.Problems)
 			}
 			gc := resultCounts(got)
-			if !equal(gc.ratings, want.ratings) {
-				t.Errorf("ratings by period: Read counts %v; the test filled %v", gc.ratings, want.ratings)
+			if !equal(gc.Ratings, want.Ratings) {
+				t.Errorf("ratings by period: Read counts %v; the test filled %v", gc.Ratings, want.Ratings)
 			}
-			if !equal(gc.reports, want.reports) {
-				t.Errorf("reports by ask and status: Read counts %v; the test filled %v", gc.reports, want.reports)
+			if !equal(gc.Reports, want.Reports) {
+				t.Errorf("reports by ask and status: Read counts %v; the test filled %v", gc.Reports, want.Reports)
 			}
-			if gc.events != want.events {
-				t.Errorf("Read gives %d events; the test filled %d", gc.events, want.events)
+			if gc.Events != want.Events {
+				t.Errorf("Read gives %d events; the test filled %d", gc.Events, want.Events)
 			}
 			for _, e := range got.Events {
 				if e.KPI < 0 || got.KPIs[e.KPI].Frequency != monitor.OnEvent {
