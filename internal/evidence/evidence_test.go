@@ -195,4 +195,3 @@ func dump(d *doc.Document) string {
 	walk(d.Blocks)
 	return b.String()
 }
-
