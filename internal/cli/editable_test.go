@@ -287,3 +287,38 @@ func TestEditableAxe(t *testing.T) {
 		})
 	}
 }
+
+// TestAsksWithOutcomes reprints Strathmore's asks paper, which records what
+// each ask won, as PDF and Markdown, and reads back each outcome: the
+// result with the contract clause, the wording agreed, the reason given.
+func TestAsksWithOutcomes(t *testing.T) {
+	dir := t.TempDir()
+	want := []string{
+		"Outcome: Won as asked · Contract clause: Schedule 3, clause 4.1",
+		"Outcome: Won, amended · Contract clause: Schedule 3, clause 6.2",
+		"Wording agreed",
+		"who shall arrange access within five working days of a request",
+		"Outcome: Refused",
+		"Reason given: The University said guaranteed minimum hours would raise the price beyond its budget",
+		"Outcome: Outcome not recorded",
+	}
+	for _, ext := range []string{".pdf", ".md"} {
+		out := filepath.Join(dir, "asks"+ext)
+		runCmd(t, "asks", "../../examples/strathmore-catering.toml", "-o", out)
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text string
+		if ext == ".pdf" {
+			text = strings.Join(strings.Fields(gtest.PDFText(t, b)), " ")
+		} else {
+			text = readBack(t, ext, b)
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("the %s asks paper lacks %q", ext, w)
+			}
+		}
+	}
+}
