@@ -36,7 +36,8 @@ record the asks won:
   Summary, Chart    ratings by period and reports by ask, worked out by the
                     workbook's own formulas, and a chart of the ratings.
 Ratings are those of a contract performance notice under the Procurement Act
-2023 (Procurement Regulations 2024 reg 39(5)); contracts under the Public
+2023 (Procurement Regulations 2024 reg 39(5); for Welsh contracts the
+Procurement (Wales) Regulations 2024 reg 40(5)); contracts under the Public
 Contracts Regulations 2015 and Scottish contracts, where no law sets a scale,
 get goldenthread's own, said to be so. Where no outcome is recorded, every
 selected ask is monitored and the workbook says so. Only the cells to fill in

@@ -125,7 +125,7 @@ func TestEvidenceRefusesTampering(t *testing.T) {
 	if code := Main([]string{"evidence", path, "-o", out}, nil, &stdout, &stderr); code != 1 {
 		t.Fatalf("evidence with a formula typed into a report: exit %d; want 1\n%s", code, stderr.String())
 	}
-	cell := monitor.Reports + "!" + monitor.Cell(4, monitor.ReportRow(0))
+	cell := monitor.Quote(monitor.Reports) + "!" + monitor.Cell(4, monitor.ReportRow(0))
 	if !strings.Contains(stderr.String(), cell) {
 		t.Errorf("the problem does not name %s:\n%s", cell, stderr.String())
 	}

@@ -94,6 +94,41 @@ func Count(r *monitor.Result) Counts {
 	return c
 }
 
+// Usable returns r without the entries its problems are in: a reading, an
+// event or a report on a row with a problem is left out of the report, as
+// the report says, until it is put right. r itself is not changed.
+func Usable(r *monitor.Result) *monitor.Result {
+	if len(r.Problems) == 0 {
+		return r
+	}
+	bad := map[string]bool{} // "Sheet\x00row"
+	for _, p := range r.Problems {
+		bad[p.Sheet+"\x00"+strings.TrimLeft(p.Cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$")] = true
+	}
+	at := func(sheet string, row int) bool { return bad[sheet+"\x00"+strconv.Itoa(row)] }
+	out := *r
+	out.KPIs = make([]monitor.KPI, len(r.KPIs))
+	for i, k := range r.KPIs {
+		k.Readings = slices.Clone(k.Readings)
+		for j, rd := range k.Readings {
+			sheet, cell, _ := strings.Cut(rd.Cell, "!")
+			if at(strings.Trim(sheet, "'"), rowOf(cell)) {
+				k.Readings[j] = monitor.Reading{Period: rd.Period, Cell: rd.Cell}
+			}
+		}
+		out.KPIs[i] = k
+	}
+	out.Events = slices.DeleteFunc(slices.Clone(r.Events), func(e monitor.Event) bool { return at(monitor.Events, e.Row) })
+	out.Reports = slices.DeleteFunc(slices.Clone(r.Reports), func(rep monitor.Report) bool { return at(monitor.Reports, rep.Row) })
+	return &out
+}
+
+// rowOf returns the row of a cell reference such as "J12", or 0.
+func rowOf(cell string) int {
+	n, _ := strconv.Atoi(strings.TrimLeft(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"))
+	return n
+}
+
 // status returns how many reports of an ask have the status at position i.
 func (c Counts) status(ask, i int) int {
 	if row := c.ByAsk[ask]; i >= 0 && i < len(row) {
@@ -105,6 +140,7 @@ func (c Counts) status(ask, i int) int {
 // Build returns the evidence report for r, in the wording of w (templates'
 // evidence.* and monitor.* texts), dated date.
 func Build(r *monitor.Result, w model.Words, date time.Time) *doc.Document {
+	r = Usable(r)
 	b := &builder{r: r, w: w, c: Count(r), asks: map[int]*monitor.Ask{}}
 	for i := range r.Meta.Asks {
 		b.asks[r.Meta.Asks[i].Number] = &r.Meta.Asks[i]
@@ -114,7 +150,7 @@ func Build(r *monitor.Result, w model.Words, date time.Time) *doc.Document {
 		Title:    doc.Clean(b.t("title")),
 		Subtitle: strings.Trim(doc.Clean(fmt.Sprintf(b.t("subtitle"), m.Employer, m.Procurement)), ": "),
 		Subject:  doc.Clean(m.Procurement),
-		Author:   doc.Clean(m.Employer),
+		Author:   doc.Clean(m.PreparedBy),
 		Keywords: doc.Clean(strings.Join(slices.DeleteFunc([]string{m.Employer, m.Reference, m.ContractRef, m.Supplier}, func(s string) bool { return s == "" }), "; ")),
 		Creator:  doc.Clean(strings.TrimSpace("goldenthread " + m.Tool)),
 		Lang:     "en-GB",
@@ -265,7 +301,7 @@ func (b *builder) kpis() {
 		return
 	}
 	b.paras(b.t("kpis.intro"), doc.Body)
-	b.paras(b.w.Get("monitor."+m.Scale+"_note"), doc.Small)
+	b.paras(m.ScaleNote, doc.Small)
 	totals := doc.Table{Caption: doc.Clean(b.t("kpis.totals_caption")), Header: b.list("kpis.totals_headers"), Widths: []int{70, 30}}
 	for i, rating := range m.Ratings {
 		totals.Rows = append(totals.Rows, doc.Row{

@@ -2,6 +2,7 @@ package evidence_test
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,7 +143,7 @@ func TestIncomplete(t *testing.T) {
 	r, _ := filled(t, "strathmore-catering", 1)
 	r.Problems = []monitor.Problem{{Sheet: "Workers' reports", Cell: "I9", Msg: "not a status on the list"}}
 	text := dump(evidence.Build(r, gtest.Words(), gtest.Now))
-	if !strings.Contains(text, "Incomplete") || !strings.Contains(text, "Workers' reports!I9: not a status on the list") {
+	if !strings.Contains(text, "Incomplete") || !strings.Contains(text, "'Workers'' reports'!I9: not a status on the list") {
 		t.Errorf("the report is not marked incomplete with the problem's cell:\n%s", text[:min(len(text), 600)])
 	}
 }
@@ -194,4 +195,42 @@ func dump(d *doc.Document) string {
 	}
 	walk(d.Blocks)
 	return b.String()
+}
+
+// TestUsable checks the entries on rows with problems are left out of the
+// report, and nothing else: a reading's rating, an event, a report.
+func TestUsable(t *testing.T) {
+	r, _ := filled(t, "strathmore-catering", 5)
+	var k int
+	for k = range r.KPIs {
+		if len(r.KPIs[k].Readings) > 0 {
+			break
+		}
+	}
+	rd := r.KPIs[k].Readings[0]
+	_, cell, _ := strings.Cut(rd.Cell, "!")
+	row := strings.TrimLeft(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	r.Problems = []monitor.Problem{
+		{Sheet: monitor.KPISheet, Cell: "K" + row, Msg: "not a rating on the list"},
+		{Sheet: monitor.Reports, Cell: "I" + strconv.Itoa(r.Reports[0].Row), Msg: "not a status"},
+	}
+	if len(r.Events) > 0 {
+		r.Problems = append(r.Problems, monitor.Problem{Sheet: monitor.Events, Cell: "A" + strconv.Itoa(r.Events[0].Row), Msg: "outside the term"})
+	}
+	u := evidence.Usable(r)
+	if got := u.KPIs[k].Readings[0]; got.Rating != "" || got.Value != "" {
+		t.Errorf("the reading at %s is kept: %+v", rd.Cell, got)
+	}
+	if u.KPIs[k].Readings[1].Rating == "" && r.KPIs[k].Readings[1].Rating != "" {
+		t.Error("a reading on a row without a problem is left out")
+	}
+	if len(u.Reports) != len(r.Reports)-1 || u.Reports[0].Row == r.Reports[0].Row {
+		t.Error("the report with a problem is kept")
+	}
+	if len(r.Events) > 0 && (len(u.Events) != len(r.Events)-1 || u.Events[0].Row == r.Events[0].Row) {
+		t.Error("the event with a problem is kept")
+	}
+	if len(r.Reports) != len(u.Reports)+1 {
+		t.Error("Usable changed the result it was given")
+	}
 }

@@ -119,6 +119,8 @@ type Meta struct {
 	Start                                                         time.Time
 	Months                                                        int
 	Scale                                                         string   // "statutory" or "local"
+	ScaleNote                                                     string   // what the scale is, citing the law of the employer's nation
+	PreparedBy                                                    string   // the branch that keeps the workbook
 	Ratings                                                       []string // the scale's ratings, best first, the "other"/"not rated" one last
 	Outcomes                                                      bool     // the profile recorded outcomes
 	Asks                                                          []Ask

@@ -40,7 +40,7 @@ func changedFormula(want, got string) string {
 }
 
 func formulaTyped(fm string) string {
-	return fmt.Sprintf("a formula (=%s) was typed into an input cell: type the value itself", quoteN(fm, 40))
+	return fmt.Sprintf("a formula (%s) was typed into an input cell: type the value itself", quoteN("="+strings.TrimPrefix(fm, "="), 40))
 }
 
 func notOnList(v string, list []string) string {

@@ -68,7 +68,7 @@ type Report struct {
 type Problem struct{ Sheet, Cell, Msg string }
 
 // String returns the problem as "Sheet!Cell: msg".
-func (p Problem) String() string { return p.Sheet + "!" + p.Cell + ": " + p.Msg }
+func (p Problem) String() string { return Quote(p.Sheet) + "!" + p.Cell + ": " + p.Msg }
 
 // LayoutError lists the cells where a workbook no longer matches the
 // layout its record describes. errors.Is(err, ErrLayout) holds for it.

@@ -29,6 +29,8 @@ const (
 	keyStart       = "start"
 	keyMonths      = "months"
 	keyScale       = "scale"
+	keyScaleNote   = "scale-note"
+	keyPreparedBy  = "prepared-by"
 	keyRatings     = "ratings"
 	keyStatuses    = "statuses"
 	keyOutcomes    = "outcomes"
@@ -73,6 +75,8 @@ func (m *Meta) Rows() [][]string {
 		{keyStart, dateText(m.Start)},
 		{keyMonths, itoa(m.Months)},
 		{keyScale, m.Scale},
+		{keyScaleNote, m.ScaleNote},
+		{keyPreparedBy, m.PreparedBy},
 		list(keyRatings, m.Ratings),
 		list(keyStatuses, m.Statuses),
 		{keyOutcomes, yesNo(m.Outcomes)},
@@ -157,7 +161,7 @@ func Decode(rows [][]string) (*Meta, error) {
 		return nil, errAt(last, 1, "the record has no digest row at its end")
 	}
 	if field(rows[last], 1) != Digest(rows[:last]) {
-		return nil, errAt(last, 2, "the record does not match its digest: the workbook's layout was changed outside goldenthread")
+		return nil, errAt(last, 2, "the workbook's hidden record of its layout was changed, so the workbook can no longer be checked: keep entering in the workbook goldenthread wrote, or write a new one with goldenthread monitor and copy the entries across")
 	}
 	m := &Meta{}
 	d := decoder{m: m}
@@ -195,6 +199,7 @@ func (d *decoder) row(row []string) error {
 	text := map[string]*string{
 		keyTool: &m.Tool, keyEmployer: &m.Employer, keyProcurement: &m.Procurement,
 		keyReference: &m.Reference, keySupplier: &m.Supplier, keyContract: &m.ContractRef, keyScale: &m.Scale,
+		keyScaleNote: &m.ScaleNote, keyPreparedBy: &m.PreparedBy,
 	}
 	lists := map[string]*[]string{
 		keyRatings: &m.Ratings, keyStatuses: &m.Statuses, keyKPICols: &m.KPIColumns,

@@ -47,24 +47,24 @@ func TestTamper(t *testing.T) {
 		}, "_goldenthread-monitoring!B", false, monitor.ErrNotMonitoring},
 		{"record edited", func(f *excelize.File) error {
 			return f.SetCellStr(monitor.MetaSheet, "B10", "600")
-		}, "does not match its digest", false, monitor.ErrNotMonitoring},
+		}, "hidden record of its layout was changed", false, monitor.ErrNotMonitoring},
 		{"record deleted", func(f *excelize.File) error { return f.DeleteSheet(monitor.MetaSheet) },
 			"it has no _goldenthread-monitoring sheet", false, monitor.ErrNotMonitoring},
 		{"formula in a report", func(f *excelize.File) error {
 			return f.SetCellFormula(monitor.Reports, "D9", "HYPERLINK(\"http://x\",\"Click\")")
-		}, "Workers' reports!D9: a formula", true, nil},
+		}, "'Workers'' reports'!D9: a formula", true, nil},
 		{"rating not on the list", func(f *excelize.File) error {
 			return f.SetCellStr(monitor.KPISheet, monitor.Cell(monitor.KRating, kr), "Excellent")
 		}, "KPIs!K6: \"Excellent\" is not on the list", true, nil},
 		{"status not on the list", func(f *excelize.File) error {
 			return f.SetCellStr(monitor.Reports, monitor.Cell(monitor.RStatus, 7), "Closed")
-		}, "Workers' reports!I7: \"Closed\" is not on the list", true, nil},
+		}, "'Workers'' reports'!I7: \"Closed\" is not on the list", true, nil},
 		{"date outside the term", func(f *excelize.File) error {
 			return f.SetCellValue(monitor.Reports, monitor.Cell(monitor.RDate, 8), monitor.Serial(start.AddDate(-1, 0, 0)))
-		}, "Workers' reports!A8: 2026-05-15 is outside the contract's term", true, nil},
+		}, "'Workers'' reports'!A8: 2026-05-15 is outside the contract's term", true, nil},
 		{"workers affected not whole", func(f *excelize.File) error {
 			return f.SetCellStr(monitor.Reports, monitor.Cell(monitor.RAffected, 10), "a few")
-		}, "Workers' reports!E10: \"a few\" is not a whole number", true, nil},
+		}, "'Workers'' reports'!E10: \"a few\" is not a whole number", true, nil},
 		{"value not a number", func(f *excelize.File) error {
 			return f.SetCellStr(monitor.KPISheet, monitor.Cell(monitor.KValue, monitor.FirstRow), "none")
 		}, "KPIs!J5:", true, nil},

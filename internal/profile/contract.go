@@ -96,7 +96,11 @@ func (p *Profile) checkContract(lib *library.Library, list *diag.List) {
 			list.Add(o.Value("id"), "a second [[outcome]] for %q: record one outcome per ask", oc.ID)
 			continue
 		case p.choice(oc.ID) == nil && lib.Clause(oc.ID) == nil:
-			list.Add(o.Value("id"), "outcome of unknown clause %q%s", oc.ID, diag.DidYouMean(oc.ID, append(lib.IDs(), ids...)))
+			hint := diag.DidYouMean(strings.ToLower(oc.ID), append(lib.IDs(), ids...))
+			if hint == "" {
+				hint = "; 'goldenthread list' shows every clause's id"
+			}
+			list.Add(o.Value("id"), "outcome of unknown clause %q%s", oc.ID, hint)
 			continue
 		case p.choice(oc.ID) == nil:
 			list.Add(o.Value("id"), "outcome of clause %q, which is not selected: add it to [select] ids, or remove the outcome", oc.ID)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/monitor"
 )
@@ -70,7 +71,7 @@ func monitorMeta(p *model.Pack) (*monitor.Meta, error) {
 		Tool: clean(p.Version), Employer: clean(p.Employer.Name), Procurement: clean(p.Procurement.Title),
 		Reference: clean(p.Procurement.Reference), Supplier: clean(p.Contract.Supplier), ContractRef: clean(p.Contract.Reference),
 		Date: p.Document.Date, Start: p.Contract.Start, Months: p.Contract.Months,
-		Scale: scaleOf(p.Procurement.Regime), Outcomes: p.Outcomes,
+		Scale: scaleOf(p.Procurement.Regime), Outcomes: p.Outcomes, PreparedBy: clean(p.PreparedBy.Organisation),
 		Statuses:      w.List("monitor.statuses"),
 		KPIColumns:    w.List("monitor.kpi_headers"),
 		EventColumns:  w.List("monitor.event_headers"),
@@ -82,6 +83,13 @@ func monitorMeta(p *model.Pack) (*monitor.Meta, error) {
 		},
 	}
 	m.Ratings = w.List("monitor." + m.Scale + "_ratings")
+	// The note cites the law of the employer's nation only: Welsh
+	// contracts are rated under the Procurement (Wales) Regulations 2024.
+	note := m.Scale + "_note"
+	if m.Scale == monitor.Statutory && p.Employer.Nation == "wales" {
+		note += "_wales"
+	}
+	m.ScaleNote = clean(w.Get("monitor." + note))
 	if !m.Date.IsZero() {
 		m.Date = time.Date(m.Date.Year(), m.Date.Month(), m.Date.Day(), 0, 0, 0, 0, time.UTC)
 	}
@@ -174,17 +182,38 @@ func (g *monWriter) pair(sheet string, row int, label, value string) {
 	g.str(sheet, 2, row, value, g.s.wrap)
 }
 
+// layout sets a sheet's column widths and its printing: landscape A4, as
+// many pages across as the columns need at a readable size, titleRows
+// repeated on every page.
+func (g *monWriter) layout(sh, titleRows string, widths ...float64) {
+	g.widths(sh, widths...)
+	sum := 0.0
+	for _, w := range widths {
+		sum += w
+	}
+	landscape, a4, across, down, order := "landscape", 9, int(sum/250)+1, 0, "overThenDown"
+	g.check(g.f.SetPageLayout(sh, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &across, FitToHeight: &down, PageOrder: &order,
+	}))
+	fit := true
+	g.check(g.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	g.check(g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: grid.QuoteSheet(sh) + "!" + titleRows, Scope: sh}))
+	g.check(g.f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + footerText(g.m.ContractRef+" "+g.m.Procurement) + "&R" + g.words.Get("grid.footer_page"),
+	}))
+}
+
 func (g *monWriter) briefing() {
 	const sh = monitor.Briefing
 	m, p := g.m, g.p
-	g.widths(sh, 8, 34, 18, 14, 90)
+	g.layout(sh, "$1:$1", 24, 34, 18, 14, 90)
 	g.str(sh, 1, 1, g.word("title")+": "+m.Procurement, g.s.title)
 	r := 3
 	for _, kv := range [][2]string{
 		{"employer", m.Employer}, {"procurement", m.Procurement}, {"reference", m.Reference},
 		{"supplier", m.Supplier}, {"contract_reference", m.ContractRef},
 		{"start", m.Start.Format("2006-01-02")}, {"end", m.End().Format("2006-01-02")},
-		{"term", fmt.Sprint(m.Months)}, {"scale", g.word(m.Scale + "_note")},
+		{"term", fmt.Sprint(m.Months)}, {"scale", m.ScaleNote},
 	} {
 		g.pair(sh, r, g.word(kv[0]), kv[1])
 		g.merge(sh, 2, r, 5, r)
@@ -254,7 +283,7 @@ func (g *monWriter) briefing() {
 func (g *monWriter) kpis() {
 	const sh = monitor.KPISheet
 	m := g.m
-	g.widths(sh, 6, 28, 36, 8, 16, 12, 12, 12, 18, 16, 22, 40)
+	g.layout(sh, fmt.Sprintf("$%d:$%d", monitor.HeaderRow, monitor.HeaderRow), 6, 28, 36, 8, 16, 12, 12, 12, 18, 16, 22, 40)
 	g.str(sh, 1, 1, g.word("kpis_title"), g.s.title)
 	g.str(sh, 1, 2, g.word("kpis_intro"), g.s.wrap)
 	g.merge(sh, 1, 2, 12, 2)
@@ -328,7 +357,7 @@ func (g *monWriter) dates(sh, sqref string) {
 func (g *monWriter) events() {
 	const sh = monitor.Events
 	m := g.m
-	g.widths(sh, 14, 44, 18, 22, 50)
+	g.layout(sh, fmt.Sprintf("$%d:$%d", m.EventHeaderRow(), m.EventHeaderRow()), 14, 44, 18, 22, 50)
 	g.str(sh, 1, 1, g.word("events_title"), g.s.title)
 	g.str(sh, 1, 2, g.word("events_intro"), g.s.wrap)
 	g.merge(sh, 1, 2, 5, 2)
@@ -359,7 +388,7 @@ func (g *monWriter) events() {
 func (g *monWriter) reports() {
 	const sh = monitor.Reports
 	m := g.m
-	g.widths(sh, 12, 36, 20, 44, 10, 18, 12, 40, 12, 16)
+	g.layout(sh, fmt.Sprintf("$%d:$%d", monitor.HeaderRow, monitor.HeaderRow), 12, 36, 20, 44, 10, 18, 12, 40, 12, 16)
 	g.str(sh, 1, 1, g.word("reports_title"), g.s.title)
 	banner := g.word("reports_banner")
 	g.str(sh, 1, 2, banner, g.s.label)
