@@ -461,17 +461,32 @@ func (b *builder) href(link string) (href string, ext bool) {
 	if err != nil {
 		return "", false
 	}
+	var out string
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
-		if u.Host != "" {
-			return u.String(), true
+		if u.Host != "" && validHost(u.Host) {
+			out = u.String()
 		}
 	case "mailto":
 		if u.Opaque != "" {
-			return u.String(), true
+			out = u.String()
 		}
 	}
-	return "", false
+	// The address as written must read back as itself: one a browser
+	// would take otherwise is not made a link.
+	if _, err := url.Parse(out); out == "" || err != nil {
+		return "", false
+	}
+	return out, true
+}
+
+// validHost reports whether host (with any port) holds only what a host
+// name or address may: letters, digits, dots, hyphens, and a bracketed
+// IPv6 address's colons.
+func validHost(host string) bool {
+	return strings.IndexFunc(host, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-:[]", r))
+	}) < 0
 }
 
 // lang returns the tag in canonical form, or en-GB when it is not one.

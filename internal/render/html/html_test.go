@@ -237,3 +237,20 @@ func TestTones(t *testing.T) {
 		}
 	}
 }
+
+// TestOddAddresses checks an address a browser would read otherwise than
+// as written (a bracket in the host, which would be escaped into an
+// invalid one) stays text, not a link, as the fuzzer found.
+func TestOddAddresses(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T", Skip: "Skip", Lang: "en-GB"}, Blocks: []doc.Block{
+		doc.Paragraph{Inlines: []doc.Inline{{Text: "odd", Link: `https://example.org(?a=<b>&c="d"`}, {Text: " fine", Link: "https://example.org/a?b=c"}}},
+	}}
+	var b bytes.Buffer
+	if err := gthtml.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	htmltest.Check(t, b.Bytes())
+	if strings.Contains(b.String(), "%28") || !strings.Contains(b.String(), `href="https://example.org/a?b=c"`) {
+		t.Errorf("links: %s", b.String()[strings.Index(b.String(), "<main"):])
+	}
+}
