@@ -1,12 +1,12 @@
 package monitor
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/goldenthread/goldenthread/internal/grid"
 )
 
 // The record is one row per fact, a key in column A and its values after
@@ -95,23 +95,10 @@ func (m *Meta) Rows() [][]string {
 	return append(rows, []string{keyDigest, Digest(rows)})
 }
 
-// Digest returns the hex SHA-256 of rows, each field length-prefixed so no
-// two records share an encoding. Empty fields at the end of a row are left
-// out, as spreadsheet readers drop them.
-func Digest(rows [][]string) string {
-	h := sha256.New()
-	for _, row := range rows {
-		n := len(row)
-		for n > 0 && row[n-1] == "" {
-			n--
-		}
-		for _, f := range row[:n] {
-			fmt.Fprintf(h, "%d:%s;", len(f), f)
-		}
-		h.Write([]byte{'\n'})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
+// Digest returns the digest of rows, as the evaluation grid's record
+// takes it (grid.Digest): a workbook's record is checked the same way
+// whichever workbook it is.
+func Digest(rows [][]string) string { return grid.Digest(rows) }
 
 // Error is a fault at a cell.
 type Error struct {

@@ -9,51 +9,24 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/cli"
 	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/internal/render/pdf"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
 // The asks PDFs of real profiles, from the built-in library: the four
 // examples, init's starters for every nation, and random profiles. Each is
 // read back with poppler and checked as a reader would use it.
 
-var now = time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC)
-
-var builtin = sync.OnceValues(func() (*library.Library, *assemble.Templates) {
-	lib, _ := library.Load(library.Layer{FS: templates.FS, Dir: "templates"},
-		[]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}}, now)
-	tmpl, _ := assemble.LoadTemplates(templates.FS, "templates", "en")
-	return lib, tmpl
-})
+// builtin is the built-in library and templates, as every test loads them.
+var builtin = gtest.Builtin
 
 // packOf loads the profile at path and assembles its pack.
-func packOf(t *testing.T, path string, src []byte) *model.Pack {
-	t.Helper()
-	lib, tmpl := builtin()
-	if lib == nil || tmpl == nil {
-		t.Fatal("the built-in library or templates do not load")
-	}
-	prof, list := profile.Load(lib, path, src, now)
-	if prof == nil {
-		t.Fatalf("%s does not load:\n%v\n%s", path, list.Err(), src)
-	}
-	p, err := assemble.Build(lib, prof, tmpl, assemble.Options{Version: "test", Date: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func packOf(t *testing.T, path string, src []byte) *model.Pack { return gtest.Pack(t, path, src) }
 
 // plainPercent is a social value weighting the tool can work with.
 var plainPercent = regexp.MustCompile(`^\s*\d+(\.\d+)?\s*%\s*$`)

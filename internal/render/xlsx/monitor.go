@@ -9,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/goldenthread/goldenthread/internal/grid"
 	"github.com/goldenthread/goldenthread/internal/model"
 	"github.com/goldenthread/goldenthread/internal/monitor"
 )
@@ -191,13 +190,7 @@ func (g *monWriter) layout(sh, titleRows string, widths ...float64) {
 	for _, w := range widths {
 		sum += w
 	}
-	landscape, a4, across, down, order := "landscape", 9, int(sum/250)+1, 0, "overThenDown"
-	g.check(g.f.SetPageLayout(sh, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &across, FitToHeight: &down, PageOrder: &order,
-	}))
-	fit := true
-	g.check(g.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	g.check(g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: grid.QuoteSheet(sh) + "!" + titleRows, Scope: sh}))
+	g.pageSetup(sh, sum, titleRows, "")
 	g.check(g.f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{
 		OddFooter: "&L" + footerText(g.m.ContractRef+" "+g.m.Procurement) + "&R" + g.words.Get("grid.footer_page"),
 	}))

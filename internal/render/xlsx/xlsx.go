@@ -260,6 +260,13 @@ func (g *writer) fit(sheet string, row, min int, n ...int) {
 // together), header rows (and columns) repeated on every page, and a footer
 // with the procurement and page number.
 func (g *writer) page(sheet string, width float64, titleRows, titleCols string) {
+	g.pageSetup(sheet, width, titleRows, titleCols)
+	g.headerFooter(sheet, "")
+}
+
+// pageSetup is page without the footer, for workbooks whose footer names
+// something else (the monitoring workbook's contract).
+func (g *writer) pageSetup(sheet string, width float64, titleRows, titleCols string) {
 	landscape, a4, across, down, order := "landscape", 9, int(width/250)+1, 0, "overThenDown"
 	g.check(g.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size: &a4, Orientation: &landscape, FitToWidth: &across, FitToHeight: &down, PageOrder: &order,
@@ -272,7 +279,6 @@ func (g *writer) page(sheet string, width float64, titleRows, titleCols string) 
 		refers = q + "!" + titleCols + "," + refers
 	}
 	g.check(g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: sheet}))
-	g.headerFooter(sheet, "")
 }
 
 // headerFooter sets a sheet's printed header (none if head is "", else
