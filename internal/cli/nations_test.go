@@ -18,8 +18,9 @@ import (
 	"github.com/goldenthread/goldenthread/internal/model"
 )
 
-// TestPrintedLawIsTheNations renders the asks PDF, the grid, and the
-// specification and the asks paper in HTML and Markdown for the
+// TestPrintedLawIsTheNations renders the asks PDF, the grid, the
+// monitoring workbook, and the specification and the asks paper in HTML
+// and Markdown for the
 // four examples, for a starter profile of every nation and kind of
 // employer, and for every regime a nation can use, and reads them back
 // (pdftotext, and every cell of every sheet): the text names no other
@@ -107,6 +108,13 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 			for file, text := range editableTexts(t, pack) {
 				texts[file] = text
 			}
+			// The monitoring workbook, for a contract let on the
+			// document's date where the profile gives none.
+			withContract := *pack
+			if withContract.Contract.Start.IsZero() {
+				withContract.Contract = model.Contract{Start: pack.Document.Date, Months: 24}
+			}
+			texts["monitoring workbook"] = workbookText(t, monitoringXLSX, &withContract)
 			for what, text := range texts {
 				text = strings.Join(strings.Fields(text), " ")
 				for _, n := range lib.Nations {
@@ -149,10 +157,14 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 }
 
 // gridText renders the grid for p and returns the text of every cell.
-func gridText(t *testing.T, p *model.Pack) string {
+func gridText(t *testing.T, p *model.Pack) string { return workbookText(t, gridXLSX, p) }
+
+// workbookText renders the workbook o for p and returns the text of every
+// cell of every sheet, the hidden record included.
+func workbookText(t *testing.T, o output, p *model.Pack) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := gridXLSX.render(&buf, p); err != nil {
+	if err := o.render(&buf, p); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
