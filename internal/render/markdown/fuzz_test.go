@@ -64,7 +64,9 @@ func checkMarkup(t *testing.T, data []byte, a, b string) {
 		switch n := n.(type) {
 		case *ast.Emphasis:
 			got := strings.TrimSpace(mdtest.Inline(n, body))
-			if got != strings.TrimSpace(b) && got != a && got != a+":" && got != b {
+			// goldmark's text and got are trimmed of white space, no-break
+			// spaces included, so a and b are compared trimmed too.
+			if got != strings.TrimSpace(b) && got != strings.TrimSpace(a) && got != strings.TrimSpace(a+":") && got != b {
 				t.Fatalf("emphasis around %q\n%s", got, data)
 			}
 		case *ast.Link:
