@@ -62,7 +62,7 @@ type command struct {
 
 func commands() []*command {
 	return []*command{
-		listCmd, showCmd, lintCmd, initCmd, asksCmd, specCmd, gridCmd, packCmd, scoreCmd, monitorCmd, evidenceCmd,
+		listCmd, showCmd, lintCmd, initCmd, asksCmd, specCmd, gridCmd, packCmd, scoreCmd, monitorCmd, evidenceCmd, serveCmd,
 	}
 }
 

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"container/list"
+	"context"
+	"sync"
+)
+
+// cache holds generated outputs. Outputs are deterministic: the same
+// profile bytes, library and format give the same bytes, so a key built
+// from those names an output for good. Generation is bounded: at most
+// slots run at once (each takes a core and tens of megabytes), and
+// requests for a key already being generated wait for that generation
+// rather than starting another.
+type cache struct {
+	mu      sync.Mutex
+	max     int64 // bytes the entries may hold
+	size    int64
+	lru     *list.List // of *entry, most recent first
+	entries map[string]*list.Element
+	flight  map[string]*call
+	slots   chan struct{}
+
+	// counts, for tests and the benchmark's report
+	hits, misses int
+}
+
+type entry struct {
+	key string
+	val result
+}
+
+// result is a generated output, or the problems that stopped it.
+type result struct {
+	val  any
+	size int64
+	err  error
+}
+
+type call struct {
+	done chan struct{}
+	val  result
+}
+
+func newCache(maxBytes int64, slots int) *cache {
+	return &cache{
+		max: maxBytes, lru: list.New(), entries: map[string]*list.Element{},
+		flight: map[string]*call{}, slots: make(chan struct{}, max(slots, 1)),
+	}
+}
+
+// get returns the output for key, generating it with gen when it is not
+// held. Errors are cached too (the same inputs fail the same way), but
+// only errors from gen: a request given up while waiting for a slot caches
+// nothing.
+func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, error)) (any, error) {
+	c.mu.Lock()
+	if el, ok := c.entries[key]; ok {
+		c.lru.MoveToFront(el)
+		c.hits++
+		v := el.Value.(*entry).val
+		c.mu.Unlock()
+		return v.val, v.err
+	}
+	if cl, ok := c.flight[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-cl.done:
+			return cl.val.val, cl.val.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	c.misses++
+	cl := &call{done: make(chan struct{})}
+	c.flight[key] = cl
+	c.mu.Unlock()
+
+	var v result
+	select {
+	case c.slots <- struct{}{}:
+		func() {
+			defer func() { <-c.slots }()
+			v.val, v.size, v.err = gen()
+		}()
+	case <-ctx.Done():
+		v.err = ctx.Err()
+	}
+	cl.val = v
+	c.mu.Lock()
+	delete(c.flight, key)
+	if ctx.Err() == nil || v.err != ctx.Err() {
+		c.add(key, v)
+	}
+	c.mu.Unlock()
+	close(cl.done)
+	return v.val, v.err
+}
+
+// add keeps v under key, dropping the least recently used entries beyond
+// the size limit. An output larger than the whole cache is not kept.
+func (c *cache) add(key string, v result) {
+	n := v.size + int64(len(key)) + 64
+	if n > c.max {
+		return
+	}
+	c.entries[key] = c.lru.PushFront(&entry{key: key, val: v})
+	c.size += n
+	for c.size > c.max {
+		el := c.lru.Back()
+		e := el.Value.(*entry)
+		c.lru.Remove(el)
+		delete(c.entries, e.key)
+		c.size -= e.val.size + int64(len(e.key)) + 64
+	}
+}
+
+// stats returns the hits and misses so far.
+func (c *cache) stats() (hits, misses int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits, c.misses
+}
