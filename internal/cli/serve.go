@@ -113,9 +113,9 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	}
 	srv, err := web.New(web.Config{
 		Workspace: o.workspace, Addr: o.addr, Token: token,
-		Library:   libs.get, Templates: tmpl, Version: Version,
-		Now:       e.serveClock(),
-		Outputs:   webOutputs(),
+		Library: libs.get, Templates: tmpl, Version: Version,
+		Now:     e.serveClock(),
+		Outputs: webOutputs(),
 		Starter: func(lib *library.Library, file string, s web.Starter) ([]byte, error) {
 			return starterProfile(lib, e, file, initOptions{file: file, jurisdiction: s.Nation, kind: s.Kind, category: s.Category, sector: s.Sector})
 		},
