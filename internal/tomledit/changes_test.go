@@ -78,7 +78,9 @@ func parsePath(s string) (tomldoc.Path, string, error) {
 			p = append(p, k)
 			s = s[len(q):]
 		default:
-			end := strings.IndexFunc(s, func(r rune) bool { return !(r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+			end := strings.IndexFunc(s, func(r rune) bool {
+				return !(r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+			})
 			if end <= 0 {
 				return nil, "", fmt.Errorf("want a key at %q", s)
 			}

@@ -869,4 +869,3 @@ func lineEnd(s string, off int) (int, bool) {
 func indentOf(line string) string { return line[:len(line)-len(strings.TrimLeft(line, " \t"))] }
 
 func runeCount(s string) int { return len([]rune(s)) }
-
