@@ -9,7 +9,9 @@
 package tomldoc
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,13 +63,71 @@ func (p Path) String() string {
 type Position struct{ Line, Col, Off int }
 
 // spot records where a path appears: its key (or table header) and its
-// value.
-type spot struct{ key, val Position }
+// value, and the offset just after the value (0 for a table given by a
+// header or by a part of a dotted key, which has no value of its own).
+type spot struct {
+	key, val Position
+	end      int
+}
 
 // Locator maps paths to source positions. Its nodes form a tree: each node
 // maps the names of its children (keys or array elements) to their nodes.
 type Locator struct {
-	nodes []node // nodes[0] is the top level
+	nodes   []node // nodes[0] is the top level
+	headers []Header
+}
+
+// Header is one [table] or [[array]] header as written.
+type Header struct {
+	Path  Path     // the table it starts; for [[array]], the new element
+	Start Position // its opening bracket
+	End   int      // the offset just after its closing bracket(s)
+	Array bool     // [[array]]
+}
+
+// Entry is one key/value pair, or one element of an array value, as
+// written: its path, where its key (for an element, its value) starts,
+// where its value starts and the offset just after the value.
+type Entry struct {
+	Path       Path
+	Key, Value Position
+	End        int
+}
+
+// Headers returns the document's table headers in the order they appear.
+func (l *Locator) Headers() []Header { return l.headers }
+
+// Entries returns every key/value pair of the document, including those
+// inside inline tables, and every element of an array value, in the order
+// they appear. Tools that edit the source use it to find the lines a
+// table's keys take.
+func (l *Locator) Entries() []Entry {
+	var out []Entry
+	var walk func(id int32, p Path)
+	walk = func(id int32, p Path) {
+		n := &l.nodes[id]
+		if n.end > 0 {
+			out = append(out, Entry{Path: p, Key: n.key, Value: n.val, End: n.end})
+		}
+		for k, kid := range n.kids {
+			walk(kid, p.With(k))
+		}
+	}
+	if len(l.nodes) > 0 {
+		walk(0, Path{})
+	}
+	slices.SortFunc(out, func(a, b Entry) int { return cmp.Compare(a.Value.Off, b.Value.Off) })
+	return out
+}
+
+// Value returns where the value at p starts and the offset just after it,
+// for a key/value pair or an element of an array value.
+func (l *Locator) Value(p Path) (start Position, end int, ok bool) {
+	s, found := l.find(p)
+	if !found || s.end == 0 {
+		return Position{}, 0, false
+	}
+	return s.val, s.end, true
 }
 
 // node is one key, table or element: where it appears (line 0 if not
@@ -219,7 +279,7 @@ func (s *scanner) pos(off int) Position {
 }
 
 func (s *scanner) record(n int32, key, val Position) {
-	s.loc.nodes[n].spot = spot{key, val}
+	s.loc.nodes[n].spot = spot{key: key, val: val}
 }
 
 // recordNew records n unless it is already known.
@@ -322,9 +382,12 @@ func (s *scanner) header() {
 	if array {
 		s.expect(']')
 	}
+	end := s.off
 	n := int32(0)
+	path := make(Path, 0, len(keys)+1)
 	for i, k := range keys {
 		n = s.loc.child(n, k)
+		path = append(path, k)
 		node := &s.loc.nodes[n]
 		switch last := i == len(keys)-1; {
 		case last && array:
@@ -332,13 +395,16 @@ func (s *scanner) header() {
 				s.record(n, at, at)
 			}
 			node.tables = true
-			n = s.loc.child(n, strconv.Itoa(len(node.kids)))
+			path = append(path, strconv.Itoa(len(node.kids)))
+			n = s.loc.child(n, path[len(path)-1])
 		case node.tables && len(node.kids) > 0:
-			n = s.loc.child(n, strconv.Itoa(len(node.kids)-1))
+			path = append(path, strconv.Itoa(len(node.kids)-1))
+			n = s.loc.child(n, path[len(path)-1])
 		case !last:
 			s.recordNew(n, at)
 		}
 	}
+	s.loc.headers = append(s.loc.headers, Header{Path: path, Start: at, End: end, Array: array})
 	// toml lets a few headers name a key already given a value (such as
 	// [x.t] after t = 5 in the last [[x]]); the value keeps its place.
 	if nd := &s.loc.nodes[n]; nd.key == nd.val {
@@ -407,6 +473,7 @@ func (s *scanner) keyValue(table int32) {
 	n, at := s.key(table)
 	s.record(n, at, s.pos(s.off))
 	s.value(n)
+	s.loc.nodes[n].end = s.off
 }
 
 // value skips the value at the current offset, recording what it holds
@@ -426,6 +493,7 @@ func (s *scanner) value(n int32) {
 				el := s.loc.child(n, strconv.Itoa(i))
 				s.record(el, at, at)
 				s.value(el)
+				s.loc.nodes[el].end = s.off
 			})
 		} else {
 			s.items('}', func(int) { s.keyValue(n) })
@@ -436,6 +504,9 @@ func (s *scanner) value(n int32) {
 		start := s.off
 		for s.off < len(s.src) && strings.IndexByte(",]}#\r\n", s.src[s.off]) < 0 {
 			s.off++
+		}
+		for s.off > start && (s.src[s.off-1] == ' ' || s.src[s.off-1] == '\t') {
+			s.off-- // the space before a comment is not the value's
 		}
 		if s.off == start {
 			panic(stop{})

@@ -666,3 +666,37 @@ func TestLocateManyKids(t *testing.T) {
 		}
 	}
 }
+
+// TestLayout checks the spans of values and the headers that tools which
+// edit the source rely on.
+func TestLayout(t *testing.T) {
+	src := "a = 1 # one\n[t]\nb = \"\"\"\nx\"\"\"\nc = [\n  1, # c\n  [2],\n]\n[[arr]]\nd = { e = 'f' }\n[[arr]]\n[arr.sub]\ng.h = true\n"
+	l := Locate(src)
+	spans := map[string]string{}
+	for _, e := range l.Entries() {
+		spans[e.Path.String()] = src[e.Value.Off:e.End]
+		if k, _ := l.Key(e.Path); k != e.Key {
+			t.Errorf("Entries: %s key at %v; Key says %v", e.Path, e.Key, k)
+		}
+	}
+	want := map[string]string{
+		"a": "1", "t.b": "\"\"\"\nx\"\"\"", "t.c": "[\n  1, # c\n  [2],\n]", "t.c[0]": "1", "t.c[1]": "[2]", "t.c[1][0]": "2",
+		"arr[0].d": "{ e = 'f' }", "arr[0].d.e": "'f'", "arr[1].sub.g.h": "true",
+	}
+	if fmt.Sprint(spans) != fmt.Sprint(want) {
+		t.Errorf("Entries spans = %v; want %v", spans, want)
+	}
+	if start, end, ok := l.Value(P("t", "c", 1)); !ok || src[start.Off:end] != "[2]" {
+		t.Errorf("Value(t.c[1]) = %v, %d, %v; want the span of [2]", start, end, ok)
+	}
+	if _, _, ok := l.Value(P("t")); ok {
+		t.Errorf("Value(t) found a value; a [table] has none")
+	}
+	var heads []string
+	for _, h := range l.Headers() {
+		heads = append(heads, fmt.Sprintf("%s %s %v", h.Path, src[h.Start.Off:h.End], h.Array))
+	}
+	if got, want := strings.Join(heads, "; "), "t [t] false; arr[0] [[arr]] true; arr[1] [[arr]] true; arr[1].sub [arr.sub] false"; got != want {
+		t.Errorf("Headers = %s; want %s", got, want)
+	}
+}
