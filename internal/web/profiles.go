@@ -98,7 +98,7 @@ func nationOptions(lib *library.Library) []option {
 func (s *Server) kindOptions() []option {
 	var out []option
 	for _, k := range library.Kinds {
-		out = append(out, option{k, cmpOr(s.cfg.Templates.Labels.Kind[k], k)})
+		out = append(out, option{k, cmpOr(s.cfg.Templates.Words.Text["app.employer_kind."+k], k)})
 	}
 	return out
 }
