@@ -89,6 +89,9 @@ func (s *Server) libraryIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	filter := clauseFilter{Theme: d.Theme, Stage: d.Stage, Nation: d.Nation, Lever: d.Lever}
 	words := queryWords(d.Q)
+	if d.Q != "" && len(words) == 0 {
+		d.Notes = append(d.Notes, "The search holds no letters or numbers, so it was left out.")
+	}
 	d.Searched = len(words) > 0 || filter != clauseFilter{}
 	hits := s.clauseIndex(lib).search(words, filter)
 	d.Count = len(hits)
@@ -219,7 +222,7 @@ func (s *Server) clausePage(w http.ResponseWriter, r *http.Request) {
 	c := lib.Clause(id)
 	if c == nil {
 		p := problem{Kind: "not-found", Message: fmt.Sprintf("There is no clause %q in the library.", clip(id, 80)), Back: "/library"}
-		if near := diag.Suggest(id, lib.IDs()); near != "" {
+		if near := diag.Suggest(strings.ToLower(id), lib.IDs()); near != "" {
 			p.Suggest = &link{Href: clauseHref(near), Text: lib.Clause(near).Title}
 		}
 		s.failWith(w, r, http.StatusNotFound, p)

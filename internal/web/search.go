@@ -105,13 +105,18 @@ func appendSources(t []string, ss []library.Source) []string {
 
 // foldString returns s as search compares it: in lower case, with accents
 // and other marks taken off, so that "ŵ" is "w" and "Café" is "cafe".
-func foldString(s string) string { return foldText(s).fold }
+func foldString(s string) string { return fold(s, false).fold }
 
 // foldText folds s, noting where each folded byte came from.
-func foldText(s string) folded {
+func foldText(s string) folded { return fold(s, true) }
+
+func fold(s string, where bool) folded {
 	var b strings.Builder
 	b.Grow(len(s))
-	at := make([]int, 0, len(s))
+	var at []int
+	if where {
+		at = make([]int, 0, len(s))
+	}
 	var buf [utf8.UTFMax]byte
 	for i, r := range s {
 		start := b.Len()
@@ -129,7 +134,9 @@ func foldText(s string) folded {
 			}
 		}
 		for range b.Len() - start {
-			at = append(at, i)
+			if where {
+				at = append(at, i)
+			}
 		}
 	}
 	return folded{text: s, fold: b.String(), at: at}
