@@ -195,7 +195,7 @@ func (idx *clauseIndex) search(words []string, f clauseFilter) []hit {
 		}
 		score, ok := 0, true
 		for _, w := range words {
-			t, b := strings.Count(e.title.fold, w), min(strings.Count(e.body, w), bodyCap)
+			t, b := strings.Count(e.title.fold, w), countUpTo(e.body, w, bodyCap)
 			if t == 0 && b == 0 {
 				ok = false
 				break
@@ -212,6 +212,20 @@ func (idx *clauseIndex) search(words []string, f clauseFilter) []hit {
 	}
 	slices.SortStableFunc(out, func(a, b hit) int { return cmp.Compare(b.score, a.score) })
 	return out
+}
+
+// countUpTo counts the matches of w in s, stopping at n.
+func countUpTo(s, w string, n int) int {
+	c := 0
+	for c < n {
+		i := strings.Index(s, w)
+		if i < 0 {
+			break
+		}
+		c++
+		s = s[i+len(w):]
+	}
+	return c
 }
 
 // segment is a run of text, marked where it matches a search word. Pages
