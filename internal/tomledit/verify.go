@@ -34,6 +34,9 @@ func describePath(p tomldoc.Path) string {
 	if len(p) == 0 {
 		return "the top level"
 	}
+	if p[len(p)-1] == Append {
+		return p[:len(p)-1].String() + "[-]"
+	}
 	return p.String()
 }
 
