@@ -130,7 +130,11 @@ func Apply(file string, src []byte, changes []Change) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := verify(file, out, expect(doc.Raw, cs)); err != nil {
+	want, err := expect(doc.Raw, cs)
+	if err != nil {
+		return nil, &VerifyError{File: file, Msg: err.Error()}
+	}
+	if err := verify(file, out, want); err != nil {
 		return nil, err
 	}
 	if bom {

@@ -156,8 +156,11 @@ func TestApplyErrors(t *testing.T) {
 // TestVerify checks that the safety net catches a splice gone wrong.
 func TestVerify(t *testing.T) {
 	raw := map[string]any{"a": int64(1), "t": map[string]any{"b": "x"}}
-	want := expect(raw, []change{{path: tomldoc.Path{"t", "b"}, value: "y"}})
-	err := verify("x.toml", "a = 1\n[t]\nb = \"x\"\n", want)
+	want, err := expect(raw, []change{{path: tomldoc.Path{"t", "b"}, value: "y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = verify("x.toml", "a = 1\n[t]\nb = \"x\"\n", want)
 	var ve *VerifyError
 	if !errors.As(err, &ve) || ve.Path.String() != "t.b" {
 		t.Errorf("verify of an unchanged value = %v; want a *VerifyError at t.b", err)
