@@ -114,6 +114,9 @@ func setIn(doc map[string]any, p tomldoc.Path, v any) error {
 				return nil
 			}
 			next, ok := c[k]
+			if !ok && v == nil {
+				return nil // nothing to delete
+			}
 			if !ok {
 				next = map[string]any{}
 				c[k] = next
