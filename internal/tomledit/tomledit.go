@@ -555,6 +555,11 @@ func (e *editor) delete(p tomldoc.Path) error {
 		}
 		return e.deleteInline(key.Off, end, p)
 	}
+	if parent := p[:len(p)-1]; len(parent) > 0 && !slices.ContainsFunc(e.headers, func(h tomldoc.Header) bool { return slices.Equal(h.Path, parent) }) {
+		if t, _ := lookup(e.raw, parent); reflectLen(t) == 1 {
+			return fmt.Errorf("this is the last key of %s, which is written as dotted keys; the table would go with it", describePath(parent))
+		}
+	}
 	ls := lineStart(e.src, key.Off)
 	if strings.TrimLeft(e.src[ls:key.Off], " \t") != "" {
 		return fmt.Errorf("the key does not start its line; edit it by hand")
@@ -855,8 +860,11 @@ func child(v any, k string) (any, bool) {
 	return nil, false
 }
 
+// reflectLen is the number of elements of an array, or keys of a table.
 func reflectLen(v any) int {
 	switch v := v.(type) {
+	case map[string]any:
+		return len(v)
 	case []map[string]any:
 		return len(v)
 	case []any:
