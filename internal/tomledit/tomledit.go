@@ -536,7 +536,7 @@ func headerText(p tomldoc.Path, array bool) string {
 
 // delete removes the key/value at p.
 func (e *editor) delete(p tomldoc.Path) error {
-	start, end, ok := e.loc.Value(p)
+	_, end, ok := e.loc.Value(p)
 	if !ok {
 		if isIndex(p[len(p)-1]) {
 			return fmt.Errorf("cannot remove one item of an array; set the whole array")
@@ -568,7 +568,6 @@ func (e *editor) delete(p tomldoc.Path) error {
 	if rest := strings.TrimLeft(e.src[end:le], " \t\r\n"); rest != "" && rest[0] != '#' {
 		return fmt.Errorf("the value does not end its line; edit it by hand")
 	}
-	_ = start
 	e.add(ls, le, "", p)
 	return nil
 }
