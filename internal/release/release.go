@@ -285,9 +285,10 @@ var kit embed.FS
 // kitFiles returns the files packed beside the program for t: START-HERE.txt
 // and, on Windows and macOS, a file that starts goldenthread when
 // double-clicked. Windows gets CRLF line ends, which cmd.exe and older
-// Notepads need.
+// Notepads need; the others LF, which sh needs, whatever line ends the
+// source was checked out with.
 func kitFiles(version string, t Target) ([]file, error) {
-	src, err := kit.ReadFile("kit/START-HERE-" + t.OS + ".txt")
+	src, err := kitFile("START-HERE-" + t.OS + ".txt")
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +303,7 @@ func kitFiles(version string, t Target) ([]file, error) {
 	files := []file{{name: "START-HERE.txt", mode: 0o644, data: readme.Bytes()}}
 	switch t.OS {
 	case "windows":
-		cmd, err := kit.ReadFile("kit/start.cmd")
+		cmd, err := kitFile("start.cmd")
 		if err != nil {
 			return nil, err
 		}
@@ -311,13 +312,19 @@ func kitFiles(version string, t Target) ([]file, error) {
 			files[i].data = bytes.ReplaceAll(files[i].data, []byte("\n"), []byte("\r\n"))
 		}
 	case "darwin":
-		sh, err := kit.ReadFile("kit/start.command")
+		sh, err := kitFile("start.command")
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, file{name: "Start goldenthread.command", mode: 0o755, data: sh})
 	}
 	return files, nil
+}
+
+// kitFile reads a file of the kit with LF line ends.
+func kitFile(name string) ([]byte, error) {
+	b, err := kit.ReadFile("kit/" + name)
+	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), err
 }
 
 // minTime is the earliest time a zip file's MS-DOS date can hold.

@@ -332,8 +332,13 @@ func TestDarwinFiles(t *testing.T) {
 		!strings.Contains(string(sh.data), `./goldenthread serve --open --workspace "$HOME/Documents/goldenthread"`) {
 		t.Errorf("Start goldenthread.command = %+v; want an executable sh script that cds to its folder and starts serve", sh)
 	}
-	if out, err := exec.Command("sh", "-n", "-c", string(sh.data)).CombinedOutput(); err != nil {
-		t.Errorf("sh -n Start goldenthread.command: %v\n%s", err, out)
+	if _, err := exec.LookPath("sh"); err == nil {
+		if out, err := exec.Command("sh", "-n", "-c", string(sh.data)).CombinedOutput(); err != nil {
+			t.Errorf("sh -n Start goldenthread.command: %v\n%s", err, out)
+		}
+	}
+	if bytes.Contains(sh.data, []byte("\r")) {
+		t.Errorf("Start goldenthread.command has CR line ends, which sh reads as part of each line")
 	}
 	readme := string(got["START-HERE.txt"].data)
 	for _, s := range []string{"Version 1.2.3", "Open Anyway", "Privacy & Security", "Control", `"goldenthread-1.2.3-darwin-arm64"`} {
