@@ -28,6 +28,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 	"github.com/goldenthread/goldenthread/internal/web"
 	"github.com/goldenthread/goldenthread/templates"
@@ -107,6 +108,7 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return err
 	}
+	now := e.serveClock()
 	libs := &libraryCache{e: e, overlay: filepath.Join(o.workspace, "library")}
 	if _, err := libs.get(); err != nil {
 		return err
@@ -114,10 +116,10 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	srv, err := web.New(web.Config{
 		Workspace: o.workspace, Addr: o.addr, Token: token,
 		Library: libs.get, Templates: tmpl, Version: Version,
-		Now:     e.serveClock(),
+		Now:     now,
 		Outputs: webOutputs(),
 		Starter: func(lib *library.Library, file string, s web.Starter) ([]byte, error) {
-			return starterProfile(lib, e, file, initOptions{file: file, jurisdiction: s.Nation, kind: s.Kind, category: s.Category, sector: s.Sector})
+			return profile.Starter(lib, templates.FS, file, profile.StarterOptions(s), now())
 		},
 	})
 	if err != nil {
