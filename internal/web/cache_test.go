@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
+	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -213,6 +216,8 @@ func TestCacheErrors(t *testing.T) {
 // its key, so that later requests are not stuck behind it.
 func TestCachePanic(t *testing.T) {
 	c := newCache(1<<20, 1)
+	log.SetOutput(io.Discard) // the panic's stack
+	defer log.SetOutput(os.Stderr)
 	func() {
 		defer func() { recover() }()
 		c.get(context.Background(), "k", func() (any, int64, error) { panic("renderer bug") })
