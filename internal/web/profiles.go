@@ -26,7 +26,7 @@ import (
 func (s *Server) library(w http.ResponseWriter, r *http.Request) *Library {
 	lib, err := s.cfg.Library()
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "library", "The clause library has problems, so nothing can be made from it until they are put right: "+err.Error())
+		s.fail(w, r, http.StatusInternalServerError, "library", "The clause library has problems, so nothing can be made from it until they are put right: "+strings.ReplaceAll(err.Error(), "\n", "; "))
 		return nil
 	}
 	return lib
