@@ -128,7 +128,7 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) {
+		if addrInUse(err) {
 			return fmt.Errorf("%s is already in use (is goldenthread already running? open http://%s/), or try another port: --addr %s", o.addr, o.addr, nextPort(o.addr))
 		}
 		return fmt.Errorf("cannot listen on %s: %w", o.addr, err)
@@ -333,4 +333,12 @@ func (e *env) serveClock() func() time.Time {
 		return func() time.Time { return e.now }
 	}
 	return func() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) }
+}
+
+// addrInUse says whether listening failed because another program holds
+// the port: EADDRINUSE, or on Windows WSAEADDRINUSE (10048), which Go's
+// syscall package does not map to EADDRINUSE.
+func addrInUse(err error) bool {
+	var en syscall.Errno
+	return errors.Is(err, syscall.EADDRINUSE) || (errors.As(err, &en) && en == 10048)
 }

@@ -158,13 +158,18 @@ func (ws *workspace) write(name string, data []byte, was string, create bool) er
 	}
 	if create {
 		// Link fails if the file exists, unlike Rename: nothing is overwritten.
-		if err := ws.root.Link(tmp, file); err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return fs.ErrExist
-			}
-			return fmt.Errorf("cannot write %s: %w", file, err)
+		err := ws.root.Link(tmp, file)
+		switch {
+		case err == nil:
+			return nil
+		case errors.Is(err, fs.ErrExist):
+			return fs.ErrExist
 		}
-		return nil
+		// A file system without hard links (a FAT memory stick, some
+		// network shares): create the file only if it is not there, and
+		// write it in place. A reader could see it half-written for a
+		// moment, but nothing is overwritten.
+		return ws.createInPlace(file, data)
 	}
 	// A last look closes most of the window between the check above and
 	// the rename; an editor saving in the same millisecond can still race,
@@ -173,6 +178,24 @@ func (ws *workspace) write(name string, data []byte, was string, create bool) er
 		return ErrChanged
 	}
 	if err := ws.root.Rename(tmp, file); err != nil {
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	return nil
+}
+
+// createInPlace writes a new file that must not exist yet, for file systems
+// that cannot link; a failed write removes what it began.
+func (ws *workspace) createInPlace(file string, data []byte) error {
+	f, err := ws.root.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fs.ErrExist
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Sync(), f.Close()); err != nil {
+		ws.root.Remove(file)
 		return fmt.Errorf("cannot write %s: %w", file, err)
 	}
 	return nil

@@ -270,3 +270,21 @@ func TestList(t *testing.T) {
 		t.Errorf("list()[0].Size = %d; want 1", ps[0].Size)
 	}
 }
+
+// TestCreateInPlace: where links are not possible, a new profile is still
+// created, and an existing one is never overwritten.
+func TestCreateInPlace(t *testing.T) {
+	ws, err := openWorkspace(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.createInPlace("new.toml", []byte("a = 1\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.createInPlace("new.toml", []byte("b = 2\n")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second create: %v, want fs.ErrExist", err)
+	}
+	if b, _, _ := ws.read("new"); string(b) != "a = 1\n" {
+		t.Errorf("file = %q", b)
+	}
+}
