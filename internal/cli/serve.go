@@ -118,7 +118,7 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 		Workspace: o.workspace, Addr: o.addr, Token: token,
 		Library: libs.get, Templates: tmpl, Version: Version,
 		Now:     now,
-		Outputs: webOutputs(),
+		Outputs: webOutputs(tmpl.Words),
 		Starter: func(lib *library.Library, file string, s web.Starter) ([]byte, error) {
 			return profile.Starter(lib, templates.FS, file, profile.StarterOptions(s), now())
 		},
@@ -271,23 +271,17 @@ func overlaySignature(dir string) (string, int) {
 	return hex.EncodeToString(h.Sum(nil)[:12]), n
 }
 
-// webOutputs are the downloads the app offers for a profile.
-func webOutputs() []web.Output {
-	label := map[string]string{
-		"asks.pdf": "Asks paper (PDF)", "asks.docx": "Asks paper (Word)", "asks.html": "Asks paper (web page)", "asks.md": "Asks paper (Markdown)",
-		"specification.docx": "Specification (Word)", "specification.html": "Specification (web page)", "specification.md": "Specification (Markdown)",
-		"grid.xlsx": "Evaluation grid (one workbook)", "monitoring.xlsx": "Contract-monitoring workbook",
-	}
+// webOutputs are the downloads the app offers for a profile, labelled
+// from templates/LANG/app.toml.
+func webOutputs(words model.Words) []web.Output {
+	label := func(file string) string { return words.Get("app.download." + file) }
 	var out []web.Output
 	for _, o := range slices.Concat(asksFormats, specFormats, []output{gridXLSX}) {
-		out = append(out, web.Output{File: o.file, Label: label[o.file], Render: o.render, Scoring: o.scoring, Missing: o.missing})
+		out = append(out, web.Output{File: o.file, Label: label(o.file), Render: o.render, Scoring: o.scoring, Missing: o.missing})
 	}
-	out = append(out, web.Output{
-		File: "grids.zip", Label: "Evaluation grid, a workbook per panel member and a moderation workbook (zip)",
-		Render: splitZip, Scoring: true, Missing: gridXLSX.missing,
-	})
+	out = append(out, web.Output{File: "grids.zip", Label: label("grids.zip"), Render: splitZip, Scoring: true, Missing: gridXLSX.missing})
 	m := monitoringXLSX
-	out = append(out, web.Output{File: m.file, Label: label[m.file], Render: m.render, Missing: m.missing})
+	out = append(out, web.Output{File: m.file, Label: label(m.file), Render: m.render, Missing: m.missing})
 	return out
 }
 

@@ -143,7 +143,14 @@ func TestServe(t *testing.T) {
 	if res.StatusCode != 200 || !bytes.Contains(body, []byte(`href="/p/midshire-highways"`)) {
 		t.Errorf("GET / = %d; want 200 listing the profile", res.StatusCode)
 	}
-	for _, o := range webOutputs() {
+	tmpl, err := loadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range webOutputs(tmpl.Words) {
+		if strings.HasPrefix(o.Label, "[") {
+			t.Errorf("%s has no label in templates/en/app.toml: %s", o.File, o.Label)
+		}
 		res, b := httpGet(t, c, s.url+"p/midshire-highways/download/"+o.File)
 		if res.StatusCode != 200 || len(b) == 0 {
 			t.Errorf("GET %s = %d, %d bytes", o.File, res.StatusCode, len(b))
