@@ -54,6 +54,16 @@ func newCache(maxBytes int64, slots int) *cache {
 // only errors from gen: a request given up while waiting for a slot caches
 // nothing.
 func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, error)) (any, error) {
+	return c.lookup(ctx, key, true, gen)
+}
+
+// getLight is get for work too light to need a generation slot, such as
+// drawing a page: a page is then never queued behind documents.
+func (c *cache) getLight(ctx context.Context, key string, gen func() (any, int64, error)) (any, error) {
+	return c.lookup(ctx, key, false, gen)
+}
+
+func (c *cache) lookup(ctx context.Context, key string, slot bool, gen func() (any, int64, error)) (any, error) {
 	c.mu.Lock()
 	if el, ok := c.entries[key]; ok {
 		c.lru.MoveToFront(el)
@@ -77,14 +87,19 @@ func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, err
 	c.mu.Unlock()
 
 	var v result
-	select {
-	case c.slots <- struct{}{}:
-		func() {
-			defer func() { <-c.slots }()
-			v.val, v.size, v.err = gen()
-		}()
-	case <-ctx.Done():
-		v.err = ctx.Err()
+	switch {
+	case !slot:
+		v.val, v.size, v.err = gen()
+	default:
+		select {
+		case c.slots <- struct{}{}:
+			func() {
+				defer func() { <-c.slots }()
+				v.val, v.size, v.err = gen()
+			}()
+		case <-ctx.Done():
+			v.err = ctx.Err()
+		}
 	}
 	cl.val = v
 	c.mu.Lock()
