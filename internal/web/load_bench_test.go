@@ -67,6 +67,7 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 	_, misses := rig.s.cache.stats()
+	b.Logf("%d clients; pages %q; %d downloads", loadClients, pages, len(downloads))
 
 	// Client i starts at its own place in each list, so that together the
 	// clients ask for every page and every download in each op.
