@@ -60,6 +60,16 @@ func newCache(maxBytes int64, slots int) *cache {
 // only errors from gen: a request given up while waiting for a slot caches
 // nothing.
 func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, error)) (any, error) {
+	return c.lookup(ctx, key, true, gen)
+}
+
+// getLight is get for work too light to need a generation slot, such as
+// drawing a page: a page is then never queued behind documents.
+func (c *cache) getLight(ctx context.Context, key string, gen func() (any, int64, error)) (any, error) {
+	return c.lookup(ctx, key, false, gen)
+}
+
+func (c *cache) lookup(ctx context.Context, key string, slot bool, gen func() (any, int64, error)) (any, error) {
 	c.mu.Lock()
 	for {
 		if el, ok := c.entries[key]; ok {
@@ -91,11 +101,16 @@ func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, err
 	c.flight[key] = cl
 	c.mu.Unlock()
 
-	select {
-	case c.slots <- struct{}{}:
-		cl.val = c.run(gen)
-	case <-ctx.Done():
-		cl.val.err, cl.abandoned = ctx.Err(), true
+	switch {
+	case !slot:
+		cl.val = c.run(gen, false)
+	default:
+		select {
+		case c.slots <- struct{}{}:
+			cl.val = c.run(gen, true)
+		case <-ctx.Done():
+			cl.val.err, cl.abandoned = ctx.Err(), true
+		}
 	}
 	c.mu.Lock()
 	delete(c.flight, key)
@@ -110,8 +125,10 @@ func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, err
 // run calls gen in the slot taken for it. A panic in gen (a renderer's
 // bug) becomes its error: otherwise the slot and the key would never be
 // freed, and every later request for the key would wait for good.
-func (c *cache) run(gen func() (any, int64, error)) (v result) {
-	defer func() { <-c.slots }()
+func (c *cache) run(gen func() (any, int64, error), slot bool) (v result) {
+	if slot {
+		defer func() { <-c.slots }()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Printf("goldenthread serve: making an output: %v\n%s", p, debug.Stack())

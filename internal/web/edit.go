@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -70,11 +71,40 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request) {
 		}{name, showProblems(c.list)})
 		return
 	}
-	st := stateOf(c.prof, ver)
-	d := s.editView(lib.Library, name, c.prof, st, src, c.list, nil)
 	q := r.URL.Query()
-	d.Saved, d.Created = q.Get("saved") == "1", q.Get("created") == "1"
-	s.render(w, r, http.StatusOK, "edit", "Edit "+name, "profiles", d)
+	saved, created := q.Get("saved") == "1", q.Get("created") == "1"
+	// The form is the same for every browser opening the same profile
+	// bytes, but it is some 400 KB that takes milliseconds to draw: under
+	// load, drawing it again for every request was most of the app's work.
+	// So it is drawn once, with a stand-in for the browser's own CSRF
+	// token, and cached like the outputs.
+	key := s.key(lib, name, src, fmt.Sprintf("edit-page saved=%t created=%t", saved, created))
+	v, err := s.cache.getLight(r.Context(), key, func() (any, int64, error) {
+		d := s.editView(lib.Library, name, c.prof, stateOf(c.prof, ver), src, c.list, nil)
+		d.Saved, d.Created = saved, created
+		var buf bytes.Buffer
+		err := s.draw(&buf, "edit", view{Title: "Edit " + name, Nav: "profiles", CSRF: s.csrfMark, Version: s.cfg.Version, Data: d})
+		return buf.Bytes(), int64(buf.Len()), err
+	})
+	switch {
+	case r.Context().Err() != nil:
+		return
+	case err != nil:
+		drawFailed(w, "edit", err)
+		return
+	}
+	page, mark, token := v.([]byte), []byte(s.csrfMark), []byte(s.csrfToken(r))
+	writePage(w, http.StatusOK, nil)
+	for {
+		i := bytes.Index(page, mark)
+		if i < 0 {
+			w.Write(page)
+			return
+		}
+		w.Write(page[:i])
+		w.Write(token)
+		page = page[i+len(mark):]
+	}
 }
 
 // context is what the form's clause list is drawn for: the employer and

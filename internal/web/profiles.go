@@ -231,7 +231,9 @@ type checked struct {
 // check loads and checks a profile, caching the result by its bytes.
 func (s *Server) check(ctx context.Context, lib *Library, name string, src []byte) (*checked, error) {
 	key := s.key(lib, name, src, "check")
-	v, err := s.cache.get(ctx, key, func() (any, int64, error) {
+	// Checking is light next to making a document: it takes no slot, so a
+	// page never waits behind documents being made.
+	v, err := s.cache.getLight(ctx, key, func() (any, int64, error) {
 		prof, list := profile.Load(lib.Library, name+".toml", src, s.cfg.Now())
 		c := &checked{prof: prof, list: list}
 		// Problems in [scoring] stop only the outputs that need it.

@@ -81,6 +81,7 @@ type Server struct {
 	ws       *workspace
 	cache    *cache
 	secret   []byte
+	csrfMark string // stands for the CSRF token in a page drawn for every browser
 	loopback bool
 	pages    *pageSet
 	mux      *http.ServeMux
@@ -110,7 +111,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, ws: ws, loopback: loop, pages: pages,
 		cache:  newCache(cmpOr(cfg.CacheBytes, 256<<20), cmpOr(cfg.Generations, 2)),
-		secret: []byte(rand.Text() + rand.Text()),
+		secret: []byte(rand.Text() + rand.Text()), csrfMark: "csrf" + rand.Text(),
 	}
 	s.routes()
 	return s, nil
