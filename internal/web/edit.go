@@ -245,6 +245,22 @@ func (d *editData) mapProblems(src []byte, problems diag.List, prof *profile.Pro
 			continue
 		}
 		id := lines[p.Pos.Line]
+		// A figure the library says is due for review is reported where
+		// the profile could set it: put it by that placeholder's box.
+		if m := placeholderRE.FindStringSubmatch(p.Msg); m != nil && strings.Contains(p.Msg, "uses "+m[0]) {
+			if i := slices.IndexFunc(d.Holders, func(h holderRow) bool { return h.Name == m[1] }); i >= 0 {
+				id = "ph-" + m[1]
+				msg := p.Msg
+				if before, _, ok := strings.Cut(msg, ": check the current figure"); ok {
+					msg = before + ": check the current figure and enter it here"
+				}
+				d.Holders[i].Errors = append(d.Holders[i].Errors, fieldError{Field: id, Message: msg})
+				if p.Severity == diag.Error {
+					d.Errors = append(d.Errors, fieldError{Field: id, Message: p.Msg})
+				}
+				continue
+			}
+		}
 		sp := shownProblem{Line: p.Pos.Line, Error: p.Severity == diag.Error, Message: p.Msg}
 		switch {
 		case id == "":

@@ -219,6 +219,7 @@ type weightRow struct {
 // holderRow is one placeholder the selected clauses use.
 type holderRow struct {
 	Name, Description, Default, Value string
+	Errors                            []fieldError // shown by the box: warnings too
 }
 
 // firstSentence is the start of a text, for a one-line summary.
