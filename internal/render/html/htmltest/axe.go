@@ -248,7 +248,16 @@ func checks(res *results, axe string) chromedp.Action[chromedp.Void] {
 // browser starts Chromium with a fresh profile, flags that keep it off the
 // network, and 90 s to do its work in.
 func browser(bin, profile string) (context.Context, context.CancelFunc) {
-	opts := []chromedp.ExecAllocatorOption{
+	ctx, cancel := context.WithTimeout(context.Background(), browserTime)
+	actx, acancel := chromedp.NewExecAllocator(ctx, options(bin, profile)...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	return bctx, func() { bcancel(); acancel(); cancel() }
+}
+
+// options are Chromium's flags: headless, with a fresh profile, and kept
+// off the network.
+func options(bin, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
@@ -261,10 +270,6 @@ func browser(bin, profile string) (context.Context, context.CancelFunc) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.WindowSize(1280, 900),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), browserTime)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	return bctx, func() { bcancel(); acancel(); cancel() }
 }
 
 const browserTime = 90 * time.Second
@@ -275,6 +280,25 @@ func timeout(err error) error {
 	}
 	return err
 }
+
+// Browser starts a headless Chromium with a fresh profile and the flags
+// Axe uses, for a test that drives pages itself (AxeIn checks them), and
+// returns the context of its first tab; the browser is stopped when the
+// test ends, and given flowTime to do everything in. Without Chromium the
+// test is skipped, or fails when GOLDENTHREAD_REQUIRE_TOOLS=1.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	bin := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), flowTime)
+	actx, acancel := chromedp.NewExecAllocator(ctx, options(bin, filepath.Join(t.TempDir(), "profile"))...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { bcancel(); acancel(); cancel() })
+	return bctx
+}
+
+// flowTime is how long a browser of Browser lasts: a whole flow through
+// an app, on a slow machine.
+const flowTime = 3 * time.Minute
 
 // Print returns data printed to PDF by Chromium (A4, backgrounds on), for
 // tests of the print style sheet to read back with poppler. Without

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -114,9 +113,7 @@ func TestAxeURL(t *testing.T) {
 	defer srv.Close()
 	AxeURL(t, srv.URL+"/")
 
-	bin := chromium(t)
-	ctx, cancel := browser(bin, filepath.Join(t.TempDir(), "profile"))
-	defer cancel()
+	ctx := Browser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/focused")); err != nil {
 		t.Fatal(err)
 	}
