@@ -75,14 +75,14 @@ func TestText(t *testing.T) {
 func TestAxeFinds(t *testing.T) {
 	page := `<!DOCTYPE html><html><head><title>x</title><style>.pale{color:#aaa}.wide{width:900px}
 	@media print{}</style></head><body><h1>T</h1><nav><a href="#x">to x</a></nav><img src="data:,">
-	<p class="pale">Pale text</p><div class="wide">wide</div><p id="x">x</p></body></html>`
+	<p class="pale">Pale text</p><div class="wide">wide</div><p>Unbroken:/a/path/too/long/to/wrap/at/three/hundred/and/twenty/pixels</p><p id="x">x</p></body></html>`
 	r := &recorder{TB: t}
 	Axe(r, []byte(page))
 	for _, e := range r.errs {
 		t.Log(e)
 	}
 	r.wants(t, "axe: html-has-lang", "axe: image-alt", "axe: color-contrast", ".pale",
-		"scrolls sideways", "div.wide", "first Tab does not show a skip link", "printed but should not be: nav")
+		"scrolls sideways", "div.wide", `p (text "Unbroken:/a/path`, "first Tab does not show a skip link", "printed but should not be: nav")
 }
 
 // TestAxeURL runs the browser checks on pages a server gives: one whose
