@@ -84,13 +84,24 @@ type change struct {
 }
 
 // edit replaces src[start:end] with text. Inserts (start == end) at the
-// same offset keep the order of the changes that made them.
+// same offset go in order of rank, then of the changes that made them.
 type edit struct {
 	start, end int
 	text       string
+	rank       int
 	seq        int
 	path       tomldoc.Path
 }
+
+// Ranks of inserts at the same offset: a table's new keys come before
+// new elements after it, elements of nested arrays before those of the
+// arrays around them (whose headers would take them), and new tables at
+// the end of the file last.
+const (
+	rankKey   = 0
+	rankArray = 1000 // minus the depth of the array
+	rankLast  = 1 << 20
+)
 
 // Apply returns src with changes spliced in; file names src in errors. It
 // returns an error, and no result, when src is not TOML that toml reads,
@@ -110,7 +121,7 @@ func Apply(file string, src []byte, changes []Change) ([]byte, error) {
 	if doc.Raw == nil {
 		doc.Raw = map[string]any{}
 	}
-	e := &editor{file: file, src: text, raw: doc.Raw, loc: doc.Loc, nl: "\n", headers: doc.Loc.Headers(), entries: doc.Loc.Entries()}
+	e := &editor{file: file, src: text, raw: doc.Raw, loc: doc.Loc, nl: "\n", headers: doc.Loc.Headers(), entries: doc.Loc.Entries(), inlineAdded: map[string]bool{}}
 	if i := strings.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
 		e.nl = "\r\n"
 	}
@@ -130,7 +141,11 @@ func Apply(file string, src []byte, changes []Change) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := verify(file, out, expect(doc.Raw, cs)); err != nil {
+	want, err := expect(doc.Raw, cs)
+	if err != nil {
+		return nil, &VerifyError{File: file, Msg: err.Error()}
+	}
+	if err := verify(file, out, want); err != nil {
 		return nil, err
 	}
 	if bom {
@@ -151,6 +166,8 @@ type editor struct {
 	edits   []edit
 	tables  []*newTable  // tables to add at the end, in order of first change
 	appends []*appendEnd // elements to add to existing arrays of tables
+
+	inlineAdded map[string]bool // inline tables given a new key
 }
 
 // newTable is a table to write at the end of the file.
@@ -439,14 +456,19 @@ func (e *editor) insertInline(t, p tomldoc.Path, v any) error {
 	for j > start.Off+1 && strings.IndexByte(" \t\r\n", e.src[j-1]) >= 0 {
 		j--
 	}
-	switch e.src[j-1] {
-	case '{':
-		e.add(start.Off+1, end-1, " "+kv+" ", p)
-	case ',':
+	key := t.String()
+	switch {
+	case e.src[j-1] == ',': // a trailing comma: each new key brings its own
 		e.add(j, j, " "+kv+",", p)
+	case e.src[j-1] == '{' && !e.inlineAdded[key]:
+		e.add(j, j, " "+kv, p)
+		if j == end-1 {
+			e.edits = append(e.edits, edit{start: j, end: j, text: " ", rank: rankLast, seq: e.seq, path: p})
+		}
 	default:
 		e.add(j, j, ", "+kv, p)
 	}
+	e.inlineAdded[key] = true
 	return nil
 }
 
@@ -501,7 +523,7 @@ func (e *editor) flushTables() {
 			b.WriteString(l + e.nl)
 		}
 	}
-	e.edits = append(e.edits, edit{start: end, end: end, text: b.String(), seq: len(e.edits) + 1<<30})
+	e.edits = append(e.edits, edit{start: end, end: end, text: b.String(), rank: rankLast})
 }
 
 func headerText(p tomldoc.Path, array bool) string {
@@ -514,7 +536,7 @@ func headerText(p tomldoc.Path, array bool) string {
 
 // delete removes the key/value at p.
 func (e *editor) delete(p tomldoc.Path) error {
-	start, end, ok := e.loc.Value(p)
+	_, end, ok := e.loc.Value(p)
 	if !ok {
 		if isIndex(p[len(p)-1]) {
 			return fmt.Errorf("cannot remove one item of an array; set the whole array")
@@ -533,6 +555,11 @@ func (e *editor) delete(p tomldoc.Path) error {
 		}
 		return e.deleteInline(key.Off, end, p)
 	}
+	if parent := p[:len(p)-1]; len(parent) > 0 && !slices.ContainsFunc(e.headers, func(h tomldoc.Header) bool { return slices.Equal(h.Path, parent) }) {
+		if t, _ := lookup(e.raw, parent); reflectLen(t) == 1 {
+			return fmt.Errorf("this is the last key of %s, which is written as dotted keys; the table would go with it", describePath(parent))
+		}
+	}
 	ls := lineStart(e.src, key.Off)
 	if strings.TrimLeft(e.src[ls:key.Off], " \t") != "" {
 		return fmt.Errorf("the key does not start its line; edit it by hand")
@@ -541,7 +568,6 @@ func (e *editor) delete(p tomldoc.Path) error {
 	if rest := strings.TrimLeft(e.src[end:le], " \t\r\n"); rest != "" && rest[0] != '#' {
 		return fmt.Errorf("the value does not end its line; edit it by hand")
 	}
-	_ = start
 	e.add(ls, le, "", p)
 	return nil
 }
@@ -718,7 +744,7 @@ func (e *editor) placeAppends() {
 					}
 					at = prev
 				}
-				e.edits = append(e.edits, edit{start: at, end: at, text: text, seq: ae.seq, path: ae.array})
+				e.edits = append(e.edits, edit{start: at, end: at, text: text, rank: rankArray - len(ae.array), seq: ae.seq, path: ae.array})
 				continue
 			}
 		}
@@ -732,7 +758,7 @@ func (e *editor) placeAppends() {
 			text += e.nl
 		}
 		start = first.start
-		e.edits = append(e.edits, edit{start: start, end: start, text: text, seq: ae.seq, path: ae.array})
+		e.edits = append(e.edits, edit{start: start, end: start, text: text, rank: rankArray - len(ae.array), seq: ae.seq, path: ae.array})
 	}
 }
 
@@ -747,6 +773,9 @@ func (e *editor) splice() (string, error) {
 				return -1 // an insert before a replacement at the same place
 			}
 			return 1
+		}
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
+			return c
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
@@ -830,8 +859,11 @@ func child(v any, k string) (any, bool) {
 	return nil, false
 }
 
+// reflectLen is the number of elements of an array, or keys of a table.
 func reflectLen(v any) int {
 	switch v := v.(type) {
+	case map[string]any:
+		return len(v)
 	case []map[string]any:
 		return len(v)
 	case []any:

@@ -34,6 +34,9 @@ func describePath(p tomldoc.Path) string {
 	if len(p) == 0 {
 		return "the top level"
 	}
+	if p[len(p)-1] == Append {
+		return p[:len(p)-1].String() + "[-]"
+	}
 	return p.String()
 }
 
@@ -52,7 +55,7 @@ func verify(file, out string, want map[string]any) error {
 // expect returns the original document raw with the changes made, as Apply
 // means the edited file to read. Elements are removed last, so that every
 // index names an element of the original document.
-func expect(raw map[string]any, changes []change) map[string]any {
+func expect(raw map[string]any, changes []change) (map[string]any, error) {
 	doc := deepCopy(raw).(map[string]any)
 	type removal struct {
 		array tomldoc.Path
@@ -60,6 +63,7 @@ func expect(raw map[string]any, changes []change) map[string]any {
 	}
 	var removals []removal
 	for _, c := range changes {
+		var err error
 		switch {
 		case c.op == opRemove:
 			removals = append(removals, removal{c.path[:len(c.path)-1], c.index})
@@ -68,46 +72,74 @@ func expect(raw map[string]any, changes []change) map[string]any {
 			for _, f := range c.fields {
 				m[f.Key] = f.Value
 			}
-			parent, key := container(doc, c.path[:len(c.path)-1])
-			arr, _ := parent[key].([]any)
-			parent[key] = append(arr, m)
-		case c.value == nil:
-			parent, key := container(doc, c.path)
-			delete(parent, key)
+			arr, _ := lookup(doc, c.path[:len(c.path)-1])
+			a, _ := arr.([]any)
+			err = setIn(doc, c.path[:len(c.path)-1], append(a, m))
 		default:
-			parent, key := container(doc, c.path)
-			parent[key] = deepCopy(c.value)
+			err = setIn(doc, c.path, deepCopy(c.value))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", describePath(c.path), err)
 		}
 	}
 	// Later indices first, so earlier ones still name their elements.
 	slices.SortStableFunc(removals, func(a, b removal) int { return b.index - a.index })
 	for _, r := range removals {
-		parent, key := container(doc, r.array)
-		arr := parent[key].([]any)
-		parent[key] = slices.Delete(arr, r.index, r.index+1)
+		v, _ := lookup(doc, r.array)
+		arr, ok := v.([]any)
+		if !ok || r.index < 0 || r.index >= len(arr) {
+			return nil, fmt.Errorf("%s: there is no such element", describePath(r.array.Index(r.index)))
+		}
+		if err := setIn(doc, r.array, slices.Delete(arr, r.index, r.index+1)); err != nil {
+			return nil, err
+		}
 	}
-	return doc
+	return doc, nil
 }
 
-// container returns the table that holds the last key of p, making the
+// setIn sets the value at p in doc, or deletes it if v is nil, making the
 // tables on the way that do not exist.
-func container(doc map[string]any, p tomldoc.Path) (map[string]any, string) {
+func setIn(doc map[string]any, p tomldoc.Path, v any) error {
 	var cur any = doc
-	for _, e := range p[:len(p)-1] {
+	for i, k := range p {
+		last := i == len(p)-1
 		switch c := cur.(type) {
 		case map[string]any:
-			next, ok := c[e]
+			if last {
+				if v == nil {
+					delete(c, k)
+				} else {
+					c[k] = v
+				}
+				return nil
+			}
+			next, ok := c[k]
+			if !ok && v == nil {
+				return nil // nothing to delete
+			}
 			if !ok {
 				next = map[string]any{}
-				c[e] = next
+				c[k] = next
 			}
 			cur = next
 		case []any:
-			i, _ := strconv.Atoi(e)
-			cur = c[i]
+			j, err := strconv.Atoi(k)
+			if err != nil || j < 0 || j >= len(c) {
+				return fmt.Errorf("there is no element %s", k)
+			}
+			if last {
+				if v == nil {
+					return fmt.Errorf("cannot delete one item of an array")
+				}
+				c[j] = v
+				return nil
+			}
+			cur = c[j]
+		default:
+			return fmt.Errorf("%s is not a table", describePath(p[:i]))
 		}
 	}
-	return cur.(map[string]any), p[len(p)-1]
+	return fmt.Errorf("no path")
 }
 
 // deepCopy copies a decoded value, making every array []any.

@@ -123,7 +123,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 type problem struct {
 	Kind, Message string
 	Back          string // a link to go back to, or ""
+	Suggest       *link  // what the address may have meant, or nil
 }
+
+// link is a link a page offers: its address and its text.
+type link struct{ Href, Text string }
 
 // fail writes an error page with status and a message a rep can act on.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, kind, msg string) {
@@ -131,6 +135,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, kind, 
 }
 
 func (s *Server) failBack(w http.ResponseWriter, r *http.Request, status int, kind, msg, back string) {
+	s.failWith(w, r, status, problem{Kind: kind, Message: msg, Back: back})
+}
+
+func (s *Server) failWith(w http.ResponseWriter, r *http.Request, status int, p problem) {
 	title := map[int]string{
 		http.StatusNotFound: "Not found", http.StatusForbidden: "Refused", http.StatusUnauthorized: "Access token needed",
 		http.StatusRequestEntityTooLarge: "Too large", http.StatusBadRequest: "Cannot use this",
@@ -139,7 +147,7 @@ func (s *Server) failBack(w http.ResponseWriter, r *http.Request, status int, ki
 	if title == "" {
 		title = http.StatusText(status)
 	}
-	s.render(w, r, status, "error", title, "", problem{Kind: kind, Message: msg, Back: back})
+	s.render(w, r, status, "error", title, "", p)
 }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {

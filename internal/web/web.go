@@ -84,6 +84,7 @@ type Server struct {
 	loopback bool
 	pages    *pageSet
 	mux      *http.ServeMux
+	index    indexCache // the clause library made ready to search
 }
 
 // New returns the app for cfg.
