@@ -236,8 +236,8 @@ func (tb *tab) typeIn(sel, s string) {
 	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), s))
 }
 
-// link clicks the first link that says text, as a rep finds it.
-func link(text string) chromedp.Action[chromedp.Void] {
+// clickLink clicks the first link that says text, as a rep finds it.
+func clickLink(text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Click(chromedp.Search(`//a[normalize-space()="` + text + `"]`))
 }
 

@@ -52,7 +52,7 @@ func TestE2E(t *testing.T) {
 
 	t.Run("new profile", func(t *testing.T) {
 		tb.t = t
-		if st := tb.navigate(link("Start a new profile")); st != 200 {
+		if st := tb.navigate(clickLink("Start a new profile")); st != 200 {
 			t.Fatalf("Start a new profile: %d", st)
 		}
 		htmltest.AxeIn(t, tb.ctx)
@@ -183,7 +183,7 @@ func TestE2E(t *testing.T) {
 
 	t.Run("downloads", func(t *testing.T) {
 		tb.t = t
-		if st := tb.navigate(link("Back to the profile")); st != 200 {
+		if st := tb.navigate(clickLink("Back to the profile")); st != 200 {
 			t.Fatalf("Back to the profile: %d", st)
 		}
 		if got := tb.text(".lead"); !strings.Contains(got, employer) {
@@ -212,7 +212,7 @@ func TestE2E(t *testing.T) {
 
 	t.Run("preview", func(t *testing.T) {
 		tb.t = t
-		if st := tb.navigate(link("Preview the asks paper")); st != 200 {
+		if st := tb.navigate(clickLink("Preview the asks paper")); st != 200 {
 			t.Fatalf("Preview: %d", st)
 		}
 		body := strings.Join(strings.Fields(tb.body()), " ")
@@ -221,6 +221,34 @@ func TestE2E(t *testing.T) {
 				t.Errorf("the preview does not show %q", want)
 			}
 		}
+	})
+
+	t.Run("library", func(t *testing.T) {
+		tb.t = t
+		tb.open("/")
+		if st := tb.navigate(clickLink("Clause library")); st != 200 {
+			t.Fatalf("Clause library: %d", st)
+		}
+		htmltest.AxeIn(t, tb.ctx)
+		// Typed into the search box, Enter searches.
+		if st := tb.navigate(chromedp.SendKeys(chromedp.CSS("#q"), "living wage"+kb.Enter)); st != 200 {
+			t.Fatalf("search: %d", st)
+		}
+		if got := tb.location(); !strings.HasPrefix(got, "/library?q=living+wage") {
+			t.Errorf("the search went to %s", got)
+		}
+		if got := tb.text("p.total"); !strings.Contains(got, "match") {
+			t.Errorf("the search says %q", got)
+		}
+		htmltest.AxeIn(t, tb.ctx)
+		title := tb.text("a.result-title")
+		if st := tb.navigate(chromedp.Click(chromedp.CSS("a.result-title"))); st != 200 {
+			t.Fatalf("%s: %d", title, st)
+		}
+		if got := tb.text("h1"); got != title {
+			t.Errorf("the clause page's heading is %q, want %q", got, title)
+		}
+		htmltest.AxeIn(t, tb.ctx)
 	})
 
 	t.Run("conflict", func(t *testing.T) {
@@ -247,7 +275,7 @@ func TestE2E(t *testing.T) {
 		if got, _ := os.ReadFile(path); !bytes.Equal(got, elsewhere) {
 			t.Error("the file changed elsewhere was overwritten")
 		}
-		if st := tb.navigate(link("Reload the profile")); st != 200 {
+		if st := tb.navigate(clickLink("Reload the profile")); st != 200 {
 			t.Errorf("Reload the profile: %d", st)
 		}
 		if got := eval[string](tb, `document.querySelector("#f-employer-name").value`); got != employer {
