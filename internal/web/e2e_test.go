@@ -12,7 +12,10 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/goldenthread/goldenthread/internal/grid/gridtest"
 	"github.com/goldenthread/goldenthread/internal/gtest"
+	"github.com/goldenthread/goldenthread/internal/monitor"
+	"github.com/goldenthread/goldenthread/internal/monitor/monitortest"
 	"github.com/goldenthread/goldenthread/internal/render/html/htmltest"
 )
 
@@ -32,6 +35,7 @@ func TestE2E(t *testing.T) {
 	bidders := []string{"Cwmni Glân Cyf", "Glanhau'r Gŵyr"}
 	var picked []string // asks ticked on the form, the first given priority 1
 	var pickedTitles []string
+	var gridFile []byte // the grid downloaded
 
 	t.Run("home", func(t *testing.T) {
 		tb.t = t
@@ -197,7 +201,8 @@ func TestE2E(t *testing.T) {
 				t.Errorf("the asks PDF does not say %q:\n%s", want, text)
 			}
 		}
-		f, err := excelize.OpenReader(bytes.NewReader(tb.download(`a[href$="/download/grid.xlsx"]`)))
+		gridFile = tb.download(`a[href$="/download/grid.xlsx"]`)
+		f, err := excelize.OpenReader(bytes.NewReader(gridFile))
 		if err != nil {
 			t.Fatalf("the grid does not open: %v", err)
 		}
@@ -249,6 +254,85 @@ func TestE2E(t *testing.T) {
 			t.Errorf("the clause page's heading is %q, want %q", got, title)
 		}
 		htmltest.AxeIn(t, tb.ctx)
+	})
+
+	t.Run("score", func(t *testing.T) {
+		tb.t = t
+		if st, _ := a.get(t, "/score"); st == 404 {
+			t.Skip("GET /score is not written yet")
+		}
+		w, err := gridtest.Open(gridFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.FillSpread(); err != nil {
+			t.Fatal(err)
+		}
+		filled, err := w.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "grid filled in.xlsx")
+		if err := os.WriteFile(path, filled, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		tb.open("/")
+		if st := tb.navigate(clickLink("Score a grid")); st != 200 {
+			t.Fatalf("Score a grid: %d", st)
+		}
+		htmltest.AxeIn(t, tb.ctx)
+		tb.do(chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{path}))
+		if st := tb.navigate(chromedp.Click(chromedp.CSS(`form[action="/score"] button[type=submit]`))); st != 200 {
+			t.Fatalf("POST /score: %d\n%s", st, tb.body())
+		}
+		body := tb.body()
+		for _, b := range bidders {
+			if !strings.Contains(body, b) {
+				t.Errorf("the report does not name %s", b)
+			}
+		}
+		htmltest.AxeIn(t, tb.ctx)
+		if b := tb.download(`a[href^="/report/"]`); len(b) == 0 {
+			t.Error("the moderation report is empty")
+		}
+	})
+
+	t.Run("evidence", func(t *testing.T) {
+		tb.t = t
+		if st, _ := a.get(t, "/evidence"); st == 404 {
+			t.Skip("GET /evidence is not written yet")
+		}
+		tb.open("/p/midshire-highways")
+		f, err := excelize.OpenReader(bytes.NewReader(tb.download(`a[href$="/download/monitoring.xlsx"]`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows("_goldenthread-monitoring")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := monitor.Decode(rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		monitortest.Fill(t, f, m, 7)
+		path := filepath.Join(t.TempDir(), "monitoring.xlsx")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		tb.open("/")
+		if st := tb.navigate(clickLink("Evidence report")); st != 200 {
+			t.Fatalf("Evidence report: %d", st)
+		}
+		htmltest.AxeIn(t, tb.ctx)
+		tb.do(chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{path}))
+		if st := tb.navigate(chromedp.Click(chromedp.CSS(`form[action="/evidence"] button[type=submit]`))); st != 200 {
+			t.Fatalf("POST /evidence: %d\n%s", st, tb.body())
+		}
+		htmltest.AxeIn(t, tb.ctx)
+		if b := tb.download(`a[href^="/report/"]`); len(b) == 0 {
+			t.Error("the evidence report is empty")
+		}
 	})
 
 	t.Run("conflict", func(t *testing.T) {
