@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/goldenthread/goldenthread/clauses"
+	"github.com/goldenthread/goldenthread/internal/browser"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
@@ -87,7 +88,7 @@ type serveOptions struct {
 }
 
 // openBrowser opens a URL in the user's browser; tests replace it.
-var openBrowser = func(url string) error { return errors.New("no browser opener") }
+var openBrowser = browser.Open
 
 func (e *env) serve(ctx context.Context, o serveOptions) error {
 	host, _, err := net.SplitHostPort(o.addr)
