@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -125,9 +124,9 @@ func (e *env) score(o scoreOptions) error {
 		}
 	}
 	rep := res.Report(tmpl.Words)
-	pr := toPDFReport(rep, res, tmpl.Words, e.now)
+	pr := pdf.ScoreReport(rep, res, tmpl.Words, e.now, "goldenthread "+Version)
 	if ext == ".pdf" {
-		if rs := reportUnprintable(pr); len(rs) > 0 {
+		if rs := pr.Unprintable(); len(rs) > 0 {
 			fmt.Fprintf(e.stderr, "%s: warning: %s cannot be printed in the PDF report, whose fonts have no such character, so it shows there as \ufffd; a Markdown report (-o FILE.md) keeps it\n", path, runeList(rs))
 		}
 	}
@@ -361,42 +360,4 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// toPDFReport lays the score report out for the PDF renderer.
-func toPDFReport(rep *score.Report, res *score.Result, words model.Words, now time.Time) *pdf.Report {
-	date := now
-	if t, err := time.Parse(time.DateOnly, res.Date); err == nil {
-		date = t
-	}
-	out := &pdf.Report{Title: rep.Title, Subtitle: strings.Join(rep.Subtitle, "\n\n"), Date: date, Author: "goldenthread " + Version,
-		PageNumber: words.Get("report.page")}
-	for _, s := range rep.Sections {
-		ps := pdf.ReportSection{Heading: s.Heading, Sub: s.Sub, Paragraphs: s.Text}
-		for _, item := range s.List {
-			ps.Paragraphs = append(ps.Paragraphs, "• "+item)
-		}
-		if s.Table != nil {
-			ps.Table = &pdf.Table{Header: s.Table.Header, Rows: s.Table.Rows}
-		}
-		out.Sections = append(out.Sections, ps)
-	}
-	return out
-}
-
-// reportUnprintable returns the characters of the report's text that the
-// PDF fonts cannot draw, once each.
-func reportUnprintable(r *pdf.Report) []rune {
-	texts := []string{r.Title, r.Subtitle}
-	for _, s := range r.Sections {
-		texts = append(texts, s.Heading)
-		texts = append(texts, s.Paragraphs...)
-		if s.Table != nil {
-			texts = append(texts, s.Table.Header...)
-			for _, row := range s.Table.Rows {
-				texts = append(texts, row...)
-			}
-		}
-	}
-	return pdf.Unprintable(strings.Join(texts, "\n"))
 }

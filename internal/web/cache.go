@@ -121,3 +121,18 @@ func (c *cache) stats() (hits, misses int) {
 	defer c.mu.Unlock()
 	return c.hits, c.misses
 }
+
+// peek returns what is held under key without generating anything: ok is
+// false when nothing is held, or only an error. An upload's report is
+// found this way, since only the upload itself can make it.
+func (c *cache) peek(key string) (v any, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, found := c.entries[key]
+	if !found {
+		return nil, false
+	}
+	c.lru.MoveToFront(el)
+	r := el.Value.(*entry).val
+	return r.val, r.err == nil
+}
