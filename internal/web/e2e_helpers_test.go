@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -268,20 +267,4 @@ func (tb *tab) download(sel string) []byte {
 	}
 	tb.t.Fatalf("download %s: %v", sel, cmpOr(ctx.Err(), errors.New("no download")))
 	return nil
-}
-
-// get fetches path from the app without the browser: for a check of what
-// a link gives, such as a file the browser would show.
-func (a *app) get(t *testing.T, path string) (int, []byte) {
-	t.Helper()
-	resp, err := http.Get(a.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, b
 }
