@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"bytes"
-	"cmp"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"text/template"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
@@ -70,7 +66,7 @@ func (e *env) initProfile(o initOptions) error {
 	if err != nil {
 		return err
 	}
-	src, err := starterProfile(lib, e, path, o)
+	src, err := profile.Starter(lib, templates.FS, path, o.starter(), e.now)
 	if err != nil {
 		return err
 	}
@@ -81,98 +77,7 @@ func (e *env) initProfile(o initOptions) error {
 	return nil
 }
 
-type starterData struct {
-	File, Date, Kind, Nation, Procurement, ContractName, Category, Sector, Regime string
-	// IDs are the core clauses that apply, or, in a library with none
-	// marked core, nil, when Themes selects every theme.
-	IDs     []string
-	Themes  []string
-	Weights []starterWeight
-	// Priorities are the paper's default priority asks for the selection,
-	// written out so that a branch can see and change them.
-	Priorities []string
-}
-
-type starterWeight struct {
-	ID     string
-	Weight int
-}
-
-// starterRegime is the regime a new profile starts with, by nation.
-var starterRegime = map[string]string{
-	"england":          "procurement-act-2023",
-	"wales":            "procurement-act-2023",
-	"scotland":         "procurement-reform-scotland-2014",
-	"northern-ireland": "procurement-act-2023",
-}
-
-// starterProfile renders templates/starter.toml, shares 100 out over the
-// scored questions it selects, writes out the default priority asks, and
-// checks the result lints clean.
-func starterProfile(lib *library.Library, e *env, path string, o initOptions) ([]byte, error) {
-	nation, sector := o.jurisdiction, o.sector
-	tpl, err := template.ParseFS(templates.FS, "starter.toml")
-	if err != nil {
-		return nil, fmt.Errorf("templates/starter.toml: %w", err)
-	}
-	category := o.category
-	if category == "" {
-		category = "services"
-		if sector == "construction" {
-			category = "works"
-		}
-	}
-	// "the cleaning contract", "the social care contract"
-	contract := strings.ReplaceAll(cmp.Or(sector, category), "-", " ") + " contract"
-	d := starterData{
-		File: filepath.Base(path), Date: e.now.Format("2006-01-02"),
-		Kind: o.kind, Nation: nation,
-		Procurement: strings.ToUpper(contract[:1]) + contract[1:], ContractName: contract, Category: category, Sector: sector,
-		Regime: starterRegime[nation],
-	}
-	ctx := library.Context{Nation: nation, Kind: o.kind, Regime: d.Regime}
-	for _, c := range lib.Clauses {
-		if c.Core && c.Applies(ctx) && (len(c.Categories) == 0 || slices.Contains(c.Categories, category)) &&
-			(sector == "" || len(c.Sectors) == 0 || slices.Contains(c.Sectors, "all") || slices.Contains(c.Sectors, sector)) {
-			d.IDs = append(d.IDs, c.ID)
-		}
-	}
-	if len(d.IDs) == 0 {
-		d.Themes = lib.ThemeIDs()
-	}
-	// render writes the profile for d and loads it.
-	render := func() (*profile.Profile, []byte, error) {
-		var buf bytes.Buffer
-		if err := tpl.Execute(&buf, d); err != nil {
-			return nil, nil, fmt.Errorf("templates/starter.toml: %w", err)
-		}
-		prof, list := profile.Load(lib, path, buf.Bytes(), e.now)
-		if prof == nil {
-			return nil, nil, fmt.Errorf("the starter profile does not lint clean; please report this:\n%v", list.Err())
-		}
-		return prof, buf.Bytes(), nil
-	}
-	// Load once to learn which scored questions were chosen and the
-	// default priorities, then add weights and priorities: until then
-	// [scoring] has the weights problem, and only that.
-	prof, _, err := render()
-	if err != nil {
-		return nil, err
-	}
-	d.Priorities = prof.Priorities()
-	var scored []string
-	for _, ch := range prof.Choices {
-		if q := ch.Question(); q != nil && q.Kind == "scored" {
-			scored = append(scored, ch.Clause.ID)
-		}
-	}
-	for i, id := range scored {
-		w := 100 / len(scored)
-		if i < 100%len(scored) {
-			w++
-		}
-		d.Weights = append(d.Weights, starterWeight{ID: id, Weight: w})
-	}
-	_, src, err := render()
-	return src, err
+// starter returns the options of the starter profile o asks for.
+func (o initOptions) starter() profile.StarterOptions {
+	return profile.StarterOptions{Nation: o.jurisdiction, Kind: o.kind, Category: o.category, Sector: o.sector}
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/profile"
+	"github.com/goldenthread/goldenthread/templates"
 )
 
 // TestPrintedLawIsTheNations renders the asks PDF, the grid, the
@@ -54,7 +56,7 @@ func TestPrintedLawIsTheNations(t *testing.T) {
 				if !slices.Contains(library.RegimeNations[regime], nation) {
 					continue
 				}
-				src, err := starterProfile(lib, e, "starter.toml", initOptions{jurisdiction: nation, kind: kind})
+				src, err := profile.Starter(lib, templates.FS, "starter.toml", profile.StarterOptions{Nation: nation, Kind: kind}, e.now)
 				if err != nil {
 					t.Fatalf("starter for %s, %s: %v", nation, kind, err)
 				}

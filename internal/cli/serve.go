@@ -29,6 +29,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/internal/render/xlsx"
 	"github.com/goldenthread/goldenthread/internal/web"
 	"github.com/goldenthread/goldenthread/templates"
@@ -108,6 +109,7 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return err
 	}
+	now := e.serveClock()
 	libs := &libraryCache{e: e, overlay: filepath.Join(o.workspace, "library")}
 	if _, err := libs.get(); err != nil {
 		return err
@@ -115,10 +117,10 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	srv, err := web.New(web.Config{
 		Workspace: o.workspace, Addr: o.addr, Token: token,
 		Library: libs.get, Templates: tmpl, Version: Version,
-		Now:     e.serveClock(),
+		Now:     now,
 		Outputs: webOutputs(),
 		Starter: func(lib *library.Library, file string, s web.Starter) ([]byte, error) {
-			return starterProfile(lib, e, file, initOptions{file: file, jurisdiction: s.Nation, kind: s.Kind, category: s.Category, sector: s.Sector})
+			return profile.Starter(lib, templates.FS, file, profile.StarterOptions(s), now())
 		},
 	})
 	if err != nil {
@@ -132,16 +134,22 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 		return fmt.Errorf("cannot listen on %s: %w", o.addr, err)
 	}
 	hs := srv.HTTPServer()
-	addr := ln.Addr().String()
-	if h, p, err := net.SplitHostPort(addr); err == nil && loopback && host == "localhost" {
-		addr = net.JoinHostPort(h, p)
+	// An address on every interface (0.0.0.0, ::) is no address a browser
+	// can open: this computer's browser reaches it at 127.0.0.1.
+	lh, lp, _ := net.SplitHostPort(ln.Addr().String())
+	if ip := net.ParseIP(lh); ip != nil && ip.IsUnspecified() {
+		lh = "127.0.0.1"
 	}
-	url := "http://" + addr + "/"
+	url := "http://" + net.JoinHostPort(lh, lp) + "/"
 	if token != "" {
 		url += "?token=" + token
 	}
 	abs, _ := filepath.Abs(o.workspace)
-	fmt.Fprintf(e.stdout, "goldenthread is running: open %s in your web browser\nprofiles are kept in %s\npress Ctrl+C to stop\n", url, abs)
+	fmt.Fprintf(e.stdout, "goldenthread is running: open %s in your web browser\n", url)
+	if token != "" {
+		fmt.Fprintf(e.stdout, "from another computer, use this computer's network name or address in place of %s\n", lh)
+	}
+	fmt.Fprintf(e.stdout, "profiles are kept in %s\npress Ctrl+C to stop\n", abs)
 	if o.open {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(e.stderr, "goldenthread serve: could not open the browser (%v): open %s by hand\n", err, url)
@@ -170,7 +178,7 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 func nextPort(addr string) string {
 	h, p, _ := net.SplitHostPort(addr)
 	n, err := strconv.Atoi(p)
-	if err != nil || n == 0 {
+	if err != nil || n == 0 || n >= 65535 {
 		return net.JoinHostPort(h, "8081")
 	}
 	return net.JoinHostPort(h, strconv.Itoa(n+1))
@@ -228,11 +236,11 @@ func (lc *libraryCache) get() (*web.Library, error) {
 	}
 	lib, list, err := e.loadLibrary(false)
 	if err != nil {
-		var msgs []string
-		for _, p := range list.Only(diag.Error) {
-			msgs = append(msgs, p.String())
+		// As a *diag.Errors, report prints the problems one a line.
+		if errs := list.Only(diag.Error); len(errs) > 0 {
+			err = &diag.Errors{List: errs}
 		}
-		lc.lib, lc.err = nil, fmt.Errorf("%s", cmp.Or(strings.Join(msgs, "; "), err.Error()))
+		lc.lib, lc.err = nil, err
 		return nil, lc.err
 	}
 	lc.lib, lc.err = &web.Library{Library: lib, Version: Version + "-" + builtinVersion() + "-" + sig, Problems: list}, nil

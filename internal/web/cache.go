@@ -3,6 +3,9 @@ package web
 import (
 	"container/list"
 	"context"
+	"errors"
+	"log"
+	"runtime/debug"
 	"sync"
 )
 
@@ -40,6 +43,9 @@ type result struct {
 type call struct {
 	done chan struct{}
 	val  result
+	// abandoned says the request making the call went away while waiting
+	// for a slot: val is its context's error, not the output's.
+	abandoned bool
 }
 
 func newCache(maxBytes int64, slots int) *cache {
@@ -55,46 +61,65 @@ func newCache(maxBytes int64, slots int) *cache {
 // nothing.
 func (c *cache) get(ctx context.Context, key string, gen func() (any, int64, error)) (any, error) {
 	c.mu.Lock()
-	if el, ok := c.entries[key]; ok {
-		c.lru.MoveToFront(el)
-		c.hits++
-		v := el.Value.(*entry).val
-		c.mu.Unlock()
-		return v.val, v.err
-	}
-	if cl, ok := c.flight[key]; ok {
+	for {
+		if el, ok := c.entries[key]; ok {
+			c.lru.MoveToFront(el)
+			c.hits++
+			v := el.Value.(*entry).val
+			c.mu.Unlock()
+			return v.val, v.err
+		}
+		cl, ok := c.flight[key]
+		if !ok {
+			break
+		}
 		c.mu.Unlock()
 		select {
 		case <-cl.done:
-			return cl.val.val, cl.val.err
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
+		if !cl.abandoned {
+			return cl.val.val, cl.val.err
+		}
+		// The request it waited on went away before generating: this one
+		// takes its place.
+		c.mu.Lock()
 	}
 	c.misses++
 	cl := &call{done: make(chan struct{})}
 	c.flight[key] = cl
 	c.mu.Unlock()
 
-	var v result
 	select {
 	case c.slots <- struct{}{}:
-		func() {
-			defer func() { <-c.slots }()
-			v.val, v.size, v.err = gen()
-		}()
+		cl.val = c.run(gen)
 	case <-ctx.Done():
-		v.err = ctx.Err()
+		cl.val.err, cl.abandoned = ctx.Err(), true
 	}
-	cl.val = v
 	c.mu.Lock()
 	delete(c.flight, key)
-	if ctx.Err() == nil || v.err != ctx.Err() {
-		c.add(key, v)
+	if !cl.abandoned {
+		c.add(key, cl.val)
 	}
 	c.mu.Unlock()
 	close(cl.done)
-	return v.val, v.err
+	return cl.val.val, cl.val.err
+}
+
+// run calls gen in the slot taken for it. A panic in gen (a renderer's
+// bug) becomes its error: otherwise the slot and the key would never be
+// freed, and every later request for the key would wait for good.
+func (c *cache) run(gen func() (any, int64, error)) (v result) {
+	defer func() { <-c.slots }()
+	defer func() {
+		if p := recover(); p != nil {
+			log.Printf("goldenthread serve: making an output: %v\n%s", p, debug.Stack())
+			v = result{err: errors.New("goldenthread failed inside while making this file; please report it, with what the window goldenthread runs in says")}
+		}
+	}()
+	v.val, v.size, v.err = gen()
+	return v
 }
 
 // add keeps v under key, dropping the least recently used entries beyond

@@ -26,7 +26,7 @@ import (
 func (s *Server) library(w http.ResponseWriter, r *http.Request) *Library {
 	lib, err := s.cfg.Library()
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "library", "The clause library has problems, so nothing can be made from it until they are put right: "+err.Error())
+		s.fail(w, r, http.StatusInternalServerError, "library", "The clause library has problems, so nothing can be made from it until they are put right: "+strings.ReplaceAll(err.Error(), "\n", "; "))
 		return nil
 	}
 	return lib
@@ -223,6 +223,9 @@ type checked struct {
 	prof *profile.Profile // nil when it has errors that stop it loading
 	list diag.List
 	pack *model.Pack // nil when prof is, or assembly failed
+	// scoring says [scoring] has problems: pack is made without it, for
+	// the outputs that do not need it.
+	scoring bool
 }
 
 // check loads and checks a profile, caching the result by its bytes.
@@ -231,7 +234,10 @@ func (s *Server) check(ctx context.Context, lib *Library, name string, src []byt
 	v, err := s.cache.get(ctx, key, func() (any, int64, error) {
 		prof, list := profile.Load(lib.Library, name+".toml", src, s.cfg.Now())
 		c := &checked{prof: prof, list: list}
-		if prof != nil && list.Count(diag.Error) == 0 {
+		// Problems in [scoring] stop only the outputs that need it.
+		asks := list.Demote(profile.ScoringPart, "")
+		c.scoring = asks.Count(diag.Error) < list.Count(diag.Error)
+		if prof != nil && asks.Count(diag.Error) == 0 {
 			pack, err := assemble.Build(lib.Library, prof, s.cfg.Templates, assemble.Options{Version: s.cfg.Version, Date: s.cfg.Now()})
 			if err != nil {
 				c.list = append(c.list, diag.Problem{Pos: diag.Pos{File: name + ".toml"}, Severity: diag.Error, Msg: err.Error()})
@@ -307,6 +313,8 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case c.pack == nil:
 			dl.Missing = "Put the problems right first."
+		case o.Scoring && c.scoring:
+			dl.Missing = "Put the problems in [scoring] right first."
 		case o.Missing != nil:
 			dl.Missing = o.Missing(c.pack)
 		}

@@ -121,7 +121,7 @@ func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []by
 // ensureCSRF gives a browser its own random cookie, from which the token
 // each form carries is derived.
 func (s *Server) ensureCSRF(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 20 {
+	if csrfValue(r) != "" {
 		return
 	}
 	v := rand.Text()
@@ -129,16 +129,29 @@ func (s *Server) ensureCSRF(w http.ResponseWriter, r *http.Request) {
 	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: v})
 }
 
+// csrfValue returns the browser's csrf cookie, or "". A cookie too short
+// to be one the app gave (set by another program on this host, since
+// cookies are shared by every port, or tampered with) is passed over, so
+// that the one ensureCSRF gives in its place is the one the page signs.
+func csrfValue(r *http.Request) string {
+	for _, c := range r.CookiesNamed(csrfCookie) {
+		if len(c.Value) >= 20 {
+			return c.Value
+		}
+	}
+	return ""
+}
+
 // csrfToken is the token a form must send back: the browser's cookie
 // signed with the server's secret, so another site can neither read nor
 // forge it.
 func (s *Server) csrfToken(r *http.Request) string {
-	c, err := r.Cookie(csrfCookie)
-	if err != nil {
+	v := csrfValue(r)
+	if v == "" {
 		return ""
 	}
 	m := hmac.New(sha256.New, s.secret)
-	m.Write([]byte(c.Value))
+	m.Write([]byte(v))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
@@ -151,5 +164,8 @@ func (s *Server) csrfOK(r *http.Request) bool {
 // localURL says whether a URL the app redirects to stays in the app.
 func localURL(u string) bool {
 	p, err := url.Parse(u)
-	return err == nil && p.Scheme == "" && p.Host == "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//")
+	// A browser reads a backslash as a slash: "/\evil.example" is
+	// "//evil.example", another site.
+	return err == nil && p.Scheme == "" && p.Host == "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") &&
+		strings.IndexByte(u, '\\') < 0
 }

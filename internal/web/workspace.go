@@ -49,8 +49,10 @@ func openWorkspace(dir string) (*workspace, error) {
 // without ".toml", of letters, digits, spaces, hyphens, underscores and
 // dots, not starting with a dot, at most 80 characters. Names are what the
 // URL carries; anything else is refused before the file system sees it.
+// File systems limit a file's name to 255 bytes, ".toml" included, which 80
+// letters of four bytes each would pass.
 func checkName(name string) error {
-	if name == "" || utf8.RuneCountInString(name) > 80 || !utf8.ValidString(name) ||
+	if name == "" || utf8.RuneCountInString(name) > 80 || len(name) > 250 || !utf8.ValidString(name) ||
 		strings.HasPrefix(name, ".") || strings.HasPrefix(name, " ") || strings.HasSuffix(name, " ") {
 		return errName
 	}
@@ -142,7 +144,9 @@ func (ws *workspace) write(name string, data []byte, was string, create bool) er
 			return ErrChanged
 		}
 	}
-	tmp := fmt.Sprintf(".%s.%s.tmp", file, rand.Text()[:12])
+	// Not named after the file: a name near the file system's limit would
+	// be too long with more added.
+	tmp := ".goldenthread-" + rand.Text()[:12] + ".tmp"
 	f, err := ws.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", file, err)
