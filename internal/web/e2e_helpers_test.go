@@ -19,6 +19,7 @@ import (
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/model"
+	"github.com/goldenthread/goldenthread/internal/profile"
 	"github.com/goldenthread/goldenthread/internal/render/doc"
 	"github.com/goldenthread/goldenthread/internal/render/docx"
 	"github.com/goldenthread/goldenthread/internal/render/html"
@@ -66,7 +67,7 @@ func startApp(t *testing.T) *app {
 		Now:     func() time.Time { return editNow },
 		Outputs: e2eOutputs(),
 		Starter: func(lib *library.Library, file string, o Starter) ([]byte, error) {
-			return e2eStarter(lib, file, o)
+			return profile.Starter(lib, templates.FS, file, profile.StarterOptions(o), editNow)
 		},
 	})
 	if err != nil {

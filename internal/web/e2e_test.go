@@ -92,8 +92,12 @@ func TestE2E(t *testing.T) {
 		if got := tb.text(".notice-ok"); !strings.Contains(got, "Your new profile is ready") {
 			t.Errorf("notice: %q", got)
 		}
-		if _, err := os.Stat(filepath.Join(a.Dir, name+".toml")); err != nil {
-			t.Error(err)
+		prof, list := loadProfile(t, a.Lib, filepath.Join(a.Dir, name+".toml"))
+		if prof == nil {
+			t.Fatalf("the new profile does not load: %v", list.Err())
+		}
+		if e, p := prof.Employer, prof.Procurement; e.Nation != "wales" || e.Kind != "local-authority" || p.Sector != "cleaning" {
+			t.Errorf("the new profile is for %s, %s, %s; want wales, local-authority, cleaning", e.Nation, e.Kind, p.Sector)
 		}
 	})
 
