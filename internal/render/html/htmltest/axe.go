@@ -46,16 +46,55 @@ var checkJS string
 // test is skipped, or fails when GOLDENTHREAD_REQUIRE_TOOLS=1.
 func Axe(t testing.TB, data []byte) {
 	t.Helper()
-	bin := chromium(t)
-	axe := axeScript(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "page.html")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	res, err := inBrowser(bin, filepath.Join(dir, "profile"), "file://"+path, axe)
+	AxeURL(t, "file://"+path)
+}
+
+// AxeURL runs Axe's checks on the page at url, such as a page a test
+// server serves: a page that loads its style sheet from its server is
+// checked as it is shown.
+func AxeURL(t testing.TB, url string) {
+	t.Helper()
+	bin := chromium(t)
+	axe := axeScript(t)
+	res, err := inBrowser(bin, filepath.Join(t.TempDir(), "profile"), url, axe)
+	report(t, res, err)
+}
+
+// AxeIn runs Axe's checks on the page open in the browser tab of ctx,
+// such as a page a form was posted to, which no address gives. Focus is
+// taken off the page first, so that Tab starts from the top, as it does
+// on a page just opened. The tab is left as it was shown, at its own
+// size and for the screen.
+func AxeIn(t testing.TB, ctx context.Context) {
+	t.Helper()
+	axe := axeScript(t)
+	res := &results{last: time.Now()}
+	err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](unfocus),
+		checks(res, axe),
+		chromedp.ResetViewport(),
+		media(""),
+	)
+	report(t, res, err)
+}
+
+// unfocus moves the point Tab starts from to the top of the page, where
+// it is on a page just opened, leaving nothing focused.
+const unfocus = `(() => {
+	const h = document.documentElement;
+	h.tabIndex = -1; h.focus(); h.blur(); h.removeAttribute("tabindex");
+})(); true`
+
+// report fails the test on each problem the browser found.
+func report(t testing.TB, res *results, err error) {
+	t.Helper()
 	if err != nil {
-		t.Fatalf("chromium: %v (steps: %s)", err, strings.Join(res.Times, ", "))
+		t.Fatalf("chromium: %v (steps: %s)", timeout(err), strings.Join(res.Times, ", "))
 	}
 	t.Logf("browser checks: %s", strings.Join(res.Times, ", "))
 	for _, p := range res.problems() {
@@ -168,20 +207,29 @@ func (r *results) problems() []string {
 	return out
 }
 
-// inBrowser starts Chromium with a fresh profile, loads url, runs axe-core
-// at 1280×900, presses Tab, then checks reflow at 320 px and the print
-// styles.
+// inBrowser starts Chromium with a fresh profile, loads url and runs the
+// checks.
 func inBrowser(bin, profile, url, axe string) (*results, error) {
 	ctx, cancel := browser(bin, profile)
 	defer cancel()
 
 	res := &results{last: time.Now()}
-	lap := res.lap
 	err := chromedp.Do(ctx,
-		lap("start"),
+		res.lap("start"),
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(url),
-		lap("load"),
+		res.lap("load"),
+		checks(res, axe),
+	)
+	return res, err
+}
+
+// checks runs axe-core on the page open at 1280×900, presses Tab, then
+// checks reflow at 320 px and the print styles.
+func checks(res *results, axe string) chromedp.Action[chromedp.Void] {
+	lap := res.lap
+	return chromedp.Steps(
+		chromedp.EmulateViewport(1280, 900),
 		chromedp.Evaluate[chromedp.Void](axe+"\n;true"),
 		chromedp.Evaluate[chromedp.Void](checkJS+"\n;true"),
 		lap("inject"),
@@ -195,13 +243,21 @@ func inBrowser(bin, profile, url, axe string) (*results, error) {
 		into(&res.Print, chromedp.Evaluate[[]string](`goldenthread.printed()`)),
 		lap("layout"),
 	)
-	return res, timeout(err)
 }
 
 // browser starts Chromium with a fresh profile, flags that keep it off the
 // network, and 90 s to do its work in.
 func browser(bin, profile string) (context.Context, context.CancelFunc) {
-	opts := []chromedp.ExecAllocatorOption{
+	ctx, cancel := context.WithTimeout(context.Background(), browserTime)
+	actx, acancel := chromedp.NewExecAllocator(ctx, options(bin, profile)...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	return bctx, func() { bcancel(); acancel(); cancel() }
+}
+
+// options are Chromium's flags: headless, with a fresh profile, and kept
+// off the network.
+func options(bin, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
@@ -214,10 +270,6 @@ func browser(bin, profile string) (context.Context, context.CancelFunc) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.WindowSize(1280, 900),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), browserTime)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	return bctx, func() { bcancel(); acancel(); cancel() }
 }
 
 const browserTime = 90 * time.Second
@@ -228,6 +280,25 @@ func timeout(err error) error {
 	}
 	return err
 }
+
+// Browser starts a headless Chromium with a fresh profile and the flags
+// Axe uses, for a test that drives pages itself (AxeIn checks them), and
+// returns the context of its first tab; the browser is stopped when the
+// test ends, and given flowTime to do everything in. Without Chromium the
+// test is skipped, or fails when GOLDENTHREAD_REQUIRE_TOOLS=1.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	bin := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), flowTime)
+	actx, acancel := chromedp.NewExecAllocator(ctx, options(bin, filepath.Join(t.TempDir(), "profile"))...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { bcancel(); acancel(); cancel() })
+	return bctx
+}
+
+// flowTime is how long a browser of Browser lasts: a whole flow through
+// an app, on a slow machine.
+const flowTime = 3 * time.Minute
 
 // Print returns data printed to PDF by Chromium (A4, backgrounds on), for
 // tests of the print style sheet to read back with poppler. Without

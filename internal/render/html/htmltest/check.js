@@ -44,6 +44,15 @@ window.goldenthread = {
       const r = el.getBoundingClientRect();
       if (r.right > width + 0.5 && !scrolls(el) && wide.length < 10) wide.push(this.describe(el));
     }
+    // Text too long to wrap runs out of its element, which stays narrow.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n && wide.length < 10; n = walker.nextNode()) {
+      range.selectNodeContents(n);
+      if (range.getBoundingClientRect().right > width + 0.5 && !scrolls(n)) {
+        wide.push(this.describe(n.parentElement) + ` (text "${n.textContent.trim().slice(0, 40)}")`);
+      }
+    }
     return {scrollWidth: root.scrollWidth, clientWidth: width, wide};
   },
 

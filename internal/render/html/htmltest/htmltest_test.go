@@ -2,8 +2,13 @@ package htmltest
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // recorder keeps the errors a check reports instead of failing the test.
@@ -70,12 +75,47 @@ func TestText(t *testing.T) {
 func TestAxeFinds(t *testing.T) {
 	page := `<!DOCTYPE html><html><head><title>x</title><style>.pale{color:#aaa}.wide{width:900px}
 	@media print{}</style></head><body><h1>T</h1><nav><a href="#x">to x</a></nav><img src="data:,">
-	<p class="pale">Pale text</p><div class="wide">wide</div><p id="x">x</p></body></html>`
+	<p class="pale">Pale text</p><div class="wide">wide</div><p>Unbroken:/a/path/too/long/to/wrap/at/three/hundred/and/twenty/pixels</p><p id="x">x</p></body></html>`
 	r := &recorder{TB: t}
 	Axe(r, []byte(page))
 	for _, e := range r.errs {
 		t.Log(e)
 	}
 	r.wants(t, "axe: html-has-lang", "axe: image-alt", "axe: color-contrast", ".pale",
-		"scrolls sideways", "div.wide", "first Tab does not show a skip link", "printed but should not be: nav")
+		"scrolls sideways", "div.wide", `p (text "Unbroken:/a/path`, "first Tab does not show a skip link", "printed but should not be: nav")
+}
+
+// TestAxeURL runs the browser checks on pages a server gives: one whose
+// style sheet comes from the server, which passes only with it loaded, and
+// one focused further down on loading, which AxeIn checks from the top.
+func TestAxeURL(t *testing.T) {
+	const styled = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Styled</title>
+	<meta name="viewport" content="width=device-width"><style>.pale { color: #aaa; }</style>
+	<link rel="stylesheet" href="/s.css"></head><body>
+	<a class="skip" href="#m">Skip to main content</a><nav aria-label="Main"><a href="/">Home</a></nav>
+	<main id="m"><h1>Styled</h1><p class="pale">Dark enough once styled.</p>
+	<p><label for="q">Question</label><input id="q"%s></p></main></body></html>`
+	const css = `.pale { color: #333; }
+	.skip { position: absolute; left: -999rem; } .skip:focus { left: 0; }
+	@media print { nav, .skip { display: none; } }`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/s.css" {
+			w.Header().Set("Content-Type", "text/css")
+			io.WriteString(w, css)
+			return
+		}
+		auto := ""
+		if r.URL.Path == "/focused" {
+			auto = " autofocus"
+		}
+		fmt.Fprintf(w, styled, auto)
+	}))
+	defer srv.Close()
+	AxeURL(t, srv.URL+"/")
+
+	ctx := Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/focused")); err != nil {
+		t.Fatal(err)
+	}
+	AxeIn(t, ctx)
 }
