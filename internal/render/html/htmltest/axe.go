@@ -379,7 +379,7 @@ func tabAgainIfLost() chromedp.Action[chromedp.Void] {
 		if err != nil || !lost {
 			return err
 		}
-		if _, err := chromedp.Evaluate[chromedp.Void]("window.focus();" + unfocus)(ctx, t); err != nil {
+		if _, err := chromedp.Evaluate[chromedp.Void]("window.focus();"+unfocus)(ctx, t); err != nil {
 			return err
 		}
 		_, err = chromedp.KeyEvent(kb.Tab)(ctx, t)
