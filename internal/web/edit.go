@@ -145,6 +145,22 @@ func (s *Server) editView(lib *library.Library, name string, prof *profile.Profi
 	ctx := st.context()
 	lb := s.cfg.Templates.Labels
 	groups := map[model.Stage]*pickGroup{}
+	// The asks are shown as the documents word them: placeholders filled
+	// with the profile's values, or the library's.
+	values := map[string]string{}
+	for name, ph := range lib.Placeholders {
+		values[name] = ph.Default
+	}
+	for name, v := range prof.Placeholders {
+		values[name] = v
+	}
+	for name, v := range st.Holders {
+		if v != "" {
+			values[name] = v
+		}
+	}
+	values["employer"] = cmp.Or(st.Values["employer.name"], values["employer"])
+	fill := func(s string) string { return library.Fill(s, values) }
 	for _, c := range candidates(lib, prof) {
 		if !st.offered(c) && !st.Picked[c.ID] {
 			continue
@@ -152,9 +168,9 @@ func (s *Server) editView(lib *library.Library, name string, prof *profile.Profi
 		wd := c.Resolve(ctx)
 		own := c.Origin.Layer == library.LayerProfile
 		row := pickRow{
-			ID: c.ID, Title: cmp.Or(wd.Title, c.Title), Summary: firstSentence(cmp.Or(wd.Ask, c.Ask)),
+			ID: c.ID, Title: fill(cmp.Or(wd.Title, c.Title)), Summary: firstSentence(fill(cmp.Or(wd.Ask, c.Ask))),
 			Picked: st.Picked[c.ID], Own: own, Rank: st.Rank[c.ID], Ask: st.Ask[c.ID], Req: st.Req[c.ID],
-			LibAsk: cmp.Or(wd.Ask, c.Ask), LibReq: cmp.Or(wd.Requirement, c.Requirement),
+			LibAsk: fill(cmp.Or(wd.Ask, c.Ask)), LibReq: fill(cmp.Or(wd.Requirement, c.Requirement)),
 		}
 		row.Search = strings.ToLower(row.Title + " " + row.Summary + " " + c.ID)
 		d.Shown = append(d.Shown, c.ID)
