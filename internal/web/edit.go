@@ -22,22 +22,24 @@ import (
 
 // editData is the profile form as the template draws it.
 type editData struct {
-	Name     string
-	Version  string
-	Fields   map[string]fieldView
-	Groups   []pickGroup
-	Shown    []string
-	Weights  []weightRow
-	Total    string
-	TotalOK  bool
-	Holders  []holderRow
-	Errors   []fieldError   // the summary: the form's own and the profile's problems
-	Others   []shownProblem // problems no field of the form holds
-	Notice   string
-	Saved    bool
-	Created  bool
-	Conflict bool
-	Scoring  bool // the profile has a [scoring] table
+	Name    string
+	Version string
+	Fields  map[string]fieldView
+	Groups  []pickGroup
+	Shown   []string
+	Weights []weightRow
+	Total   string
+	TotalOK bool
+	Holders []holderRow
+	Errors  []fieldError // the summary: the form's own and the profile's problems
+	// WeightErrors are the problems with the weights, shown by them.
+	WeightErrors []fieldError
+	Others       []shownProblem // problems no field of the form holds
+	Notice       string
+	Saved        bool
+	Created      bool
+	Conflict     bool
+	Scoring      bool // the profile has a [scoring] table
 }
 
 // fieldView is a simple field with its value and problems.
@@ -68,7 +70,7 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "broken", "Put these problems right first", "profiles", struct {
 			Name     string
 			Problems []shownProblem
-		}{name, showProblems(c.list)})
+		}{name, s.showProblems(lib.Library, c.list)})
 		return
 	}
 	q := r.URL.Query()
@@ -204,7 +206,7 @@ func (s *Server) editView(lib *library.Library, name string, prof *profile.Profi
 	}
 	d.Holders = s.holders(lib, prof, st)
 	d.Errors = formErrs
-	d.mapProblems(src, problems, prof)
+	d.mapProblems(src, problems, prof, func(m string) string { return plain(lib, s.cfg.Templates.Labels.Stage, m) })
 	return d
 }
 
@@ -257,7 +259,7 @@ func mapsKeys(m map[string]bool) func(func(string) bool) {
 // mapProblems puts each of the profile's problems next to the field it
 // concerns, found by the line the problem points at; the rest go in
 // Others. Every error also goes in the summary.
-func (d *editData) mapProblems(src []byte, problems diag.List, prof *profile.Profile) {
+func (d *editData) mapProblems(src []byte, problems diag.List, prof *profile.Profile, word func(string) string) {
 	lines := map[int]string{} // line → control id
 	loc := tomldoc.Locate(string(src))
 	mark := func(p tomldoc.Path, id string) {
@@ -293,28 +295,31 @@ func (d *editData) mapProblems(src []byte, problems diag.List, prof *profile.Pro
 		id := lines[p.Pos.Line]
 		// A figure the library says is due for review is reported where
 		// the profile could set it: put it by that placeholder's box.
+		msg := word(p.Msg)
 		if m := placeholderRE.FindStringSubmatch(p.Msg); m != nil && strings.Contains(p.Msg, "uses "+m[0]) {
 			if i := slices.IndexFunc(d.Holders, func(h holderRow) bool { return h.Name == m[1] }); i >= 0 {
 				id = "ph-" + m[1]
-				msg := p.Msg
-				if before, _, ok := strings.Cut(msg, ": check the current figure"); ok {
-					msg = before + ": check the current figure and enter it here"
+				here := msg
+				if before, _, ok := strings.Cut(here, ": check the current figure"); ok {
+					here = before + ": check the current figure and enter it here"
 				}
-				d.Holders[i].Errors = append(d.Holders[i].Errors, fieldError{Field: id, Message: msg})
+				d.Holders[i].Errors = append(d.Holders[i].Errors, fieldError{Field: id, Message: here})
 				if p.Severity == diag.Error {
-					d.Errors = append(d.Errors, fieldError{Field: id, Message: p.Msg})
+					d.Errors = append(d.Errors, fieldError{Field: id, Message: here})
 				}
 				continue
 			}
 		}
-		sp := shownProblem{Line: p.Pos.Line, Error: p.Severity == diag.Error, Message: p.Msg}
+		sp := shownProblem{Line: p.Pos.Line, Error: p.Severity == diag.Error, Message: msg}
 		switch {
 		case id == "":
 			d.Others = append(d.Others, sp)
+		case id == "weights":
+			d.WeightErrors = append(d.WeightErrors, fieldError{Field: id, Message: msg})
 		case strings.HasPrefix(id, "f-"):
 			for path, f := range d.Fields {
 				if f.ID == id {
-					f.Errors = append(f.Errors, fieldError{Field: id, Message: p.Msg})
+					f.Errors = append(f.Errors, fieldError{Field: id, Message: msg})
 					d.Fields[path] = f
 				}
 			}
@@ -322,7 +327,7 @@ func (d *editData) mapProblems(src []byte, problems diag.List, prof *profile.Pro
 			d.Others = append(d.Others, sp)
 		}
 		if p.Severity == diag.Error {
-			d.Errors = append(d.Errors, fieldError{Field: cmp.Or(id, ""), Message: p.Msg})
+			d.Errors = append(d.Errors, fieldError{Field: id, Message: msg})
 		}
 	}
 }

@@ -282,13 +282,13 @@ type download struct {
 	Missing           string
 }
 
-func showProblems(list diag.List) []shownProblem {
+func (s *Server) showProblems(lib *library.Library, list diag.List) []shownProblem {
 	var out []shownProblem
 	for _, p := range list {
 		if p.Severity == diag.Note {
 			continue
 		}
-		out = append(out, shownProblem{Line: p.Pos.Line, Error: p.Severity == diag.Error, Message: p.Msg})
+		out = append(out, shownProblem{Line: p.Pos.Line, Error: p.Severity == diag.Error, Message: plain(lib, s.cfg.Templates.Labels.Stage, p.Msg)})
 	}
 	return out
 }
@@ -306,7 +306,7 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the browser went away
 	}
-	d := profileData{Name: name, Problems: showProblems(c.list), Errors: c.list.Count(diag.Error), Warnings: c.list.Count(diag.Warning), Saved: r.URL.Query().Get("saved") == "1"}
+	d := profileData{Name: name, Problems: s.showProblems(lib.Library, c.list), Errors: c.list.Count(diag.Error), Warnings: c.list.Count(diag.Warning), Saved: r.URL.Query().Get("saved") == "1"}
 	if c.prof != nil {
 		d.Title, d.Employer = c.prof.Procurement.Title, c.prof.Employer.Name
 	}
