@@ -152,7 +152,7 @@ func (e *env) serve(ctx context.Context, o serveOptions) error {
 	fmt.Fprintf(e.stdout, "profiles are kept in %s\npress Ctrl+C to stop\n", abs)
 	if o.open {
 		if err := openBrowser(url); err != nil {
-			fmt.Fprintf(e.stderr, "goldenthread serve: could not open the browser (%v): open %s by hand\n", err, url)
+			fmt.Fprintf(e.stderr, "goldenthread serve: %v\n", err) // it ends by saying to open the address by hand
 		}
 	}
 	if o.ready != nil {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldenthread/goldenthread/internal/browser"
 	"github.com/goldenthread/goldenthread/internal/gtest"
 )
 
@@ -341,5 +343,26 @@ func TestServeOverlay(t *testing.T) {
 	res, body = httpGet(t, c, s.url+"p/own/download/asks.html")
 	if res.StatusCode != 200 || !bytes.Contains(body, []byte("Our branch")) {
 		t.Errorf("asks.html of a profile selecting the overlay clause = %d; want it printed", res.StatusCode)
+	}
+}
+
+// TestServeOpenFails: with no browser to open, serve says once to open the
+// address by hand, and runs on.
+func TestServeOpenFails(t *testing.T) {
+	ws := serveWorkspace(t, "midshire-highways")
+	defer func(f func(string) error) { openBrowser = f }(openBrowser)
+	openBrowser = func(url string) error {
+		return fmt.Errorf("%w: no graphical display; open %s in your browser by hand", browser.ErrNoBrowser, url)
+	}
+	s := startServe(t, serveOptions{addr: "127.0.0.1:0", workspace: ws, open: true})
+	if res, _ := httpGet(t, &http.Client{Timeout: time.Minute}, s.url); res.StatusCode != 200 {
+		t.Errorf("GET / = %d after the browser failed to open", res.StatusCode)
+	}
+	if err := s.wait(t); err != nil {
+		t.Fatal(err)
+	}
+	errs := s.stderr.String()
+	if strings.Count(errs, "by hand") != 1 || !strings.Contains(errs, s.url) {
+		t.Errorf("stderr = %q; want one line saying to open %s by hand", errs, s.url)
 	}
 }
