@@ -54,16 +54,8 @@ type fieldView struct {
 func fieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
 
 func (s *Server) editForm(w http.ResponseWriter, r *http.Request) {
-	name, src, ver, ok := s.openProfile(w, r)
+	name, src, ver, lib, c, ok := s.openChecked(w, r)
 	if !ok {
-		return
-	}
-	lib := s.library(w, r)
-	if lib == nil {
-		return
-	}
-	c, err := s.check(r.Context(), lib, name, src)
-	if err != nil {
 		return
 	}
 	if c.prof == nil {
@@ -336,16 +328,8 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	name, src, ver, ok := s.openProfile(w, r)
+	name, src, ver, lib, c, ok := s.openChecked(w, r)
 	if !ok {
-		return
-	}
-	lib := s.library(w, r)
-	if lib == nil {
-		return
-	}
-	c, err := s.check(r.Context(), lib, name, src)
-	if err != nil {
 		return
 	}
 	if c.prof == nil {

@@ -217,6 +217,23 @@ func (s *Server) openProfile(w http.ResponseWriter, r *http.Request) (name strin
 	return name, src, ver, true
 }
 
+// openChecked is openProfile with the library, and the profile checked
+// against it; ok is false when an error page has been written (or the
+// browser went away).
+func (s *Server) openChecked(w http.ResponseWriter, r *http.Request) (name string, src []byte, ver string, lib *Library, c *checked, ok bool) {
+	if name, src, ver, ok = s.openProfile(w, r); !ok {
+		return
+	}
+	if lib = s.library(w, r); lib == nil {
+		return name, src, ver, nil, nil, false
+	}
+	c, err := s.check(r.Context(), lib, name, src)
+	if err != nil {
+		return name, src, ver, lib, nil, false
+	}
+	return name, src, ver, lib, c, true
+}
+
 // checked is a profile loaded and checked, as the profile page and the
 // form show it.
 type checked struct {
@@ -294,17 +311,9 @@ func (s *Server) showProblems(lib *library.Library, list diag.List) []shownProbl
 }
 
 func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) {
-	name, src, _, ok := s.openProfile(w, r)
+	name, _, _, lib, c, ok := s.openChecked(w, r)
 	if !ok {
 		return
-	}
-	lib := s.library(w, r)
-	if lib == nil {
-		return
-	}
-	c, err := s.check(r.Context(), lib, name, src)
-	if err != nil {
-		return // the browser went away
 	}
 	d := profileData{Name: name, Problems: s.showProblems(lib.Library, c.list), Errors: c.list.Count(diag.Error), Warnings: c.list.Count(diag.Warning), Saved: r.URL.Query().Get("saved") == "1"}
 	if c.prof != nil {
