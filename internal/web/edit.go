@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"cmp"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goldenthread/goldenthread/internal/diag"
@@ -67,6 +69,13 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	saved, created := q.Get("saved") == "1", q.Get("created") == "1"
+	if note, ok := s.flashes.take(q.Get("note")); ok {
+		// A save with something to tell: drawn for this browser alone.
+		d := s.editView(lib.Library, name, c.prof, stateOf(c.prof, ver), src, c.list, nil)
+		d.Saved, d.Created, d.Notice = saved, created, note
+		s.render(w, r, http.StatusOK, "edit", "Edit "+name, "profiles", d)
+		return
+	}
 	// The form is the same for every browser opening the same profile
 	// bytes, but it is some 400 KB that takes milliseconds to draw: under
 	// load, drawing it again for every request was most of the app's work.
@@ -393,7 +402,9 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 	}
 	q := "saved=1"
 	if len(notes) > 0 {
-		q += "&note=" + url.QueryEscape(strings.Join(notes, " "))
+		// The note stays on the server: text in an address could be
+		// anyone's words made to look like the app's.
+		q += "&note=" + s.flashes.put(strings.Join(notes, " "))
 	}
 	http.Redirect(w, r, "/p/"+url.PathEscape(name)+"/edit?"+q, http.StatusSeeOther)
 }
@@ -773,4 +784,36 @@ func overrideChanges(prof *profile.Profile, st formState, shown []string) (chang
 func hasOtherOverride(o profile.Override) bool {
 	return o.Title != "" || o.Rationale != "" || o.Caution != "" || len(o.Evidence) > 0 || o.Question != "" ||
 		o.QuestionTitle != "" || o.Guidance != "" || o.Scale != "" || o.PassMark != nil || o.KPITarget != ""
+}
+
+// flashes hold a message for the page a redirect leads to, under a random
+// key the address carries, each to be taken once. At most maxFlashes are
+// kept: a browser that never follows its redirect leaves one behind.
+type flashes struct {
+	mu   sync.Mutex
+	msgs map[string]string
+}
+
+const maxFlashes = 256
+
+func (f *flashes) put(msg string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.msgs == nil || len(f.msgs) >= maxFlashes {
+		f.msgs = map[string]string{}
+	}
+	key := rand.Text()[:16]
+	f.msgs[key] = msg
+	return key
+}
+
+func (f *flashes) take(key string) (string, bool) {
+	if key == "" {
+		return "", false
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	msg, ok := f.msgs[key]
+	delete(f.msgs, key)
+	return msg, ok
 }

@@ -439,3 +439,42 @@ func TestSavedFileDecodes(t *testing.T) {
 		t.Errorf("panel = %v", got)
 	}
 }
+
+// TestSaveNotes: unticking an ask the profile rewords removes its override
+// (the file cannot keep one for an ask not made), and the page after the
+// save says so; a note key nobody was given shows nothing.
+func TestSaveNotes(t *testing.T) {
+	s, lib, dir := editServer(t)
+	b := newBrowser(t, s.Handler())
+	const name, id = "midshire-highways", "blacklisting.no-blacklists-in-supply-chain"
+	page := b.do("GET", "/p/"+name+"/edit", nil)
+	v := formValues(t, page.Body.Bytes(), "/p/"+name+"/edit")
+	v.Set("action", "save")
+	v["pick"] = slices.DeleteFunc(slices.Clone(v["pick"]), func(x string) bool { return x == id })
+	rec := b.do("POST", "/p/"+name+"/edit", v)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("POST: %d %s", rec.Code, rec.Body)
+	}
+	loc := rec.Header().Get("Location")
+	if !strings.Contains(loc, "note=") || strings.Contains(loc, "removed") {
+		t.Errorf("Location %q: want a note key, not the note's text", loc)
+	}
+	after := b.do("GET", loc, nil)
+	if !strings.Contains(after.Body.String(), "were removed with it") {
+		t.Errorf("the page after the save does not say the rewording went")
+	}
+	if again := b.do("GET", loc, nil); strings.Contains(again.Body.String(), "were removed with it") {
+		t.Error("the note was shown twice")
+	}
+	prof, list := loadProfile(t, lib, filepath.Join(dir, name+".toml"))
+	if prof == nil {
+		t.Fatal(list.Err())
+	}
+	if slices.Contains(choiceIDs(prof), id) || slices.ContainsFunc(prof.Overrides, func(o profile.Override) bool { return o.ID == id }) {
+		t.Errorf("%s still selected or overridden", id)
+	}
+	forged := b.do("GET", "/p/"+name+"/edit?saved=1&note=Call+0800+now", nil)
+	if strings.Contains(forged.Body.String(), "0800") {
+		t.Error("text from the address was shown as the app's")
+	}
+}

@@ -86,6 +86,7 @@ type Server struct {
 	pages    *pageSet
 	mux      *http.ServeMux
 	index    indexCache // the clause library made ready to search
+	flashes  flashes    // what a save has to tell the page it leads to
 }
 
 // New returns the app for cfg.
