@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -14,20 +13,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/profile"
-	"github.com/goldenthread/goldenthread/internal/render/doc"
-	"github.com/goldenthread/goldenthread/internal/render/docx"
-	"github.com/goldenthread/goldenthread/internal/render/html"
 	"github.com/goldenthread/goldenthread/internal/render/html/htmltest"
-	"github.com/goldenthread/goldenthread/internal/render/markdown"
-	"github.com/goldenthread/goldenthread/internal/render/pdf"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
 // app is the web app served over HTTP on 127.0.0.1, as serve runs it, over
@@ -41,76 +28,16 @@ type app struct {
 // startApp serves the app with real outputs and a real starter.
 func startApp(t *testing.T) *app {
 	t.Helper()
-	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"},
-		[]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses", Built: true}}, editNow)
-	if list.Count(diag.Error) > 0 {
-		t.Fatal(list.Err())
-	}
-	tmpl, tl := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
-	if err := tl.Err(); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	exs, _ := filepath.Glob("../../examples/*.toml")
-	for _, f := range exs {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s, err := New(Config{
-		Workspace: dir, Addr: "127.0.0.1:0", Templates: tmpl, Version: "test",
-		Library: func() (*Library, error) { return &Library{Library: lib, Version: "v1"}, nil },
-		Now:     func() time.Time { return editNow },
-		Outputs: e2eOutputs(),
-		Starter: func(lib *library.Library, file string, o Starter) ([]byte, error) {
-			return profile.Starter(lib, templates.FS, file, profile.StarterOptions(o), editNow)
-		},
-	})
+	cfg := rigConfig(t, testNow, exampleWorkspace(t))
+	cfg.Outputs = allOutputs()
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s.Handler()) // on 127.0.0.1, which the host check accepts
 	t.Cleanup(srv.Close)
-	return &app{URL: srv.URL, Dir: dir, Lib: lib}
-}
-
-// e2eOutputs are the outputs serve offers, built from the renderers as
-// the command line builds its own.
-func e2eOutputs() []Output {
-	never := func(*model.Pack) string { return "" }
-	edit := func(kind string, build func(*model.Pack) *doc.Document) []Output {
-		var out []Output
-		for _, w := range []struct {
-			ext   string
-			write func(io.Writer, *doc.Document) error
-		}{{".docx", docx.Write}, {".html", html.Write}, {".md", markdown.Write}} {
-			out = append(out, Output{File: kind + w.ext, Label: kind + " (" + w.ext + ")", Missing: never,
-				Render: func(wr io.Writer, p *model.Pack) error { return w.write(wr, build(p)) }})
-		}
-		return out
-	}
-	out := []Output{{File: "asks.pdf", Label: "Asks paper (PDF)", Render: pdf.Render, Missing: never}}
-	out = append(out, edit("asks", doc.Asks)...)
-	out = append(out, edit("specification", doc.Spec)...)
-	out = append(out,
-		Output{File: "grid.xlsx", Label: "Evaluation grid", Render: xlsx.Grid, Scoring: true, Missing: func(p *model.Pack) string {
-			if len(p.Scoring.Panel) == 0 || len(p.Questions) == 0 {
-				return "needs a panel and a scored question"
-			}
-			return ""
-		}},
-		Output{File: "monitoring.xlsx", Label: "Contract-monitoring workbook", Render: xlsx.Monitoring, Missing: func(p *model.Pack) string {
-			if p.Contract.Start.IsZero() {
-				return "needs a [contract] table"
-			}
-			return ""
-		}},
-	)
-	return out
+	lib, _ := cfg.Library()
+	return &app{URL: srv.URL, Dir: cfg.Workspace, Lib: lib.Library}
 }
 
 // tab is a browser tab driven by a test, with the app it is on.

@@ -10,52 +10,26 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/net/html"
 
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/diag"
 	"github.com/goldenthread/goldenthread/internal/library"
 	"github.com/goldenthread/goldenthread/internal/profile"
-	"github.com/goldenthread/goldenthread/templates"
 )
-
-var editNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
 // editServer is a server over a workspace holding copies of the examples.
 func editServer(t testing.TB) (*Server, *library.Library, string) {
 	t.Helper()
-	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"},
-		[]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses", Built: true}}, editNow)
-	if list.Count(diag.Error) > 0 {
-		t.Fatal(list.Err())
-	}
-	tmpl, tl := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
-	if err := tl.Err(); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	exs, _ := filepath.Glob("../../examples/*.toml")
-	for _, f := range exs {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644)
-	}
-	s, err := New(Config{
-		Workspace: dir, Addr: "127.0.0.1:8080", Templates: tmpl, Version: "test",
-		Library: func() (*Library, error) { return &Library{Library: lib, Version: "v1"}, nil },
-		Now:     func() time.Time { return editNow },
-		Starter: func(*library.Library, string, Starter) ([]byte, error) { return nil, os.ErrInvalid },
-	})
+	dir := exampleWorkspace(t)
+	cfg := rigConfig(t, testNow, dir)
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, lib, dir
+	lib, _ := cfg.Library()
+	return s, lib.Library, dir
 }
 
 // browser keeps cookies between requests, as a browser does.
@@ -187,7 +161,7 @@ func loadProfile(t testing.TB, lib *library.Library, path string) (*profile.Prof
 	if err != nil {
 		t.Fatal(err)
 	}
-	return profile.Load(lib, filepath.Base(path), b, editNow)
+	return profile.Load(lib, filepath.Base(path), b, testNow)
 }
 
 func choiceIDs(p *profile.Profile) []string {

@@ -63,7 +63,7 @@ func FuzzSave(f *testing.F) {
 			}
 			return
 		}
-		prof, list := profile.Load(lib, name+".toml", got, editNow)
+		prof, list := profile.Load(lib, name+".toml", got, testNow)
 		if prof == nil {
 			t.Fatalf("saved a profile that does not load: %v\n%s", list.Err(), got)
 		}

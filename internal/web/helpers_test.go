@@ -2,102 +2,25 @@ package web
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"golang.org/x/net/html"
 
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/gtest"
-	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/profile"
-	"github.com/goldenthread/goldenthread/internal/render/doc"
-	rhtml "github.com/goldenthread/goldenthread/internal/render/html"
-	"github.com/goldenthread/goldenthread/internal/render/pdf"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
-// testNow is the tests' "today".
-var testNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-
-// testHost is the Host every test request carries, as a browser on the
-// default address sends it.
-const testHost = "127.0.0.1:8080"
-
-// builtin is the built-in library and templates, loaded as internal/cli
-// loads them, once for every test.
-var builtin = sync.OnceValues(func() (*Library, *assemble.Templates) {
-	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"},
-		[]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses", Built: true}}, testNow)
-	tmpl, _ := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
-	if lib == nil {
-		return nil, tmpl
-	}
-	return &Library{Library: lib, Version: "test", Problems: list}, tmpl
-})
-
-// testOutputs are a few of the outputs internal/cli offers, made from the
-// renderers directly (cli's table is its own).
-func testOutputs() []Output {
-	never := func(*model.Pack) string { return "" }
-	return []Output{
-		{File: "asks.pdf", Label: "Asks paper (PDF)", Render: pdf.Render, Missing: never},
-		{File: "asks.html", Label: "Asks paper (web page)", Missing: never, Render: func(w io.Writer, p *model.Pack) error {
-			return rhtml.Write(w, doc.Asks(p))
-		}},
-		{File: "grid.xlsx", Label: "Evaluation grid", Render: xlsx.Grid, Scoring: true, Missing: func(p *model.Pack) string {
-			if len(p.Scoring.Panel) == 0 {
-				return "has no [scoring] table: add one with panel and bidders to make a grid"
-			}
-			return ""
-		}},
-	}
-}
-
 // testConfig is the config of a test server over a fresh workspace
-// holding copies of examples/*.toml, on the default loopback address.
+// holding copies of examples/*.toml, on the default loopback address, with
+// every output.
 func testConfig(t testing.TB) Config {
 	t.Helper()
-	lib, tmpl := builtin()
-	if lib == nil || tmpl == nil {
-		t.Fatal("the built-in library or templates do not load")
-	}
-	dir := t.TempDir()
-	examples, err := filepath.Glob(filepath.Join(gtest.Root(), "examples", "*.toml"))
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
-	for _, f := range examples {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return Config{
-		Workspace: dir, Addr: testHost,
-		Library:   func() (*Library, error) { return lib, nil },
-		Templates: tmpl,
-		Now:       func() time.Time { return testNow },
-		Version:   "test",
-		Outputs:   testOutputs(),
-		Starter: func(lib *library.Library, file string, o Starter) ([]byte, error) {
-			return profile.Starter(lib, templates.FS, file, profile.StarterOptions(o), testNow)
-		},
-	}
+	cfg := rigConfig(t, testNow, exampleWorkspace(t))
+	cfg.Outputs = allOutputs()
+	return cfg
 }
 
 // newTestServer returns the app for testConfig, changed by opts.

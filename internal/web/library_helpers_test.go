@@ -1,18 +1,12 @@
 package web
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/gtest"
 	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
 // newLibraryTestServer returns a server for the built-in library, with
@@ -21,29 +15,21 @@ import (
 // outputs.
 func newLibraryTestServer(t testing.TB, overlays ...library.Layer) (*Server, *Library) {
 	t.Helper()
-	layers := append([]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses", Built: true}}, overlays...)
-	l, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"}, layers, gtest.Now)
-	if l == nil {
-		t.Fatalf("library.Load: %v", list.Err())
+	cfg := rigConfig(t, testNow, t.TempDir())
+	if len(overlays) > 0 {
+		// A library with overlays is this test's own.
+		l, list := library.Load(scalesLayer, append([]library.Layer{builtinLayer}, overlays...), testNow)
+		if l == nil {
+			t.Fatalf("library.Load: %v", list.Err())
+		}
+		lib := &Library{Library: l, Version: "test"}
+		cfg.Library = func() (*Library, error) { return lib, nil }
 	}
-	tmpl, tlist := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
-	if tmpl == nil {
-		t.Fatalf("assemble.LoadTemplates: %v", tlist.Err())
-	}
-	lib := &Library{Library: l, Version: "test"}
-	s, err := New(Config{
-		Workspace: t.TempDir(), Addr: "127.0.0.1:8080",
-		Library:   func() (*Library, error) { return lib, nil },
-		Templates: tmpl,
-		Now:       func() time.Time { return gtest.Now },
-		Version:   "test",
-		Starter: func(*library.Library, string, Starter) ([]byte, error) {
-			return nil, errors.New("no starter in the library tests")
-		},
-	})
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	lib, _ := cfg.Library()
 	return s, lib
 }
 

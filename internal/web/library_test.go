@@ -37,7 +37,7 @@ func readLibraryPage(t *testing.T, body string) libraryPage {
 	walk(root, func(n *html.Node) {
 		switch {
 		case n.DataAtom == atom.A && hasClass(n, "result-title"):
-			p.ids = append(p.ids, strings.TrimPrefix(attrOf(n, "href"), "/library/"))
+			p.ids = append(p.ids, strings.TrimPrefix(attr(n, "href"), "/library/"))
 		case hasClass(n, "total"):
 			p.count = textOf(n)
 		case hasClass(n, "notice"):
@@ -398,26 +398,26 @@ func pageProblems(t *testing.T, body string) []string {
 	labels := map[string]bool{}
 	var controls []*html.Node
 	walk(root, func(n *html.Node) {
-		if id := attrOf(n, "id"); id != "" {
+		if id := attr(n, "id"); id != "" {
 			ids[id]++
 		}
 		switch n.DataAtom {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			levels = append(levels, int(n.Data[1]-'0'))
 		case atom.Label:
-			labels[attrOf(n, "for")] = true
+			labels[attr(n, "for")] = true
 		case atom.Input, atom.Select, atom.Textarea:
-			if t := attrOf(n, "type"); t != "hidden" && t != "submit" {
+			if t := attr(n, "type"); t != "hidden" && t != "submit" {
 				controls = append(controls, n)
 			}
 		case atom.A:
-			if strings.TrimSpace(textOf(n)) == "" && attrOf(n, "aria-label") == "" {
-				out = append(out, fmt.Sprintf("a link to %s has no text", attrOf(n, "href")))
+			if strings.TrimSpace(textOf(n)) == "" && attr(n, "aria-label") == "" {
+				out = append(out, fmt.Sprintf("a link to %s has no text", attr(n, "href")))
 			}
-			if attrOf(n, "href") == "" {
+			if attr(n, "href") == "" {
 				out = append(out, fmt.Sprintf("a link %q has no address", textOf(n)))
 			}
-			if h := attrOf(n, "href"); strings.HasPrefix(h, "http") && attrOf(n, "rel") != "noopener noreferrer" {
+			if h := attr(n, "href"); strings.HasPrefix(h, "http") && attr(n, "rel") != "noopener noreferrer" {
 				out = append(out, fmt.Sprintf("the link to %s lacks rel=\"noopener noreferrer\"", h))
 			}
 		case atom.Table:
@@ -438,9 +438,9 @@ func pageProblems(t *testing.T, body string) []string {
 		}
 	}
 	for _, c := range controls {
-		id := attrOf(c, "id")
-		if (id == "" || !labels[id]) && attrOf(c, "aria-label") == "" {
-			out = append(out, fmt.Sprintf("<%s name=%q> has no label", c.Data, attrOf(c, "name")))
+		id := attr(c, "id")
+		if (id == "" || !labels[id]) && attr(c, "aria-label") == "" {
+			out = append(out, fmt.Sprintf("<%s name=%q> has no label", c.Data, attr(c, "name")))
 		}
 	}
 	return out
@@ -454,7 +454,7 @@ func tableProblems(table *html.Node) []string {
 		case atom.Caption:
 			caption = strings.TrimSpace(textOf(n)) != ""
 		case atom.Th:
-			if s := attrOf(n, "scope"); s != "col" && s != "row" {
+			if s := attr(n, "scope"); s != "col" && s != "row" {
 				out = append(out, fmt.Sprintf("<th>%s</th> has no scope", textOf(n)))
 			}
 		}
@@ -470,7 +470,7 @@ func internalLinks(t *testing.T, body string) []string {
 	var out []string
 	walk(htmltest.Parse(t, []byte(body)), func(n *html.Node) {
 		for _, a := range []string{"href", "src"} {
-			if h := attrOf(n, a); strings.HasPrefix(h, "/") && !strings.HasPrefix(h, "//") {
+			if h := attr(n, a); strings.HasPrefix(h, "/") && !strings.HasPrefix(h, "//") {
 				out = append(out, h)
 			}
 		}
@@ -534,8 +534,8 @@ func TestClauseNotFound(t *testing.T) {
 		}
 		var links []string
 		walk(htmltest.Parse(t, []byte(body)), func(n *html.Node) {
-			if n.DataAtom == atom.A && strings.HasPrefix(attrOf(n, "href"), "/library/") {
-				links = append(links, attrOf(n, "href")+" "+textOf(n))
+			if n.DataAtom == atom.A && strings.HasPrefix(attr(n, "href"), "/library/") {
+				links = append(links, attr(n, "href")+" "+textOf(n))
 			}
 		})
 		var wantLinks []string
@@ -579,7 +579,7 @@ func TestLibraryHostile(t *testing.T) {
 		walk(htmltest.Parse(t, []byte(body)), func(n *html.Node) {
 			switch n.DataAtom {
 			case atom.Script:
-				if attrOf(n, "src") == "" {
+				if attr(n, "src") == "" {
 					t.Errorf("GET %s: an inline <script>", target)
 				}
 			case atom.Img, atom.B, atom.I, atom.Style:
@@ -631,17 +631,8 @@ func walk(n *html.Node, f func(*html.Node)) {
 	}
 }
 
-func attrOf(n *html.Node, name string) string {
-	for _, a := range n.Attr {
-		if a.Key == name {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 func hasClass(n *html.Node, class string) bool {
-	return slices.Contains(strings.Fields(attrOf(n, "class")), class)
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
 }
 
 // textOf is the text within n, white space collapsed.

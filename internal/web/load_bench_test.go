@@ -41,7 +41,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	// The library pages count once they are served (they are being
 	// written on another branch).
-	lib, _ := loadBuiltin()
+	lib, _ := builtin(b, testNow)
 	for _, p := range []string{"/library", "/library/" + url.PathEscape(lib.Clauses[0].ID)} {
 		if _, err := loadGet(clients[0], base, p); err == nil {
 			pages = append(pages, p)

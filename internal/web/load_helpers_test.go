@@ -9,89 +9,17 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
-	"github.com/goldenthread/goldenthread/internal/diag"
-	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/internal/model"
-	"github.com/goldenthread/goldenthread/internal/render/doc"
-	"github.com/goldenthread/goldenthread/internal/render/docx"
-	"github.com/goldenthread/goldenthread/internal/render/html"
-	"github.com/goldenthread/goldenthread/internal/render/markdown"
-	"github.com/goldenthread/goldenthread/internal/render/pdf"
-	"github.com/goldenthread/goldenthread/internal/render/xlsx"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
 // loadClients is how many people use the app at once in the load tests,
 // as the issue asks.
 const loadClients = 20
-
-var loadNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-
-// loadBuiltin is the built-in library and templates, loaded as
-// internal/cli loads them; loaded once, as every load test and each run of
-// a benchmark function would otherwise load it again.
-var loadBuiltin = sync.OnceValues(func() (*library.Library, *assemble.Templates) {
-	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"},
-		[]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses", Built: true}}, loadNow)
-	if list.Count(diag.Error) > 0 {
-		panic(list.Err())
-	}
-	tmpl, tl := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
-	if err := tl.Err(); err != nil {
-		panic(err)
-	}
-	return lib, tmpl
-})
-
-// loadOutputs are the downloads internal/cli offers (webOutputs), built
-// from the render packages here because cli imports web. The split-grid
-// zip is left out: it is cli's own code over xlsx.Grid and xlsx.Return.
-func loadOutputs() []Output {
-	never := func(*model.Pack) string { return "" }
-	grid := func(p *model.Pack) string {
-		switch {
-		case len(p.Scoring.Panel) == 0:
-			return "has no [scoring] table"
-		case len(p.Questions) == 0:
-			return "no selected clause has an evaluation question"
-		}
-		return ""
-	}
-	monitoring := func(p *model.Pack) string {
-		if p.Contract.Start.IsZero() {
-			return "has no [contract] table"
-		}
-		return ""
-	}
-	out := []Output{{File: "asks.pdf", Label: "Asks paper (PDF)", Render: pdf.Render, Missing: never}}
-	writers := []struct {
-		ext   string
-		write func(io.Writer, *doc.Document) error
-	}{{".docx", docx.Write}, {".html", html.Write}, {".md", markdown.Write}}
-	for _, d := range []struct {
-		kind  string
-		build func(*model.Pack) *doc.Document
-	}{{"asks", doc.Asks}, {"specification", doc.Spec}} {
-		for _, w := range writers {
-			out = append(out, Output{File: d.kind + w.ext, Label: d.kind + w.ext, Missing: never,
-				Render: func(wr io.Writer, p *model.Pack) error { return w.write(wr, d.build(p)) }})
-		}
-	}
-	return append(out,
-		Output{File: "grid.xlsx", Label: "Evaluation grid", Render: xlsx.Grid, Scoring: true, Missing: grid},
-		Output{File: "monitoring.xlsx", Label: "Contract-monitoring workbook", Render: xlsx.Monitoring, Missing: monitoring})
-}
 
 // loadRig is the app served over loopback TCP, as a browser reaches it.
 type loadRig struct {
@@ -105,28 +33,8 @@ type loadRig struct {
 // 127.0.0.1, with the real outputs; tweak, if not nil, changes the config.
 func loadServer(tb testing.TB, tweak func(*Config)) *loadRig {
 	tb.Helper()
-	lib, tmpl := loadBuiltin()
-	dir := tb.TempDir()
-	exs, _ := filepath.Glob("../../examples/*.toml")
-	if len(exs) == 0 {
-		tb.Fatal("no examples")
-	}
-	for _, f := range exs {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	cfg := Config{
-		Workspace: dir, Addr: "127.0.0.1:0", Templates: tmpl, Version: "test",
-		Library: func() (*Library, error) { return &Library{Library: lib, Version: "v1"}, nil },
-		Now:     func() time.Time { return loadNow },
-		Starter: func(*library.Library, string, Starter) ([]byte, error) { return nil, os.ErrInvalid },
-		Outputs: loadOutputs(),
-	}
+	cfg := rigConfig(tb, testNow, exampleWorkspace(tb))
+	cfg.Outputs = allOutputs() // every download serve offers
 	if tweak != nil {
 		tweak(&cfg)
 	}
@@ -134,7 +42,7 @@ func loadServer(tb testing.TB, tweak func(*Config)) *loadRig {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rig := &loadRig{s: s, dir: dir}
+	rig := &loadRig{s: s, dir: cfg.Workspace}
 	rig.ts = httptest.NewUnstartedServer(s.Handler())
 	rig.ts.Config.ConnState = func(_ net.Conn, st http.ConnState) {
 		if st == http.StateNew {

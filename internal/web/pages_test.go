@@ -255,8 +255,8 @@ func TestCreate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			lib, _ := builtin()
-			prof, list := profile.Load(lib.Library, tc.file+".toml", src, testNow)
+			lib, _ := builtin(t, testNow)
+			prof, list := profile.Load(lib, tc.file+".toml", src, testNow)
 			if prof == nil || list.Count(diag.Error) > 0 {
 				t.Fatalf("the new profile does not load:\n%v", list)
 			}
@@ -266,15 +266,17 @@ func TestCreate(t *testing.T) {
 			if sec := tc.form.Get("sector"); sec != "" && prof.Procurement.Sector != sec {
 				t.Errorf("the new profile's sector is %q; want %q", prof.Procurement.Sector, sec)
 			}
-			// Its page works, and offers every document.
+			// Its page works, and offers every document but the monitoring
+			// workbook, which needs the [contract] table a starter leaves out.
 			r = c.get("/p/" + url.PathEscape(tc.file))
 			if r.StatusCode != 200 {
 				t.Fatalf("GET the new profile = %d", r.StatusCode)
 			}
 			doc := checkPage(t, "new profile's page", r.Body)
 			for _, o := range s.cfg.Outputs {
-				if len(find(doc, "a", "href", "/p/"+url.PathEscape(tc.file)+"/download/"+o.File)) != 1 {
-					t.Errorf("the new profile's page has no link to %s:\n%s", o.File, r.Body)
+				links := len(find(doc, "a", "href", "/p/"+url.PathEscape(tc.file)+"/download/"+o.File))
+				if want := o.File != "monitoring.xlsx"; (links == 1) != want {
+					t.Errorf("the new profile's page: link to %s %v; want %v:\n%s", o.File, links == 1, want, r.Body)
 				}
 			}
 			// A second create under the name is refused and changes nothing.
@@ -314,11 +316,11 @@ func TestCreateRace(t *testing.T) {
 func TestProfilePage(t *testing.T) {
 	s := newTestServer(t)
 	c := newClient(t, s)
-	lib, _ := builtin()
+	lib, _ := builtin(t, testNow)
 	for _, name := range exampleNames(t) {
 		t.Run(name, func(t *testing.T) {
 			src, _ := os.ReadFile(filepath.Join(s.ws.dir, name+".toml"))
-			prof, _ := profile.Load(lib.Library, name+".toml", src, testNow)
+			prof, _ := profile.Load(lib, name+".toml", src, testNow)
 			if prof == nil {
 				t.Fatalf("%s does not load", name)
 			}
@@ -511,9 +513,16 @@ func TestScoringProblem(t *testing.T) {
 	if !strings.Contains(r.Body, "add up to") {
 		t.Errorf("the profile page does not show the weights problem")
 	}
+	// Of the outputs the example it was copied from offers, the problem
+	// stops those that need the [scoring] table.
+	intact := checkPage(t, "the example", c.get("/p/dyffryn-tywi-cleaning").Body)
 	for _, o := range s.cfg.Outputs {
+		offered := len(find(intact, "a", "href", "/p/dyffryn-tywi-cleaning/download/"+o.File)) == 1
+		if o.Scoring && !offered {
+			t.Fatalf("the example offers no %s, so its [scoring] problem cannot be seen to stop it", o.File)
+		}
 		links := len(find(doc, "a", "href", "/p/"+name+"/download/"+o.File))
-		if want := !o.Scoring; (links == 1) != want {
+		if want := offered && !o.Scoring; (links == 1) != want {
 			t.Errorf("the page of a profile with a [scoring] problem: link to %s %v; want %v", o.File, links == 1, want)
 		}
 	}

@@ -9,13 +9,8 @@ import (
 	"net/textproto"
 	"regexp"
 	"testing"
-	"time"
 
-	"github.com/goldenthread/goldenthread/clauses"
-	"github.com/goldenthread/goldenthread/internal/assemble"
 	"github.com/goldenthread/goldenthread/internal/gtest"
-	"github.com/goldenthread/goldenthread/internal/library"
-	"github.com/goldenthread/goldenthread/templates"
 )
 
 // uploadClient is a browser of a test server: it keeps the CSRF cookie
@@ -33,23 +28,7 @@ type uploadClient struct {
 // form to get its CSRF cookie and token.
 func newUploadTestServer(t testing.TB) *uploadClient {
 	t.Helper()
-	lib, list := library.Load(library.Layer{FS: templates.FS, Dir: "templates"},
-		[]library.Layer{{Name: library.LayerLibrary, FS: clauses.FS, Dir: "clauses"}}, gtest.Now)
-	if lib == nil {
-		t.Fatalf("the built-in library does not load:\n%v", list.Err())
-	}
-	tmpl, tlist := assemble.LoadTemplates(templates.FS, "templates", assemble.DefaultLanguage)
-	if tmpl == nil {
-		t.Fatalf("the built-in templates do not load:\n%v", tlist.Err())
-	}
-	srv, err := New(Config{
-		Workspace: t.TempDir(), Addr: "127.0.0.1:8080",
-		Library:   func() (*Library, error) { return &Library{Library: lib, Version: "test"}, nil },
-		Templates: tmpl,
-		Now:       func() time.Time { return gtest.Now },
-		Version:   "test",
-		Starter:   func(*library.Library, string, Starter) ([]byte, error) { return nil, nil },
-	})
+	srv, err := New(rigConfig(t, gtest.Now, t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
