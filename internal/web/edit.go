@@ -356,6 +356,10 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		redraw(http.StatusConflict, "", nil, nil, src)
 		return
 	}
+	if r.PostFormValue("action") == "refresh" {
+		redraw(http.StatusOK, "The list of asks now follows the details you entered. Nothing is saved until you press Save.", nil, nil, src)
+		return
+	}
 	if r.PostFormValue("action") == "share" {
 		rows := s.editView(lib.Library, name, c.prof, st, src, nil, nil).Weights
 		shared, ok := shareOut(rows)

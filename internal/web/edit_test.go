@@ -452,3 +452,77 @@ func TestSaveNotes(t *testing.T) {
 		t.Error("text from the address was shown as the app's")
 	}
 }
+
+// TestRefreshAsks: changing the nation and pressing "Show the asks for
+// these details" lists the asks for the new nation without saving.
+func TestRefreshAsks(t *testing.T) {
+	s, lib, dir := editServer(t)
+	b := newBrowser(t, s.Handler())
+	const name = "midshire-highways"
+	path := filepath.Join(dir, name+".toml")
+	before, _ := os.ReadFile(path)
+	page := b.do("GET", "/p/"+name+"/edit", nil)
+	v := formValues(t, page.Body.Bytes(), "/p/"+name+"/edit")
+	v.Set("action", "refresh")
+	v.Set("employer.nation", "scotland")
+	v.Set("procurement.regime", "procurement-reform-scotland-2014")
+	rec := b.do("POST", "/p/"+name+"/edit", v)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Nothing is saved") {
+		t.Fatalf("refresh: %d", rec.Code)
+	}
+	shown := formValues(t, rec.Body.Bytes(), "/p/"+name+"/edit")["shown"]
+	var scottish, english int
+	for _, c := range lib.Clauses {
+		only := func(n string) bool { return len(c.Jurisdictions) == 1 && c.Jurisdictions[0] == n }
+		switch {
+		case only("scotland") && slices.Contains(shown, c.ID):
+			scottish++
+		case only("england") && slices.Contains(shown, c.ID) && !slices.Contains(v["pick"], c.ID):
+			english++
+		}
+	}
+	if scottish == 0 || english > 0 {
+		t.Errorf("after refresh for Scotland: %d Scotland-only asks shown, %d England-only asks offered", scottish, english)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, before) {
+		t.Error("refresh wrote the file")
+	}
+}
+
+// TestEnterSaves: Enter in a box presses the form's first submit button,
+// which must be Save, not Share out or Show the asks.
+func TestEnterSaves(t *testing.T) {
+	s, _, _ := editServer(t)
+	page := newBrowser(t, s.Handler()).do("GET", "/p/midshire-highways/edit", nil)
+	doc, err := html.Parse(page.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.Data == "button" {
+			for _, a := range n.Attr {
+				if a.Key == "value" {
+					first = a.Val
+				}
+			}
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "form" {
+			walk(n)
+			break
+		}
+	}
+	if first != "save" {
+		t.Errorf("the form's first button is %q; want save", first)
+	}
+}
