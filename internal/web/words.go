@@ -18,6 +18,7 @@ var (
 	clauseRef = regexp.MustCompile(`clause "([a-z0-9][a-z0-9.-]*)"(?: \([^)]*\))?`)
 	weights   = regexp.MustCompile(`^the weights of the (\d+) scored questions add up to ([^ ]+), not 100 .*$`)
 	noStage   = regexp.MustCompile(`^no selected clause is used at the (\S+) stage: .*$`)
+	setFigure = regexp.MustCompile(`: check the current figure and set \S+ = "…" under \[placeholders\]$`)
 )
 
 // plain returns msg as a rep using the form reads it.
@@ -33,6 +34,7 @@ func plain(lib *library.Library, stage map[string]string, msg string) string {
 		return "No ticked ask is used at the " + strings.ToLower(name) + " stage: tick one if you want asks there"
 	}
 	msg = fileRef.ReplaceAllString(msg, "")
+	msg = setFigure.ReplaceAllString(msg, ": check the current figure and enter it in the form, under “Figures and names the asks use”")
 	msg = clauseRef.ReplaceAllStringFunc(msg, func(ref string) string {
 		id := clauseRef.FindStringSubmatch(ref)[1]
 		if c := lib.Clause(id); c != nil {

@@ -16,6 +16,8 @@ func TestPlain(t *testing.T) {
 		{`this profile uses {living_wage}, the library's figure £13.45 (effective 2025-10-22), which was due for review by 2026-10-31 (clauses/placeholders.toml:37:13): check`,
 			"This profile uses {living_wage}, the library's figure £13.45 (effective 2025-10-22), which was due for review by 2026-10-31: check"},
 		{`clause "no.such-clause" is left out`, `Clause "no.such-clause" is left out`},
+		{`this profile uses {living_wage}, the library's figure £13.45 (effective 2025-10-22), which was due for review by 2026-10-31 (clauses/placeholders.toml:37:13): check the current figure and set living_wage = "…" under [placeholders]`,
+			"This profile uses {living_wage}, the library's figure £13.45 (effective 2025-10-22), which was due for review by 2026-10-31: check the current figure and enter it in the form, under “Figures and names the asks use”"},
 	} {
 		if got := plain(lib, stage, tc.in); got != tc.want {
 			t.Errorf("plain(%q)\n got %q\nwant %q", tc.in, got, tc.want)
