@@ -526,3 +526,62 @@ func TestEnterSaves(t *testing.T) {
 		t.Errorf("the form's first button is %q; want save", first)
 	}
 }
+
+// TestSaveSelection: ticking and unticking edits [select] as little as it
+// can, for a profile selecting by theme and one with no [select] at all.
+func TestSaveSelection(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(src string) string
+	}{
+		{"by theme", func(src string) string { return src }},
+		{"no select", func(src string) string {
+			i := strings.Index(src, "[select]")
+			j := strings.Index(src, "[placeholders]")
+			return src[:i] + src[j:]
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, lib, dir := editServer(t)
+			const name = "dyffryn-tywi-cleaning"
+			path := filepath.Join(dir, name+".toml")
+			src, _ := os.ReadFile(path)
+			os.WriteFile(path, []byte(tc.edit(string(src))), 0o644)
+			before, _ := loadProfile(t, lib, path)
+			if before == nil {
+				t.Fatal("the profile does not load")
+			}
+			b := newBrowser(t, s.Handler())
+			page := b.do("GET", "/p/"+name+"/edit", nil)
+			v := formValues(t, page.Body.Bytes(), "/p/"+name+"/edit")
+			v.Set("action", "save")
+			picks := v["pick"]
+			drop := picks[0] // picked by its theme, or by having no [select]
+			var add string
+			for _, id := range v["shown"] {
+				if !slices.Contains(picks, id) {
+					add = id
+					break
+				}
+			}
+			want := append(slices.DeleteFunc(slices.Clone(picks), func(x string) bool { return x == drop }), add)
+			v["pick"] = want
+			if rec := b.do("POST", "/p/"+name+"/edit", v); rec.Code != http.StatusSeeOther {
+				t.Fatalf("POST: %d %s", rec.Code, rec.Body)
+			}
+			after, list := loadProfile(t, lib, path)
+			if after == nil {
+				t.Fatal(list.Err())
+			}
+			got := choiceIDs(after)
+			slices.Sort(got)
+			slices.Sort(want)
+			if add == "" {
+				want = slices.DeleteFunc(want, func(x string) bool { return x == "" })
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("selected after saving:\n got %v\nwant %v", got, want)
+			}
+		})
+	}
+}
