@@ -2,12 +2,11 @@ package tomledit
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/BurntSushi/toml"
 	"github.com/goldenthread/goldenthread/internal/tomldoc"
 )
 
@@ -59,13 +58,9 @@ func encode(v any, st style) string {
 		if st.multiline || strings.ContainsAny(v, "\n") {
 			return multiString(v, st.nl)
 		}
-		return basicString(v)
-	case bool:
-		return strconv.FormatBool(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return formatFloat(v)
+		return scalar(v)
+	case bool, int64, float64:
+		return scalar(v)
 	case time.Time:
 		return formatTime(v)
 	case []any:
@@ -75,7 +70,7 @@ func encode(v any, st style) string {
 		items := make([]string, len(v))
 		for i, e := range v {
 			if s, ok := e.(string); ok {
-				items[i] = basicString(s) // a line break is escaped: one item, one line
+				items[i] = scalar(s) // a line break is escaped: one item, one line
 				continue
 			}
 			items[i] = encode(e, style{nl: st.nl})
@@ -93,22 +88,6 @@ func encode(v any, st style) string {
 		return b.String()
 	}
 	panic(fmt.Sprintf("tomledit: encode %T", v)) // normalise let it through
-}
-
-func formatFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "nan"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	}
-	s := strconv.FormatFloat(f, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".eEn") {
-		s += ".0" // 10 would read back as an integer
-	}
-	return s
 }
 
 // timeKind sorts a time the way TOML writes it. toml marks the local kinds
@@ -136,26 +115,17 @@ func formatTime(t time.Time) string {
 	return t.Format(time.RFC3339Nano)
 }
 
-// basicString writes s in double quotes on one line.
-func basicString(s string) string {
+// scalar writes a string (in double quotes, on one line), a number or a
+// boolean as toml's own encoder writes it. The encoder writes whole
+// documents, so it is given one key and its value is taken back; what it
+// cannot write the way a person would (a date with no clock, a string
+// over several lines) is written by formatTime and multiString.
+func scalar(v any) string {
 	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			writeRune(&b, r)
-		}
+	if err := toml.NewEncoder(&b).Encode(map[string]any{"v": v}); err != nil {
+		panic(fmt.Sprintf("tomledit: encode %T: %v", v, err)) // normalise let through only what toml encodes
 	}
-	b.WriteByte('"')
-	return b.String()
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), "v = "), "\n")
 }
 
 // multiString writes s in triple double quotes, starting on the line after
@@ -206,7 +176,7 @@ func writeRune(b *strings.Builder, r rune) {
 	case r == '\f':
 		b.WriteString(`\f`)
 	default:
-		fmt.Fprintf(b, `\u%04X`, r)
+		fmt.Fprintf(b, `\u%04x`, r)
 	}
 }
 
@@ -223,7 +193,7 @@ func keyPart(k string) string {
 	if k == "" || strings.IndexFunc(k, func(r rune) bool {
 		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-')
 	}) >= 0 {
-		return basicString(k)
+		return scalar(k)
 	}
 	return k
 }

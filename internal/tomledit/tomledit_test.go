@@ -93,7 +93,7 @@ func TestApply(t *testing.T) {
 			name:    "control characters",
 			src:     "a = 1\n",
 			changes: []Change{{tomldoc.Path{"a"}, "\x00\x07\x1b\x7f\b\f\t"}},
-			want:    "a = \"\\u0000\\u0007\\u001B\\u007F\\b\\f\t\"\n",
+			want:    "a = \"\\u0000\\u0007\\u001b\\u007f\\b\\f\\t\"\n",
 		},
 		{
 			name:    "Go values",
