@@ -91,7 +91,7 @@ func (e *env) build(lib *library.Library, tmpl *assemble.Templates, path string,
 	}
 	prof, list := profile.Load(lib, path, src, e.now)
 	if !slices.ContainsFunc(outs, func(o output) bool { return o.scoring }) {
-		list = list.Demote(profile.ScoringPart, "(the asks can still be printed; the grid and pack need this put right)")
+		list = profile.AsksOnly(list)
 	}
 	if prof == nil || list.Count(diag.Error) > 0 {
 		return nil, list, list.Err()

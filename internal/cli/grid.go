@@ -91,14 +91,7 @@ func writeSplitGrid(dir, name string, pack *model.Pack) ([]string, error) {
 		return files, err
 	}
 	files = append(files, mod)
-	used := map[string]bool{"moderation": true}
-	for i, who := range pack.Scoring.Panel {
-		base := cmp.Or(safeName(who, 40), "panel-member")
-		safe := base
-		for k := 2; used[safe]; k++ {
-			safe = base + "-" + strconv.Itoa(k)
-		}
-		used[safe] = true
+	for i, safe := range panelFiles(pack.Scoring.Panel) {
 		path := filepath.Join(dir, name+"-"+safe+".xlsx")
 		if err := writeAtomic(path, func(w io.Writer) error { return xlsx.Return(w, pack, i) }); err != nil {
 			return files, err
@@ -106,4 +99,22 @@ func writeSplitGrid(dir, name string, pack *model.Pack) ([]string, error) {
 		files = append(files, path)
 	}
 	return files, nil
+}
+
+// panelFiles names each panel member's workbook of a split grid: their
+// name made safe for a file, numbered where two come out the same, never
+// "moderation".
+func panelFiles(panel []string) []string {
+	used := map[string]bool{"moderation": true}
+	out := make([]string, len(panel))
+	for i, who := range panel {
+		base := cmp.Or(safeName(who, 40), "panel-member")
+		safe := base
+		for k := 2; used[safe]; k++ {
+			safe = base + "-" + strconv.Itoa(k)
+		}
+		used[safe] = true
+		out[i] = safe
+	}
+	return out
 }

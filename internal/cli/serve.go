@@ -2,7 +2,6 @@ package cli
 
 import (
 	"archive/zip"
-	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -304,14 +303,7 @@ func splitZip(w io.Writer, p *model.Pack) error {
 	if err := add("moderation.xlsx", func(w io.Writer) error { return xlsx.Grid(w, p) }); err != nil {
 		return err
 	}
-	used := map[string]bool{"moderation": true}
-	for i, who := range p.Scoring.Panel {
-		base := cmp.Or(safeName(who, 40), "panel-member")
-		safe := base
-		for k := 2; used[safe]; k++ {
-			safe = base + "-" + strconv.Itoa(k)
-		}
-		used[safe] = true
+	for i, safe := range panelFiles(p.Scoring.Panel) {
 		if err := add(safe+".xlsx", func(w io.Writer) error { return xlsx.Return(w, p, i) }); err != nil {
 			return err
 		}

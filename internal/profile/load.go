@@ -20,6 +20,12 @@ import (
 // are still being settled.
 const ScoringPart = "scoring"
 
+// AsksOnly returns list with the problems in [scoring] made warnings, for
+// a caller making only outputs that do not need [scoring].
+func AsksOnly(list diag.List) diag.List {
+	return list.Demote(ScoringPart, "(the asks can still be printed; the grid and pack need this put right)")
+}
+
 // Load reads the profile in src (named file in messages) and checks it
 // against lib for every output. now decides dates that have passed. The
 // profile is nil when the list holds errors other than those of

@@ -66,6 +66,11 @@ func TestLoadNoErrorsAndCacheHits(t *testing.T) {
 		}
 	}
 	const path = "/p/midshire-highways/download/asks.pdf"
+	// The profile page checks the profile: the downloads then share that
+	// check, and only the PDF is left to make.
+	if _, err := loadGet(clients[0], base, "/p/midshire-highways"); err != nil {
+		t.Fatal(err)
+	}
 
 	h0, m0 := rig.s.cache.stats()
 	bodies, errs := loadBodies(clients, base, path)
@@ -171,5 +176,46 @@ func TestLoadGenerationBound(t *testing.T) {
 	}
 	if p := peak.Load(); p != gens {
 		t.Errorf("at most %d renders ran at once; want %d, Config.Generations", p, gens)
+	}
+}
+
+// TestOutputsShareOnePack: every output of a profile is rendered from the
+// one pack its check assembled, several at once; renderers only read it
+// (run with -race to see), and each output is what rendering it alone gives.
+func TestOutputsShareOnePack(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.Generations = len(c.Outputs) })
+	lib, err := s.cfg.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = "midshire-highways"
+	src, _, err := s.ws.read(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.check(t.Context(), lib, name, src)
+	if err != nil || c.pack == nil {
+		t.Fatalf("check: %v", err)
+	}
+	got := make([][]byte, len(s.cfg.Outputs))
+	var wg sync.WaitGroup
+	for i, o := range s.cfg.Outputs {
+		wg.Go(func() {
+			b, err := s.generate(t.Context(), lib, name, src, o)
+			if err != nil {
+				t.Errorf("%s: %v", o.File, err)
+			}
+			got[i] = b
+		})
+	}
+	wg.Wait()
+	for i, o := range s.cfg.Outputs {
+		var alone bytes.Buffer
+		if err := o.Render(&alone, c.pack); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[i], alone.Bytes()) {
+			t.Errorf("%s rendered alongside the others differs from %s rendered alone", o.File, o.File)
+		}
 	}
 }

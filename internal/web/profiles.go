@@ -82,15 +82,10 @@ func (s *Server) newData(lib *Library, d newData) newData {
 }
 
 func nationOptions(lib *library.Library) []option {
-	var out []option
-	for _, id := range library.Jurisdictions {
-		name := id
-		for _, n := range lib.Nations {
-			if n.ID == id {
-				name = n.Name
-			}
-		}
-		out = append(out, option{id, name})
+	names := nationNames(lib, library.Jurisdictions)
+	out := make([]option, len(names))
+	for i, id := range library.Jurisdictions {
+		out[i] = option{id, names[i]}
 	}
 	return out
 }
@@ -245,6 +240,10 @@ type checked struct {
 	scoring bool
 }
 
+// checkSize is what a checked profile holds in memory, for the cache's
+// limit: its profile and pack, measured at 300–440 KB for the examples.
+const checkSize = 512 << 10
+
 // check loads and checks a profile, caching the result by its bytes.
 func (s *Server) check(ctx context.Context, lib *Library, name string, src []byte) (*checked, error) {
 	key := s.key(lib, name, src, "check")
@@ -254,7 +253,7 @@ func (s *Server) check(ctx context.Context, lib *Library, name string, src []byt
 		prof, list := profile.Load(lib.Library, name+".toml", src, s.cfg.Now())
 		c := &checked{prof: prof, list: list}
 		// Problems in [scoring] stop only the outputs that need it.
-		asks := list.Demote(profile.ScoringPart, "")
+		asks := profile.AsksOnly(list)
 		c.scoring = asks.Count(diag.Error) < list.Count(diag.Error)
 		if prof != nil && asks.Count(diag.Error) == 0 {
 			pack, err := assemble.Build(lib.Library, prof, s.cfg.Templates, assemble.Options{Version: s.cfg.Version, Date: s.cfg.Now()})
@@ -263,7 +262,7 @@ func (s *Server) check(ctx context.Context, lib *Library, name string, src []byt
 			}
 			c.pack = pack
 		}
-		return c, int64(len(src)) * 8, nil
+		return c, checkSize, nil
 	})
 	if err != nil {
 		return nil, err
@@ -351,25 +350,27 @@ func (s *Server) generate(ctx context.Context, lib *Library, name string, src []
 	return v.([]byte), nil
 }
 
+// make renders output o from the pack the profile's check built: the
+// profile is read and the pack assembled once for all its outputs.
 func (s *Server) make(lib *Library, name string, src []byte, o Output) ([]byte, error) {
-	prof, list := profile.Load(lib.Library, name+".toml", src, s.cfg.Now())
-	if !o.Scoring {
-		list = list.Demote(profile.ScoringPart, "(the asks can still be printed; the grid and pack need this put right)")
-	}
-	if prof == nil || list.Count(diag.Error) > 0 {
-		return nil, &problemsError{list}
-	}
-	pack, err := assemble.Build(lib.Library, prof, s.cfg.Templates, assemble.Options{Version: s.cfg.Version, Date: s.cfg.Now()})
+	c, err := s.check(context.Background(), lib, name, src)
 	if err != nil {
 		return nil, err
 	}
+	if c.pack == nil || (o.Scoring && c.scoring) {
+		list := c.list
+		if !o.Scoring {
+			list = profile.AsksOnly(list)
+		}
+		return nil, &problemsError{list}
+	}
 	if o.Missing != nil {
-		if why := o.Missing(pack); why != "" {
+		if why := o.Missing(c.pack); why != "" {
 			return nil, &problemsError{diag.List{{Severity: diag.Error, Msg: why}}}
 		}
 	}
 	var out bytes.Buffer
-	if err := o.Render(&out, pack); err != nil {
+	if err := o.Render(&out, c.pack); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

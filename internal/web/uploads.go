@@ -124,9 +124,7 @@ func displayName(name string) string {
 		}
 		return r
 	}, name)
-	if utf8.RuneCountInString(name) > 80 {
-		name = string([]rune(name)[:80]) + "…"
-	}
+	name = clip(name, 80)
 	if name == "" {
 		return "The file"
 	}
