@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http/httptest"
@@ -193,6 +194,6 @@ func (tb *tab) download(sel string) []byte {
 			return b
 		}
 	}
-	tb.t.Fatalf("download %s: %v", sel, cmpOr(ctx.Err(), errors.New("no download")))
+	tb.t.Fatalf("download %s: %v", sel, cmp.Or(ctx.Err(), errors.New("no download")))
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -237,7 +238,7 @@ func (s *Server) holders(lib *library.Library, prof *profile.Profile, st formSta
 		}
 	}
 	var out []holderRow
-	for _, name := range slices.Sorted(mapsKeys(used)) {
+	for _, name := range slices.Sorted(maps.Keys(used)) {
 		ph := lib.Placeholders[name]
 		if ph == nil {
 			continue
@@ -245,16 +246,6 @@ func (s *Server) holders(lib *library.Library, prof *profile.Profile, st formSta
 		out = append(out, holderRow{Name: name, Description: ph.Description, Default: ph.Default, Value: st.Holders[name]})
 	}
 	return out
-}
-
-func mapsKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // mapProblems puts each of the profile's problems next to the field it
@@ -555,7 +546,7 @@ func (s *Server) changes(lib *library.Library, prof *profile.Profile, st formSta
 	oc, onotes, oerrs := overrideChanges(prof, st, shown)
 	changes, notes, errs = append(changes, oc...), append(notes, onotes...), append(errs, oerrs...)
 	// Placeholders.
-	for _, name := range slices.Sorted(mapsKeysS(st.Holders)) {
+	for _, name := range slices.Sorted(maps.Keys(st.Holders)) {
 		nv, ov := library.OneLine(st.Holders[name]), prof.Placeholders[name]
 		if nv == ov {
 			continue
@@ -572,16 +563,6 @@ func (s *Server) changes(lib *library.Library, prof *profile.Profile, st formSta
 		return nil, nil, errs
 	}
 	return changes, notes, nil
-}
-
-func mapsKeysS(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // numberValue is a whole number as an integer, so the file says 20, not

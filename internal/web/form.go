@@ -288,7 +288,7 @@ func shareOut(rows []weightRow) ([]weightRow, bool) {
 	return out, true
 }
 
-// fmtFields formats the errors found in the form itself (before the file
+// errorf is a problem with one field of the form itself, found before the file
 // is touched) for the summary.
 func errorf(field, format string, args ...any) fieldError {
 	return fieldError{Field: field, Message: fmt.Sprintf(format, args...)}

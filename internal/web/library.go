@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -58,7 +59,7 @@ func (s *Server) libraryIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Stages = []option{{"", "Any stage"}}
 	for _, st := range model.Stages {
-		d.Stages = append(d.Stages, option{string(st), cmpOr(s.cfg.Templates.Labels.Stage[string(st)], string(st))})
+		d.Stages = append(d.Stages, option{string(st), cmp.Or(s.cfg.Templates.Labels.Stage[string(st)], string(st))})
 	}
 	d.Nations = append([]option{{"", "Any nation"}}, nationOptions(lib.Library)...)
 	d.Levers = []option{{"", "Any lever"}}
@@ -132,13 +133,13 @@ func (s *Server) groups(lib *Library, hits []hit, words []string) []resultGroup 
 func (s *Server) tags(lib *Library, c *library.Clause) []string {
 	var out []string
 	for _, st := range c.Stages {
-		out = append(out, cmpOr(s.cfg.Templates.Labels.Stage[string(st)], string(st)))
+		out = append(out, cmp.Or(s.cfg.Templates.Labels.Stage[string(st)], string(st)))
 	}
 	out = append(out, s.leverLabel(c.Lever))
 	return append(out, nationNames(lib.Library, c.Jurisdictions)...)
 }
 
-func (s *Server) leverLabel(l string) string { return cmpOr(s.cfg.Templates.Labels.Lever[l], l) }
+func (s *Server) leverLabel(l string) string { return cmp.Or(s.cfg.Templates.Labels.Lever[l], l) }
 
 func clauseHref(id string) string { return "/library/" + url.PathEscape(id) }
 
@@ -250,12 +251,12 @@ func (s *Server) clauseData(lib *Library, c *library.Clause) clauseData {
 	}
 	var stages []string
 	for _, st := range c.Stages {
-		stages = append(stages, cmpOr(labels.Stage[string(st)], string(st)))
+		stages = append(stages, cmp.Or(labels.Stage[string(st)], string(st)))
 	}
 	d.Facts = []fact{
 		{l["stages"], stages},
 		{l["lever"], []string{s.leverLabel(c.Lever)}},
-		{l["status"], []string{cmpOr(labels.Status[c.Status], c.Status)}},
+		{l["status"], []string{cmp.Or(labels.Status[c.Status], c.Status)}},
 		{l["applies_in"], nationNames(lib.Library, c.Jurisdictions)},
 		{l["sectors"], codeLabels(c.Sectors)},
 		{"Categories", codeLabels(c.Categories)},
@@ -297,7 +298,7 @@ func (s *Server) questionView(lib *Library, q *library.Question, heading string)
 		return nil
 	}
 	words := s.cfg.Templates.Words
-	kind := cmpOr(s.cfg.Templates.Labels.Kind[q.Kind], q.Kind)
+	kind := cmp.Or(s.cfg.Templates.Labels.Kind[q.Kind], q.Kind)
 	v := &questionView{
 		Heading: fmt.Sprintf(words.Get("show."+heading), kind), Title: q.Title,
 		Text: library.SplitParagraphs(q.Text), Guidance: library.SplitParagraphs(q.Guidance),
@@ -343,7 +344,7 @@ func (s *Server) variantView(lib *Library, v *library.Variant, l map[string]stri
 		add(l["lever"], s.leverLabel(v.Lever))
 	}
 	if v.Status != "" {
-		add(l["status"], cmpOr(labels.Status[v.Status], v.Status))
+		add(l["status"], cmp.Or(labels.Status[v.Status], v.Status))
 	}
 	add(l["ask"], v.Ask)
 	add(l["requirement"], v.Requirement)

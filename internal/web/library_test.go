@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	htmltemplate "html/template"
 	"net/http"
@@ -271,7 +272,7 @@ func TestLibrarySearchRanking(t *testing.T) {
 		}
 		switch {
 		case !inTitle(id):
-			seenOther = cmpOr(seenOther, id)
+			seenOther = cmp.Or(seenOther, id)
 		case seenOther != "":
 			t.Errorf("%s, with the words in its title, is listed after %s, without", id, seenOther)
 		default:

@@ -60,10 +60,8 @@ func loadPages() (*pageSet, error) {
 			}
 			return "/static/" + name + "?v=" + f.tag
 		},
-		"add":    func(a, b int) int { return a + b },
 		"plural": plural,
 		"join":   strings.Join,
-		"lines":  func(s []string) string { return strings.Join(s, "\n") },
 		"hasError": func(es []fieldError, field string) bool {
 			return slices.ContainsFunc(es, func(e fieldError) bool { return e.Field == field })
 		},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -93,7 +94,7 @@ func nationOptions(lib *library.Library) []option {
 func (s *Server) kindOptions() []option {
 	var out []option
 	for _, k := range library.Kinds {
-		out = append(out, option{k, cmpOr(s.cfg.Templates.Words.Text["app.employer_kind."+k], k)})
+		out = append(out, option{k, cmp.Or(s.cfg.Templates.Words.Text["app.employer_kind."+k], k)})
 	}
 	return out
 }
@@ -330,7 +331,7 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Downloads = append(d.Downloads, dl)
 	}
-	s.render(w, r, http.StatusOK, "profile", cmpOr(d.Title, name), "profiles", d)
+	s.render(w, r, http.StatusOK, "profile", cmp.Or(d.Title, name), "profiles", d)
 }
 
 // problemsError says a profile has problems that stop an output.
@@ -432,7 +433,7 @@ func (s *Server) outputFailed(w http.ResponseWriter, r *http.Request, name strin
 func serveFile(w http.ResponseWriter, file string, b []byte, attach bool) {
 	h := w.Header()
 	ext := file[strings.LastIndexByte(file, '.'):]
-	h.Set("Content-Type", cmpOr(contentTypes[ext], "application/octet-stream"))
+	h.Set("Content-Type", cmp.Or(contentTypes[ext], "application/octet-stream"))
 	if ext == ".html" {
 		h.Set("Content-Security-Policy", documentPolicy)
 	}

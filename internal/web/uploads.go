@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -372,7 +373,7 @@ func (s *Server) scorePage(key string, g *scoredGrid) scorePage {
 		p.Merged = &mergedView{Returns: g.nret, From: g.merged.From, Missing: g.merged.Missing}
 	}
 	for _, b := range res.Ranking {
-		row := bidderRow{Name: b.Name, Score: "–", Status: cmpOr(statusWords[b.Status], string(b.Status)), Rank: "–"}
+		row := bidderRow{Name: b.Name, Score: "–", Status: cmp.Or(statusWords[b.Status], string(b.Status)), Rank: "–"}
 		if b.Status != score.Incomplete {
 			row.Score = fmt.Sprintf("%.2f", b.Score)
 		}
@@ -499,7 +500,7 @@ func (s *Server) evidenceUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	m := v.(*monitored)
 	d := evidence.Build(m.res, s.cfg.Templates.Words, s.cfg.Now())
-	s.render(w, r, http.StatusOK, "evidence-report", cmpOr(d.Meta.Title, "Re-tender evidence report"), "evidence", s.evidencePage(key, m, d))
+	s.render(w, r, http.StatusOK, "evidence-report", cmp.Or(d.Meta.Title, "Re-tender evidence report"), "evidence", s.evidencePage(key, m, d))
 }
 
 // monitoringErrors puts an error reading a monitoring workbook into the
@@ -677,7 +678,7 @@ func docBlocks(bs, all []doc.Block) []docBlock {
 			out = append(out, docBlock{Kind: "h" + strconv.Itoa(min(max(v.Level, 1), 3)+1), ID: docID(v.ID), Text: strings.TrimSpace(v.Number + " " + v.Text)})
 		case doc.Paragraph:
 			kind := map[doc.Style]string{doc.Body: "p", doc.Small: "small", doc.Label: "label"}[v.Style]
-			out = append(out, docBlock{Kind: cmpOr(kind, "p"), Inlines: docInlines(v.Inlines)})
+			out = append(out, docBlock{Kind: cmp.Or(kind, "p"), Inlines: docInlines(v.Inlines)})
 		case doc.List:
 			bl := docBlock{Kind: "list", Ordered: v.Ordered}
 			for _, it := range v.Items {

@@ -8,6 +8,7 @@
 package web
 
 import (
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -111,19 +112,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, ws: ws, loopback: loop, pages: pages,
-		cache:  newCache(cmpOr(cfg.CacheBytes, 256<<20), cmpOr(cfg.Generations, 2)),
+		cache:  newCache(cmp.Or(cfg.CacheBytes, 256<<20), cmp.Or(cfg.Generations, 2)),
 		secret: []byte(rand.Text() + rand.Text()), csrfMark: "csrf" + rand.Text(),
 	}
 	s.routes()
 	return s, nil
-}
-
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // isLoopback says whether addr (host:port) listens only on this machine.
