@@ -288,8 +288,8 @@ func shareOut(rows []weightRow) ([]weightRow, bool) {
 	return out, true
 }
 
-// errorf is a problem with one field of the form itself, found before the file
-// is touched) for the summary.
+// errorf is a problem with one field of the form itself, found before
+// the file is touched.
 func errorf(field, format string, args ...any) fieldError {
 	return fieldError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
