@@ -302,3 +302,29 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestScottishBiddersNotAskedUnderTheAct: what a Scottish paper asks
+// bidders for (the evidence, the question) never rests on the Procurement
+// Act 2023, which does not apply to Scottish devolved contracting
+// authorities. Cautions and rationales may still name it, to say so.
+func TestScottishBiddersNotAskedUnderTheAct(t *testing.T) {
+	lib := loadBuiltin(t)
+	for _, kind := range library.Kinds {
+		ctx := library.Context{Nation: "scotland", Kind: kind, Regime: "procurement-reform-scotland-2014"}
+		for _, c := range lib.Clauses {
+			if !c.Applies(ctx) {
+				continue
+			}
+			w := c.Resolve(ctx)
+			texts := slices.Clone(w.Evidence)
+			if q := w.Question; q != nil {
+				texts = append(texts, q.Title, q.Text)
+			}
+			for _, s := range texts {
+				if strings.Contains(s, "Procurement Act 2023") {
+					t.Errorf("%s (%s, Scotland): asks bidders under the Procurement Act 2023: %q", c.ID, kind, s)
+				}
+			}
+		}
+	}
+}
